@@ -1,0 +1,1 @@
+"""Forløp: shared collaboration pathways for children and young people."""

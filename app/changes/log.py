@@ -1,0 +1,30 @@
+"""Appending to the change log, inside the transaction of the change it records."""
+
+from sqlmodel import Session, text
+
+from app.core.db import is_postgres
+from app.models import ChangeLogEntry
+
+# One constant advisory lock: PostgreSQL hands out sequence values in call order, not
+# commit order, so writers of the log queue here until they commit. That is what lets
+# a reader of the feed trust that no later commit gets a lower `seq` than one it saw.
+_CHANGE_LOG_LOCK = 7_160_411
+
+
+def record_change(
+    session: Session,
+    *,
+    entity: str,
+    action: str,
+    entity_id: str,
+    locality: str | None = None,
+    pathway: str | None = None,
+) -> None:
+    """Append one entry; the caller commits it together with the change."""
+    if is_postgres(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHANGE_LOG_LOCK})
+    session.add(
+        ChangeLogEntry(
+            entity=entity, action=action, entity_id=entity_id, locality=locality, pathway=pathway
+        )
+    )

@@ -1,0 +1,118 @@
+"""API keys, roles and scopes: who may do what, decided in one place."""
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session, select
+
+from app.core.db import SessionDep
+from app.core.errors import Forbidden, NotFound, Unauthorized
+from app.models import ApiKey, Locality
+from app.models.base import ROLE_RANK, Role
+
+TOKEN_PREFIX = "flp_"
+_bearer = HTTPBearer(auto_error=False, description="An API key made with `forlop keys create`.")
+
+
+def new_token() -> str:
+    """A fresh random token; shown once, stored only as its hash."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a token (tokens are random, so a fast hash is enough)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The key a request came with: its name, role and scope (a locality code)."""
+
+    name: str
+    role: Role
+    scope: str | None
+
+    def covers(self, chain: Sequence[str]) -> bool:
+        """True when the key's scope is the target locality or one of its ancestors."""
+        return self.role is Role.admin or self.scope is None or self.scope in chain
+
+    def has(self, role: Role, chain: Sequence[str] | None = None) -> bool:
+        """True when the key has at least `role` over `chain` (None: region-wide need)."""
+        if ROLE_RANK[self.role] < ROLE_RANK[role]:
+            return False
+        if self.role is Role.admin:
+            return True
+        return self.scope is None if chain is None else self.covers(chain)
+
+
+def _lookup(session: Session, token: str) -> Principal | None:
+    digest = hash_token(token)
+    key = session.exec(select(ApiKey).where(ApiKey.token_hash == digest)).first()
+    if key is None or key.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(key.token_hash, digest):  # pragma: no cover - belt and braces
+        return None
+    scope = session.get(Locality, key.locality_id).code if key.locality_id else None  # type: ignore[union-attr]
+    return Principal(name=key.name, role=Role(key.role), scope=scope)
+
+
+def get_principal(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal | None:
+    """The caller's key, None when anonymous; an unknown or revoked token is a 401."""
+    if credentials is None:
+        return None
+    principal = _lookup(session, credentials.credentials)
+    if principal is None:
+        raise Unauthorized("The bearer token is unknown or revoked.")
+    return principal
+
+
+PrincipalDep = Annotated[Principal | None, Depends(get_principal)]
+
+
+def authorize(principal: Principal | None, role: Role, chain: Sequence[str] | None) -> Principal:
+    """Demand `role` over the locality whose chain is given (None: the whole region)."""
+    if principal is None:
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    if not principal.has(role, chain):
+        where = chain[-1] if chain else "the whole region"
+        raise Forbidden(f"The key '{principal.name}' may not do this in {where} (needs {role}).")
+    return principal
+
+
+def locality_chain(session: Session, code: str) -> list[str]:
+    """Codes from the region down to `code`; 404 when there is no such locality."""
+    loc = session.exec(select(Locality).where(Locality.code == code)).first()
+    if loc is None:
+        raise NotFound(f"There is no locality '{code}'.")
+    chain = [loc.code]
+    while loc.parent_id is not None:
+        parent = session.get(Locality, loc.parent_id)
+        assert parent is not None
+        loc = parent
+        chain.append(loc.code)
+    return chain[::-1]
+
+
+def requires(role: Role, *, locality_param: str | None = None) -> Callable[..., Principal]:
+    """A dependency demanding `role`, scoped to the locality named by a path parameter."""
+
+    def dependency(request: Request, session: SessionDep, principal: PrincipalDep) -> Principal:
+        if principal is None:
+            raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+        chain = None
+        if locality_param is not None:
+            chain = locality_chain(session, request.path_params[locality_param])
+        return authorize(principal, role, chain)
+
+    return dependency
+
+

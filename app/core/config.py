@@ -1,0 +1,35 @@
+"""Settings, read once from the environment."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Every knob of a deployment; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="FORLOP_", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{ROOT / 'var' / 'forlop.db'}",
+        validation_alias=AliasChoices("DATABASE_URL", "FORLOP_DATABASE_URL"),
+    )
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = 1024 * 1024
+    cache_max_age: int = 60
+    default_lang: Literal["nb", "nn"] = "nb"
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    db_pool_timeout: float = 5.0
+    sqlite_busy_timeout_ms: int = 10_000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests clear the cache to change them)."""
+    return Settings()

@@ -1,0 +1,175 @@
+"""The error tree and the handlers that render every error as problem+json (RFC 9457)."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+log = logging.getLogger("forlop.errors")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class AppError(Exception):
+    """A use-case failed in a way the client should hear about."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra or {}
+
+    @property
+    def type(self) -> str:
+        return f"https://forlop.no/problems/{self.title.lower().replace(' ', '-')}"
+
+
+class BadRequest(AppError):
+    status, title = 400, "Bad request"
+
+
+class Unauthorized(AppError):
+    status, title = 401, "Unauthorized"
+
+
+class Forbidden(AppError):
+    status, title = 403, "Forbidden"
+
+
+class NotFound(AppError):
+    status, title = 404, "Not found"
+
+
+class Conflict(AppError):
+    status, title = 409, "Conflict"
+
+
+class PreconditionFailed(AppError):
+    status, title = 412, "Precondition failed"
+
+
+class PayloadTooLarge(AppError):
+    status, title = 413, "Payload too large"
+
+
+class UnsupportedMediaType(AppError):
+    status, title = 415, "Unsupported media type"
+
+
+class Unprocessable(AppError):
+    """Well-formed but semantically wrong input; `errors` names the fields."""
+
+    status, title = 422, "Validation failed"
+
+    def __init__(self, detail: str, *, loc: list[str | int] | None = None) -> None:
+        errors = [{"loc": loc, "msg": detail}] if loc else []
+        super().__init__(detail, extra={"errors": errors} if errors else None)
+
+
+class PreconditionRequired(AppError):
+    status, title = 428, "Precondition required"
+
+
+class TooManyRequests(AppError):
+    status, title = 429, "Too many requests"
+
+
+class ServiceUnavailable(AppError):
+    status, title = 503, "Service unavailable"
+
+
+class Problem(BaseModel):
+    """The body of every error response."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    type_: str = "about:blank",
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A problem+json response; the one place error bodies are built."""
+    body: dict[str, Any] = {
+        "type": type_,
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if extra:
+        body.update(extra)
+    return Response(
+        orjson.dumps(body), status_code=status, media_type=PROBLEM_JSON, headers=headers
+    )
+
+
+def _loc(loc: tuple[Any, ...]) -> list[Any]:
+    return [p for p in loc if not isinstance(p, str) or not p.startswith("function-after")]
+
+
+async def _app_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AppError)
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    if isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.extra.pop("retry_after", 1))}
+    return problem_response(
+        exc.status, exc.detail, title=exc.title, type_=exc.type, extra=exc.extra, headers=headers
+    )
+
+
+async def _validation_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"loc": _loc(tuple(e.get("loc", ()))), "msg": e.get("msg", "")} for e in exc.errors()]
+    names = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors[:5])
+    return problem_response(
+        422,
+        f"The request is not valid: {names}" if names else "The request is not valid.",
+        title="Validation failed",
+        extra={"errors": errors},
+    )
+
+
+async def _http_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = "No such resource."
+    return problem_response(exc.status_code, detail, headers=dict(exc.headers or {}) or None)
+
+
+async def _unexpected(_: Request, exc: Exception) -> Response:
+    # Log the trace for operators; the client only learns that it was our fault.
+    log.exception("unhandled error", exc_info=exc)
+    return problem_response(500, "An unexpected error occurred. It has been logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every kind of failure to a problem+json response."""
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the errors a route may answer with."""
+    return {
+        s: {"model": Problem, "description": HTTPStatus(s).phrase, "content": {PROBLEM_JSON: {}}}
+        for s in statuses
+    }

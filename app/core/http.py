@@ -1,0 +1,77 @@
+"""HTTP plumbing shared by every router: JSON bytes, ETags, preconditions, caching."""
+
+import hashlib
+from typing import Any
+
+import orjson
+from fastapi import Request
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from app.core.config import get_settings
+from app.core.errors import PreconditionFailed, PreconditionRequired
+
+
+def to_json_bytes(data: BaseModel | Any) -> bytes:
+    """Serialise once, with pydantic's serialiser for models and orjson for plain data."""
+    if isinstance(data, BaseModel):
+        return data.__pydantic_serializer__.to_json(data)
+    return orjson.dumps(data)
+
+
+def etag_of(body: bytes) -> str:
+    """A strong ETag derived from the representation itself."""
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def _tags(header: str) -> set[str]:
+    return {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
+
+
+def not_modified(request: Request, etag: str) -> bool:
+    """True when the client's If-None-Match already names this representation."""
+    header = request.headers.get("if-none-match")
+    return bool(header) and (header.strip() == "*" or etag in _tags(header or ""))
+
+
+def cache_control(request: Request, *, public: bool = True) -> str:
+    """Public, shared-cacheable for anonymous reads; private for anything a key unlocked."""
+    if public and "authorization" not in request.headers:
+        return f"public, max-age={get_settings().cache_max_age}"
+    return "private, no-cache"
+
+
+def json_response(
+    request: Request,
+    data: BaseModel | Any,
+    *,
+    status_code: int = 200,
+    public: bool = True,
+    etag: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A JSON response with an ETag, answering 304 when the client already has it."""
+    body = data if isinstance(data, bytes) else to_json_bytes(data)
+    tag = etag or etag_of(body)
+    all_headers = {"ETag": tag, "Cache-Control": cache_control(request, public=public)}
+    all_headers.update(headers or {})
+    if status_code == 200 and request.method in ("GET", "HEAD") and not_modified(request, tag):
+        return Response(status_code=304, headers=all_headers)
+    return Response(body, status_code=status_code, media_type="application/json", headers=all_headers)
+
+
+def require_if_match(if_match: str | None, current_etag: str) -> None:
+    """Refuse a write to an existing resource without a current `If-Match`."""
+    if not if_match:
+        raise PreconditionRequired(
+            "This write changes an existing resource: send If-Match with its current ETag."
+        )
+    if if_match.strip() != "*" and current_etag not in _tags(if_match):
+        raise PreconditionFailed(
+            "The resource has changed since you read it (If-Match does not match its ETag)."
+        )
+
+
+def public_etag(data: BaseModel | Any) -> str:
+    """The ETag a GET of this representation sends."""
+    return etag_of(to_json_bytes(data))

@@ -1,0 +1,32 @@
+"""Liveness and readiness for load balancers and orchestrators."""
+
+from fastapi import APIRouter
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.responses import Response
+
+from app.core.db import get_engine
+from app.core.errors import problem_response, problem_responses
+from app.core.http import to_json_bytes
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", operation_id="get_health", summary="The process is running")
+async def health() -> Response:
+    return Response(to_json_bytes({"status": "ok"}), media_type="application/json")
+
+
+@router.get(
+    "/ready",
+    operation_id="get_ready",
+    summary="The database answers",
+    responses=problem_responses(503),
+)
+def ready() -> Response:
+    try:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError):
+        return problem_response(503, "The database does not answer.")
+    return Response(to_json_bytes({"status": "ready"}), media_type="application/json")

@@ -1,0 +1,49 @@
+"""The application factory: middleware, error handlers and routers; nothing else."""
+
+from fastapi import APIRouter, FastAPI
+
+from app.catalog.router import router as catalog_router
+from app.changes.router import router as changes_router
+from app.core.config import get_settings
+from app.core.errors import install_error_handlers
+from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
+from app.health.router import router as health_router
+from app.localities.router import router as localities_router
+from app.events.router import router as events_router
+from app.pathways.router import router as pathways_router
+from app.texts.router import router as texts_router
+
+API_DESCRIPTION = """
+Forløp serves *samhandlingsforløp*: shared collaboration pathways for children and
+young people, written once for the region and adapted locally where needed.
+Errors are `application/problem+json`; lists are cursor-paged; reads send ETags.
+"""
+
+
+def create_app() -> FastAPI:
+    """Build the ASGI app."""
+    settings = get_settings()
+    app = FastAPI(
+        title="Forløp API",
+        version="1.0.0",
+        description=API_DESCRIPTION,
+        openapi_url="/v1/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    v1 = APIRouter(prefix="/v1")
+    for router in (
+        health_router,
+        localities_router,
+        catalog_router,
+        pathways_router,
+        texts_router,
+        changes_router,
+        events_router,
+    ):
+        v1.include_router(router)
+    app.include_router(v1)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CorsMiddleware, origins=settings.cors_origins)
+    return app

@@ -1,0 +1,22 @@
+"""Every table, imported here so Alembic and the tests see the whole schema."""
+
+from app.models.base import SQLModel
+from app.models.catalog import ServiceType, ServiceUnit, ServiceUnitCatchment
+from app.models.changes import ChangeLogEntry
+from app.models.keys import ApiKey
+from app.models.localities import Locality
+from app.models.pathways import Pathway, PathwayServiceType
+from app.models.texts import TextRevision
+
+__all__ = [
+    "ApiKey",
+    "ChangeLogEntry",
+    "Locality",
+    "Pathway",
+    "PathwayServiceType",
+    "SQLModel",
+    "ServiceType",
+    "ServiceUnit",
+    "ServiceUnitCatchment",
+    "TextRevision",
+]

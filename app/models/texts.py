@@ -1,0 +1,62 @@
+"""Text revisions: the append-only history of every layer of every slot."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text
+from sqlmodel import Field, SQLModel
+
+from app.models.base import UTCDateTime, created_at_field
+
+
+class TextRevision(SQLModel, table=True):
+    """One immutable write to one layer (locality) of one slot, in one language.
+
+    `mode` is `replace`, `append` or `hide`, or `inherit` for the tombstone a DELETE
+    leaves: the layer has no entry from then on, and history keeps what it had.
+    """
+
+    __tablename__ = "text_revision"
+    __table_args__ = (
+        CheckConstraint("mode IN ('replace', 'append', 'hide', 'inherit')", name="mode"),
+        CheckConstraint("lang IN ('nb', 'nn')", name="lang"),
+        CheckConstraint("status IN ('draft', 'published')", name="status"),
+        CheckConstraint("change_kind IN ('substantive', 'editorial')", name="change_kind"),
+        CheckConstraint(
+            "section IN ('role', 'assessment', 'measures', 'evaluation', 'collaboration',"
+            " 'referral', 'links')",
+            name="section",
+        ),
+        # The merge reads a pathway's rows for a chain of layers in one query.
+        Index("ix_text_revision_slot", "pathway_id", "locality_id", "service_type_id", "section"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    locality_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("locality.id", ondelete="RESTRICT"), index=True, nullable=False
+        )
+    )
+    pathway_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pathway.id", ondelete="RESTRICT"), nullable=False)
+    )
+    service_type_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("service_type.id", ondelete="RESTRICT"), nullable=False
+        )
+    )
+    section: str = Field(max_length=32)
+    lang: str = Field(max_length=2)
+    mode: str = Field(max_length=16)
+    text: str | None = Field(default=None, sa_type=Text)
+    status: str = Field(default="published", max_length=16)
+    valid_from: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    based_on: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("text_revision.id", ondelete="RESTRICT")),
+    )
+    change_kind: str = Field(default="substantive", max_length=16)
+    needs_local_adaptation: bool = Field(default=False)
+    author: str = Field(max_length=200)
+    note: str | None = Field(default=None, sa_type=Text)
+    proposal_id: int | None = Field(default=None, index=True)
+    created_at: datetime = created_at_field()

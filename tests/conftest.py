@@ -1,0 +1,127 @@
+"""Shared fixtures: a fresh, migrated database per test on SQLite and on PostgreSQL."""
+
+import itertools
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
+from app.core.config import get_settings
+from app.core.db import build_engine, open_session, reset_engine
+from app.core.migrate import upgrade
+from tests.factories import World, make_key, make_world
+from tests.pg import Cluster, create_cluster
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that touches the database runs on both backends."""
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file to copy for each test."""
+    path = tmp_path_factory.mktemp("sqlite") / "template.db"
+    engine = build_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway cluster for the whole run, with a migrated template database."""
+    try:
+        cluster = create_cluster()
+    except (RuntimeError, OSError) as exc:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL is required in CI: {exc}")
+        pytest.skip(f"PostgreSQL not available: {exc}")
+    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE forlop_template"))
+    engine = build_engine(cluster.url("forlop_template"))
+    upgrade(engine)
+    engine.dispose()
+    admin.dispose()
+    yield cluster
+    cluster.destroy()
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def db_url(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A fresh migrated database for this test; DATABASE_URL points at it."""
+    drop: Callable[[], None] | None = None
+    if backend == "sqlite":
+        path = tmp_path / "forlop.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
+    else:
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        name = f"t{os.getpid()}_{next(_counter)}"
+        admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE forlop_template"))
+        url = cluster.url(name)
+
+        def drop() -> None:
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            admin.dispose()
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    reset_engine()
+    yield url
+    reset_engine()
+    get_settings.cache_clear()
+    if drop is not None:
+        drop()
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    """A session on the test's database, for arranging and checking."""
+    with open_session(write=True) as s:
+        yield s
+
+
+@pytest.fixture
+def client(db_url: str) -> Iterator[TestClient]:
+    """The app over HTTP (httpx), on the test's database."""
+    from app.main import create_app
+
+    with TestClient(create_app(), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    """A small region: two communities, three municipalities, a pathway."""
+    return make_world(session)
+
+
+@pytest.fixture
+def auth(session: Session) -> Callable[..., dict[str, str]]:
+    """Make a key and return the headers that carry it: `auth("editor", "4601")`."""
+
+    def _auth(role: str, locality: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {make_key(session, role=role, locality=locality)}"}
+
+    return _auth
