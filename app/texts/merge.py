@@ -1,0 +1,243 @@
+"""The merge of layered texts: plain data in, merged view out; no I/O."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+SECTIONS: tuple[str, ...] = (
+    "role",
+    "assessment",
+    "measures",
+    "evaluation",
+    "collaboration",
+    "referral",
+)
+OTHER_LANG = {"nb": "nn", "nn": "nb"}
+
+# (locality code, service type code, section, lang)
+EntryKey = tuple[str, str, str, str]
+# (locality code, service type code, section)
+SlotLayerKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One revision of one layer of one slot, as the merge needs it."""
+
+    revision: int
+    locality: str
+    depth: int
+    service_type: str
+    section: str
+    lang: str
+    mode: str
+    text: str | None
+    status: str
+    valid_from: datetime | None
+    created_at: datetime
+    based_on: int | None = None
+    change_kind: str = "substantive"
+    needs_local_adaptation: bool = False
+
+    @property
+    def key(self) -> EntryKey:
+        return (self.locality, self.service_type, self.section, self.lang)
+
+    @property
+    def effective_at(self) -> datetime:
+        """When this revision takes effect: its valid_from, else when it was written."""
+        return self.valid_from if self.valid_from is not None else self.created_at
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """One layer that contributed to a merged slot."""
+
+    locality: str
+    mode: str
+    revision: int
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class MergedSlot:
+    """One slot merged over a chain; `layers` is empty when no layer has an entry."""
+
+    text: str | None
+    hidden: bool
+    layers: tuple[Provenance, ...]
+    origin: str | None
+    lang: str | None
+    stale: bool
+    needs_local_adaptation: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.layers
+
+
+@dataclass(frozen=True, slots=True)
+class MergedService:
+    """One service type of a merged pathway, with its sections in order."""
+
+    service_type: str
+    sections: tuple[tuple[str, MergedSlot], ...]
+
+    @property
+    def hidden(self) -> bool:
+        """Hidden when something is hidden and nothing is shown (empty sections show nothing)."""
+        slots = [slot for _, slot in self.sections]
+        return any(s.hidden for s in slots) and all(s.hidden or s.empty for s in slots)
+
+
+EMPTY_SLOT = MergedSlot(text=None, hidden=False, layers=(), origin=None, lang=None, stale=False)
+
+
+def is_visible(row: EntryRow, *, at: datetime, preview: bool) -> bool:
+    """True when the revision exists at `at` and counts for this audience."""
+    if row.created_at > at:
+        return False
+    if row.valid_from is not None and row.valid_from > at:
+        return False
+    return row.status == "published" or (preview and row.status == "draft")
+
+
+def current_entries(
+    rows: Iterable[EntryRow], *, at: datetime, preview: bool = False
+) -> dict[EntryKey, EntryRow]:
+    """The current entry of every key at `at`; a key whose latest is a tombstone has none."""
+    best: dict[EntryKey, EntryRow] = {}
+    for row in rows:
+        if not is_visible(row, at=at, preview=preview):
+            continue
+        key = row.key
+        held = best.get(key)
+        if held is None or (row.effective_at, row.revision) > (held.effective_at, held.revision):
+            best[key] = row
+    return {key: row for key, row in best.items() if row.mode != "inherit"}
+
+
+def substantive_marks(rows: Iterable[EntryRow], *, at: datetime) -> dict[SlotLayerKey, int]:
+    """Per layer and slot, the highest published substantive revision visible by `at`."""
+    marks: dict[SlotLayerKey, int] = {}
+    for row in rows:
+        if row.change_kind != "substantive" or not is_visible(row, at=at, preview=False):
+            continue
+        key = (row.locality, row.service_type, row.section)
+        if row.revision > marks.get(key, 0):
+            marks[key] = row.revision
+    return marks
+
+
+def _stale_by_marks(
+    entry: EntryRow, chain_codes: Sequence[str], marks: Mapping[SlotLayerKey, int]
+) -> bool:
+    if not chain_codes or entry.locality == chain_codes[0]:
+        return False
+    base = entry.based_on or 0
+    for code in chain_codes:
+        if code == entry.locality:
+            return False
+        if marks.get((code, entry.service_type, entry.section), 0) > base:
+            return True
+    return False
+
+
+def is_stale(
+    entry: EntryRow, chain_codes: Sequence[str], rows: Iterable[EntryRow], at: datetime
+) -> bool:
+    """True when a layer above the entry changed the slot substantively after `based_on`."""
+    return _stale_by_marks(entry, chain_codes, substantive_marks(rows, at=at))
+
+
+def pick_entry(
+    current: Mapping[EntryKey, EntryRow], locality: str, service_type: str, section: str, lang: str
+) -> EntryRow | None:
+    """A layer's entry in the requested language, else in the other one."""
+    entry = current.get((locality, service_type, section, lang))
+    if entry is None:
+        entry = current.get((locality, service_type, section, OTHER_LANG.get(lang, "nb")))
+    return entry
+
+
+def merge_slot(
+    chain_codes: Sequence[str],
+    current: Mapping[EntryKey, EntryRow],
+    service_type: str,
+    section: str,
+    lang: str,
+    *,
+    marks: Mapping[SlotLayerKey, int] | None = None,
+) -> MergedSlot:
+    """Merge one slot over the chain (region first); `marks` enables the stale flag."""
+    text: str | None = None
+    hidden = False
+    layers: list[EntryRow] = []
+    for code in chain_codes:
+        entry = pick_entry(current, code, service_type, section, lang)
+        if entry is None:
+            continue
+        if entry.mode == "replace":
+            text, hidden, layers = entry.text or "", False, [entry]
+        elif entry.mode == "append":
+            own = entry.text or ""
+            text = own if (text is None or hidden) else text + "\n\n" + own
+            hidden = False
+            layers.append(entry)
+        elif entry.mode == "hide":
+            text, hidden, layers = None, True, [entry]
+    if not layers:
+        return EMPTY_SLOT
+    region = chain_codes[0]
+    local = sum(1 for e in layers if e.locality != region)
+    origin = "regional" if local == 0 else "local" if local == len(layers) else "mixed"
+    stale = marks is not None and any(_stale_by_marks(e, chain_codes, marks) for e in layers)
+    base = current.get((region, service_type, section, lang)) or current.get(
+        (region, service_type, section, OTHER_LANG.get(lang, "nb"))
+    )
+    return MergedSlot(
+        text=text,
+        hidden=hidden,
+        layers=tuple(Provenance(e.locality, e.mode, e.revision, e.lang) for e in layers),
+        origin=origin,
+        lang=layers[-1].lang,
+        stale=stale,
+        needs_local_adaptation=bool(base and base.needs_local_adaptation),
+    )
+
+
+def service_types_in_view(
+    chain_codes: Sequence[str], current: Mapping[EntryKey, EntryRow], pathway_order: Sequence[str]
+) -> list[str]:
+    """The pathway's service types in order, then those only local layers added, by code."""
+    region = chain_codes[0] if chain_codes else None
+    known = set(pathway_order)
+    chain = set(chain_codes)
+    extra = {
+        st for (loc, st, _, _) in current if loc != region and loc in chain and st not in known
+    }
+    return [*pathway_order, *sorted(extra)]
+
+
+def merge_pathway(
+    chain_codes: Sequence[str],
+    current: Mapping[EntryKey, EntryRow],
+    pathway_order: Sequence[str],
+    lang: str,
+    *,
+    marks: Mapping[SlotLayerKey, int] | None = None,
+    include_hidden: bool = False,
+) -> list[MergedService]:
+    """Every service of the view with its six sections; wholly hidden services left out."""
+    services = []
+    for st in service_types_in_view(chain_codes, current, pathway_order):
+        sections = tuple(
+            (sec, merge_slot(chain_codes, current, st, sec, lang, marks=marks)) for sec in SECTIONS
+        )
+        service = MergedService(st, sections)
+        if service.hidden and not include_hidden:
+            continue
+        if not include_hidden:
+            service = MergedService(st, tuple(s for s in sections if not s[1].hidden))
+        services.append(service)
+    return services
