@@ -5,7 +5,7 @@ from fastapi import APIRouter, FastAPI
 from app.catalog.router import router as catalog_router
 from app.changes.router import router as changes_router
 from app.core.config import get_settings
-from app.core.errors import install_error_handlers
+from app.core.errors import document_validation_as_problem, install_error_handlers
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.health.router import router as health_router
 from app.localities.router import router as localities_router
@@ -30,8 +30,11 @@ def create_app() -> FastAPI:
         openapi_url="/v1/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        # Operation ids are the route functions' names unless a route sets one: stable.
+        generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
+    document_validation_as_problem(app)
     v1 = APIRouter(prefix="/v1")
     for router in (
         health_router,

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from app.core.config import get_settings
-from app.core.db import build_engine, open_session, reset_engine
+from app.core.db import build_engine, get_engine, reset_engine
 from app.core.migrate import upgrade
 from tests.factories import World, make_key, make_world
 from tests.pg import Cluster, create_cluster
@@ -97,8 +97,11 @@ def db_url(
 
 @pytest.fixture
 def session(db_url: str) -> Iterator[Session]:
-    """A session on the test's database, for arranging and checking."""
-    with open_session(write=True) as s:
+    """A session for arranging and checking, in autocommit: every read sees the latest
+    commits (no SQLite snapshot held across the test) and it never holds a lock the app
+    under test would wait for."""
+    engine = get_engine().execution_options(isolation_level="AUTOCOMMIT")
+    with Session(engine, expire_on_commit=False) as s:
         yield s
 
 

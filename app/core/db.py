@@ -49,8 +49,10 @@ def build_engine(url: str) -> Engine:
         def _sqlite_begin(conn: Any) -> None:
             # A writing transaction takes the write lock up front, so two writers queue
             # (busy timeout) instead of failing on a lock upgrade ("database is locked").
-            write = conn.get_execution_options().get("forlop_write", False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            options = conn.get_execution_options()
+            if options.get("isolation_level") == "AUTOCOMMIT":
+                return
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("forlop_write") else "BEGIN")
 
         return engine
     return create_engine(

@@ -173,3 +173,29 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         s: {"model": Problem, "description": HTTPStatus(s).phrase, "content": {PROBLEM_JSON: {}}}
         for s in statuses
     }
+
+
+def document_validation_as_problem(app: FastAPI) -> None:
+    """Make the OpenAPI document say what the handlers do: 422s are problem+json too."""
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        for item in schema.get("paths", {}).values():
+            for op in item.values():
+                response = op.get("responses", {}).get("422")
+                if response is not None:
+                    response["description"] = "Validation failed"
+                    response["content"] = {
+                        PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                    }
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        components["Problem"] = Problem.model_json_schema()
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

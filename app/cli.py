@@ -1,0 +1,141 @@
+"""The `forlop` command: serve, migrate, seed, keys, export, import."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sqlmodel import select
+
+from app.core.auth import hash_token, new_token
+from app.core.db import open_session
+from app.core.errors import AppError
+from app.models import ApiKey, Locality
+from app.models.base import Role, utcnow
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    from app.core.migrate import upgrade
+
+    upgrade()
+    print("database is up to date")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.core.migrate import upgrade
+
+    upgrade()
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    if not args.demo:
+        print("nothing to seed: pass --demo", file=sys.stderr)
+        return 2
+    from app.demo.seed import seed_demo
+
+    with open_session(write=True) as session:
+        created = seed_demo(session)
+    summary = ", ".join(f"{k}: {v}" for k, v in created.items() if v) or "nothing new"
+    print(f"demo data loaded ({summary})")
+    return 0
+
+
+def _keys_create(args: argparse.Namespace) -> int:
+    with open_session(write=True) as session:
+        if session.exec(select(ApiKey).where(ApiKey.name == args.name)).first() is not None:
+            print(f"a key named '{args.name}' already exists", file=sys.stderr)
+            return 1
+        locality_id = None
+        if args.locality:
+            loc = session.exec(select(Locality).where(Locality.code == args.locality)).first()
+            if loc is None:
+                print(f"there is no locality '{args.locality}'", file=sys.stderr)
+                return 1
+            locality_id = loc.id
+        elif args.role != Role.admin.value:
+            print("note: a key without --locality covers the whole region", file=sys.stderr)
+        token = new_token()
+        session.add(
+            ApiKey(name=args.name, role=args.role, locality_id=locality_id, token_hash=hash_token(token))
+        )
+        session.commit()
+    print(f"created key '{args.name}' ({args.role}, scope {args.locality or 'everything'});")
+    print("the token is shown only this once:")
+    print(token)
+    return 0
+
+
+def _keys_list(_: argparse.Namespace) -> int:
+    with open_session(write=False) as session:
+        codes = {loc.id: loc.code for loc in session.exec(select(Locality)).all()}
+        for key in session.exec(select(ApiKey).order_by(ApiKey.name)).all():  # type: ignore[arg-type]
+            state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            scope = codes.get(key.locality_id, "everything") if key.locality_id else "everything"
+            print(f"{key.name}\t{key.role}\t{scope}\t{state}\tcreated {key.created_at:%Y-%m-%d}")
+    return 0
+
+
+def _keys_revoke(args: argparse.Namespace) -> int:
+    with open_session(write=True) as session:
+        key = session.exec(select(ApiKey).where(ApiKey.name == args.name)).first()
+        if key is None:
+            print(f"there is no key named '{args.name}'", file=sys.stderr)
+            return 1
+        if key.revoked_at is None:
+            key.revoked_at = utcnow()
+            session.add(key)
+            session.commit()
+    print(f"revoked key '{args.name}'")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `forlop`."""
+    parser = argparse.ArgumentParser(prog="forlop", description="Forløp API server and tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="apply pending migrations, then serve the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=_serve)
+
+    sub.add_parser("migrate", help="apply pending migrations").set_defaults(func=_migrate)
+
+    seed = sub.add_parser("seed", help="load data")
+    seed.add_argument("--demo", action="store_true", help="the Helse Vest demo data (idempotent)")
+    seed.set_defaults(func=_seed)
+
+    keys = sub.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
+    create = keys.add_parser("create", help="create a key and print its token once")
+    create.add_argument("--name", required=True)
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--locality", help="scope: this locality and everything below it")
+    create.set_defaults(func=_keys_create)
+    keys.add_parser("list", help="list keys (never tokens)").set_defaults(func=_keys_list)
+    revoke = keys.add_parser("revoke", help="revoke a key by name")
+    revoke.add_argument("name")
+    revoke.set_defaults(func=_keys_revoke)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `forlop` and `python -m app`."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AppError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 1
