@@ -39,7 +39,10 @@ def test_load_rows_reads_the_chain_only_in_one_query(session, world):
     chain = queries.chain_of(session, "4601")
     statements = []
     engine = session.get_bind()
-    listener = lambda *a: statements.append(a[2])  # noqa: E731
+
+    def listener(*args):
+        statements.append(args[2])
+
     event.listen(engine, "before_cursor_execute", listener)
     try:
         rows = queries.load_rows(session, world.pathway.id, [c.id for c in chain])
@@ -80,9 +83,10 @@ def test_units_own_ancestors_and_catchment(session, world):
     session.flush()
     session.add(ServiceUnitCatchment(unit_id=far.id, locality_id=world.m4624.id))
     session.commit()
-    names = lambda code: [
-        u.name for u in queries.units_for(session, queries.chain_of(session, code))
-    ]  # noqa: E731
+
+    def names(code: str) -> list[str]:
+        return [u.name for u in queries.units_for(session, queries.chain_of(session, code))]
+
     assert names("4601") == ["BUP Bergen", "Helsestasjonen i Årstad"]
     assert names("4624") == ["BUP Bergen", "BUP Haugesund"]
     assert names("1106") == ["BUP Haugesund"]
