@@ -68,7 +68,12 @@ def _keys_create(args: argparse.Namespace) -> int:
             print("note: a key without --locality covers the whole region", file=sys.stderr)
         token = new_token()
         session.add(
-            ApiKey(name=args.name, role=args.role, locality_id=locality_id, token_hash=hash_token(token))
+            ApiKey(
+                name=args.name,
+                role=args.role,
+                locality_id=locality_id,
+                token_hash=hash_token(token),
+            )
         )
         session.commit()
     print(f"created key '{args.name}' ({args.role}, scope {args.locality or 'everything'});")
@@ -118,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--demo", action="store_true", help="the Helse Vest demo data (idempotent)")
     seed.set_defaults(func=_seed)
 
-    keys = sub.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
+    keys = sub.add_parser("keys", help="API keys").add_subparsers(
+        dest="keys_command", required=True
+    )
     create = keys.add_parser("create", help="create a key and print its token once")
     create.add_argument("--name", required=True)
     create.add_argument("--role", required=True, choices=[r.value for r in Role])

@@ -7,9 +7,9 @@ from app.changes.router import router as changes_router
 from app.core.config import get_settings
 from app.core.errors import document_validation_as_problem, install_error_handlers
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
+from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.localities.router import router as localities_router
-from app.events.router import router as events_router
 from app.pathways.router import router as pathways_router
 from app.texts.router import router as texts_router
 

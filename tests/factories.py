@@ -23,7 +23,9 @@ class World:
     pathway: Pathway
 
 
-def add_locality(session: Session, code: str, name: str, kind: str, parent: Locality | None) -> Locality:
+def add_locality(
+    session: Session, code: str, name: str, kind: str, parent: Locality | None
+) -> Locality:
     loc = Locality(code=code, name=name, kind=kind, parent_id=parent.id if parent else None)
     session.add(loc)
     session.flush()
@@ -33,8 +35,12 @@ def add_locality(session: Session, code: str, name: str, kind: str, parent: Loca
 def make_world(session: Session) -> World:
     """Helse Vest with Bergen and Fonna, three municipalities, three services, `angst`."""
     region = add_locality(session, "helse-vest", "Helse Vest", "region", None)
-    bergen = add_locality(session, "bergen", "Helsefellesskapet i bergensområdet", "health_community", region)
-    fonna = add_locality(session, "fonna", "Helsefellesskapet i Helse Fonna", "health_community", region)
+    bergen = add_locality(
+        session, "bergen", "Helsefellesskapet i bergensområdet", "health_community", region
+    )
+    fonna = add_locality(
+        session, "fonna", "Helsefellesskapet i Helse Fonna", "health_community", region
+    )
     m4601 = add_locality(session, "4601", "Bergen", "municipality", bergen)
     m4624 = add_locality(session, "4624", "Bjørnafjorden", "municipality", bergen)
     m1106 = add_locality(session, "1106", "Haugesund", "municipality", fonna)
@@ -48,29 +54,59 @@ def make_world(session: Session) -> World:
         session.add(st)
         types[code] = st
     session.flush()
-    pathway = Pathway(slug="angst", title="Angst", summary="Forløp for barn og unge med angst.",
-                      target_group="Barn og unge 0–18 år", status="published")
+    pathway = Pathway(
+        slug="angst",
+        title="Angst",
+        summary="Forløp for barn og unge med angst.",
+        target_group="Barn og unge 0–18 år",
+        status="published",
+    )
     session.add(pathway)
     session.flush()
     for pos, code in enumerate(["helsestasjon", "fastlege", "bup"]):
-        session.add(PathwayServiceType(pathway_id=pathway.id, service_type_id=types[code].id,  # type: ignore[arg-type]
-                                       position=pos))
-    session.add(ServiceUnit(name="Helsestasjonen i Årstad", locality_id=m4601.id,  # type: ignore[arg-type]
-                            service_type_id=types["helsestasjon"].id, phone="55 00 00 00"))  # type: ignore[arg-type]
-    session.add(ServiceUnit(name="BUP Bergen", locality_id=bergen.id,  # type: ignore[arg-type]
-                            service_type_id=types["bup"].id, phone="55 11 11 11"))  # type: ignore[arg-type]
+        session.add(
+            PathwayServiceType(
+                pathway_id=pathway.id,
+                service_type_id=types[code].id,  # type: ignore[arg-type]
+                position=pos,
+            )
+        )
+    session.add(
+        ServiceUnit(
+            name="Helsestasjonen i Årstad",
+            locality_id=m4601.id,  # type: ignore[arg-type]
+            service_type_id=types["helsestasjon"].id,
+            phone="55 00 00 00",
+        )
+    )  # type: ignore[arg-type]
+    session.add(
+        ServiceUnit(
+            name="BUP Bergen",
+            locality_id=bergen.id,  # type: ignore[arg-type]
+            service_type_id=types["bup"].id,
+            phone="55 11 11 11",
+        )
+    )  # type: ignore[arg-type]
     session.commit()
     return World(region, bergen, fonna, m4601, m4624, m1106, types, pathway)
 
 
-def make_key(session: Session, *, role: str, locality: str | None = None, name: str | None = None) -> str:
+def make_key(
+    session: Session, *, role: str, locality: str | None = None, name: str | None = None
+) -> str:
     """Store a key and return its token."""
     token = new_token()
     loc_id = None
     if locality is not None:
         loc = session.exec(select(Locality).where(Locality.code == locality)).one()
         loc_id = loc.id
-    session.add(ApiKey(name=name or f"test-{role}-{locality}-{next(_names)}", role=role,
-                       locality_id=loc_id, token_hash=hash_token(token)))
+    session.add(
+        ApiKey(
+            name=name or f"test-{role}-{locality}-{next(_names)}",
+            role=role,
+            locality_id=loc_id,
+            token_hash=hash_token(token),
+        )
+    )
     session.commit()
     return token

@@ -52,12 +52,31 @@ class Cluster:
             f"-k {self.root} -p {self.port} -c listen_addresses='' -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         )
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-o", opts,
-                  "-l", str(self.root / "log"), "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-o",
+            opts,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", mode, "-w", "stop",
-                  check=False)
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-m",
+            mode,
+            "-w",
+            "stop",
+            check=False,
+        )
 
     def destroy(self) -> None:
         self.stop("immediate")
@@ -78,7 +97,16 @@ def create_cluster() -> Cluster:
         os.chmod(root, 0o755)
         as_user = ["runuser", "-u", "postgres", "--"]
     cluster = Cluster(bindir=bindir, root=root, port=_free_port(), as_user=as_user)
-    cluster._run(str(bindir / "initdb"), "-D", str(cluster.datadir), "-U", "postgres",
-                 "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync")
+    cluster._run(
+        str(bindir / "initdb"),
+        "-D",
+        str(cluster.datadir),
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "--encoding=UTF8",
+        "--no-locale",
+        "--no-sync",
+    )
     cluster.start()
     return cluster

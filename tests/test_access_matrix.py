@@ -26,15 +26,27 @@ class WriteRoute:
 
 
 WRITE_ROUTES: list[WriteRoute] = [
-    WriteRoute("POST", "/v1/localities", "/v1/localities", "admin",
-               body={"code": "4625", "name": "Austevoll", "kind": "municipality", "parent": "bergen"}),
-    WriteRoute("PATCH", "/v1/localities/{code}", "/v1/localities/4601", "admin",
-               body={"name": "Bergen"}),
+    WriteRoute(
+        "POST",
+        "/v1/localities",
+        "/v1/localities",
+        "admin",
+        body={"code": "4625", "name": "Austevoll", "kind": "municipality", "parent": "bergen"},
+    ),
+    WriteRoute(
+        "PATCH", "/v1/localities/{code}", "/v1/localities/4601", "admin", body={"name": "Bergen"}
+    ),
 ]
 
 # Localities outside each scope used in the out-of-scope checks.
-ELSEWHERE = {"helse-vest": None, "bergen": "fonna", "fonna": "bergen", "4601": "4624",
-             "4624": "4601", "1106": "4601"}
+ELSEWHERE = {
+    "helse-vest": None,
+    "bergen": "fonna",
+    "fonna": "bergen",
+    "4601": "4624",
+    "4624": "4601",
+    "1106": "4601",
+}
 
 
 def _write_routes() -> set[tuple[str, str]]:

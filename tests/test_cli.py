@@ -7,8 +7,21 @@ from app.models import ApiKey
 
 
 def test_keys_create_list_revoke(client, world, session, capsys):
-    assert main(["keys", "create", "--name", "redaktor-bergen", "--role", "editor",
-                 "--locality", "4601"]) == 0
+    assert (
+        main(
+            [
+                "keys",
+                "create",
+                "--name",
+                "redaktor-bergen",
+                "--role",
+                "editor",
+                "--locality",
+                "4601",
+            ]
+        )
+        == 0
+    )
     token = capsys.readouterr().out.strip().splitlines()[-1]
     assert token.startswith("flp_")
     stored = session.exec(select(ApiKey).where(ApiKey.name == "redaktor-bergen")).one()

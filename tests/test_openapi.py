@@ -12,9 +12,7 @@ def test_openapi_file_matches_the_app():
 
 def test_operation_ids_are_unique_and_explicit():
     ops = [
-        op["operationId"]
-        for path in current_document()["paths"].values()
-        for op in path.values()
+        op["operationId"] for path in current_document()["paths"].values() for op in path.values()
     ]
     assert len(ops) == len(set(ops))
     assert all("_v1_" not in op for op in ops)
@@ -26,4 +24,8 @@ def test_errors_are_documented_as_problem_json():
         for method, op in item.items():
             for status, resp in op.get("responses", {}).items():
                 if status.startswith(("4", "5")):
-                    assert "application/problem+json" in resp.get("content", {}), (method, path, status)
+                    assert "application/problem+json" in resp.get("content", {}), (
+                        method,
+                        path,
+                        status,
+                    )

@@ -114,5 +114,3 @@ def requires(role: Role, *, locality_param: str | None = None) -> Callable[..., 
         return authorize(principal, role, chain)
 
     return dependency
-
-

@@ -31,7 +31,9 @@ def _tags(header: str) -> set[str]:
 def not_modified(request: Request, etag: str) -> bool:
     """True when the client's If-None-Match already names this representation."""
     header = request.headers.get("if-none-match")
-    return bool(header) and (header.strip() == "*" or etag in _tags(header or ""))
+    if not header:
+        return False
+    return header.strip() == "*" or etag in _tags(header)
 
 
 def cache_control(request: Request, *, public: bool = True) -> str:
@@ -57,7 +59,9 @@ def json_response(
     all_headers.update(headers or {})
     if status_code == 200 and request.method in ("GET", "HEAD") and not_modified(request, tag):
         return Response(status_code=304, headers=all_headers)
-    return Response(body, status_code=status_code, media_type="application/json", headers=all_headers)
+    return Response(
+        body, status_code=status_code, media_type="application/json", headers=all_headers
+    )
 
 
 def require_if_match(if_match: str | None, current_etag: str) -> None:

@@ -108,4 +108,7 @@ class CorsMiddleware:
                 "Access-Control-Expose-Headers": EXPOSED_HEADERS,
                 "Vary": "Origin",
             }
-        return {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": EXPOSED_HEADERS}
+        return {
+            "Access-Control-Allow-Origin": "*",
+            "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+        }

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import orjson
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import Select
 from sqlmodel import Session
 
 from app.core.errors import Unprocessable
@@ -50,14 +50,14 @@ def decode_cursor(cursor: str | None) -> Any:
 def keyset_page(
     session: Session,
     stmt: Select[Any],
-    key: ColumnElement[Any],
+    key: Any,
     key_of: Callable[[Any], Any],
     *,
     limit: int,
     cursor: str | None,
     key_type: type[int] | type[str] = str,
 ) -> tuple[list[Any], str | None]:
-    """Run `stmt` ordered by the unique `key` after the cursor; return a page and the next cursor."""
+    """Run `stmt` ordered by the unique `key` after the cursor; return a page and next cursor."""
     after = decode_cursor(cursor)
     if after is not None:
         if not isinstance(after, key_type) or isinstance(after, bool):

@@ -14,7 +14,9 @@ class LocalityCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"code": "4601", "name": "Bergen", "kind": "municipality", "parent": "bergen"}]
+            "examples": [
+                {"code": "4601", "name": "Bergen", "kind": "municipality", "parent": "bergen"}
+            ]
         },
     )
 
@@ -33,7 +35,9 @@ class LocalityCreate(BaseModel):
 
 
 class LocalityUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"name": "Bjørnafjorden"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "Bjørnafjorden"}]}
+    )
 
     name: Name
 

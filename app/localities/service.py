@@ -1,7 +1,7 @@
 """Use-cases of the locality tree."""
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.changes.log import record_change
 from app.core.errors import Conflict, NotFound, Unprocessable
@@ -38,7 +38,9 @@ def chain_of(session: Session, locality: Locality) -> list[Locality]:
 
 
 def _codes_by_id(session: Session) -> dict[int, tuple[str, int | None]]:
-    rows = session.execute(sa_select(Locality.id, Locality.code, Locality.parent_id)).all()
+    rows = session.execute(
+        sa_select(col(Locality.id), col(Locality.code), col(Locality.parent_id))
+    ).all()
     return {r.id: (r.code, r.parent_id) for r in rows}
 
 
@@ -78,7 +80,12 @@ def list_localities(
     if parent is not None:
         stmt = stmt.where(Locality.parent_id == get_by_code(session, parent).id)  # type: ignore[arg-type]
     rows, next_cursor = keyset_page(
-        session, stmt, Locality.code, lambda loc: loc.code, limit=limit, cursor=cursor  # type: ignore[arg-type]
+        session,
+        stmt,
+        col(Locality.code),
+        lambda loc: loc.code,
+        limit=limit,
+        cursor=cursor,  # type: ignore[arg-type]
     )
     tree = _codes_by_id(session)
     items = []
@@ -120,7 +127,9 @@ def create_locality(session: Session, *, data: LocalityCreate) -> Locality:
     locality = Locality(code=data.code, name=data.name, kind=data.kind.value, parent_id=parent_id)
     session.add(locality)
     session.flush()
-    record_change(session, entity="locality", action="upsert", entity_id=data.code, locality=data.code)
+    record_change(
+        session, entity="locality", action="upsert", entity_id=data.code, locality=data.code
+    )
     session.commit()
     return locality
 

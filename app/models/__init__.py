@@ -3,6 +3,17 @@
 from app.models.base import SQLModel
 from app.models.catalog import ServiceType, ServiceUnit, ServiceUnitCatchment
 from app.models.changes import ChangeLogEntry
+from app.models.events import (
+    ChecklistItem,
+    Event,
+    FeedbackAnswer,
+    FeedbackQuestion,
+    FeedbackResponse,
+    FeedbackToken,
+    Participant,
+    ProgrammeItem,
+    SeatingRun,
+)
 from app.models.keys import ApiKey
 from app.models.localities import Locality
 from app.models.pathways import Pathway, PathwayServiceType
@@ -11,10 +22,19 @@ from app.models.texts import TextRevision
 __all__ = [
     "ApiKey",
     "ChangeLogEntry",
+    "ChecklistItem",
+    "Event",
+    "FeedbackAnswer",
+    "FeedbackQuestion",
+    "FeedbackResponse",
+    "FeedbackToken",
     "Locality",
+    "Participant",
     "Pathway",
     "PathwayServiceType",
+    "ProgrammeItem",
     "SQLModel",
+    "SeatingRun",
     "ServiceType",
     "ServiceUnit",
     "ServiceUnitCatchment",

@@ -90,7 +90,7 @@ class Lang(StrEnum):
 
 
 class Mode(StrEnum):
-    replace = "replace"
+    replace = "replace"  # type: ignore[assignment]  # shadows str.replace, harmlessly
     append = "append"
     hide = "hide"
 

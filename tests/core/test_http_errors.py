@@ -72,8 +72,11 @@ def test_streamed_body_without_length_is_cut_at_the_limit(client, world, auth):
             yield b"a" * 1024
         yield b'", "kind": "municipality", "parent": "bergen"}'
 
-    r = client.post("/v1/localities", content=chunks(),
-                    headers={**auth("admin"), "Content-Type": "application/json"})
+    r = client.post(
+        "/v1/localities",
+        content=chunks(),
+        headers={**auth("admin"), "Content-Type": "application/json"},
+    )
     _is_problem(r, 413)
 
 
@@ -104,8 +107,11 @@ def test_public_get_allows_any_origin_without_credentials(client, world):
     assert "access-control-allow-credentials" not in r.headers
     pre = client.options(
         "/v1/localities/4601",
-        headers={"Origin": "https://x.example", "Access-Control-Request-Method": "GET",
-                 "Access-Control-Request-Headers": "If-None-Match"},
+        headers={
+            "Origin": "https://x.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
     )
     assert pre.status_code == 204 and pre.headers["access-control-allow-origin"] == "*"
 
@@ -116,12 +122,19 @@ def test_writes_only_from_configured_origins(db_url, monkeypatch):
     from app.main import create_app
 
     with TestClient(create_app()) as c:
-        ok = c.options("/v1/localities", headers={
-            "Origin": "https://redaktor.example.no", "Access-Control-Request-Method": "POST"})
+        ok = c.options(
+            "/v1/localities",
+            headers={
+                "Origin": "https://redaktor.example.no",
+                "Access-Control-Request-Method": "POST",
+            },
+        )
         assert ok.status_code == 204
         assert ok.headers["access-control-allow-origin"] == "https://redaktor.example.no"
-        bad = c.options("/v1/localities", headers={
-            "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+        bad = c.options(
+            "/v1/localities",
+            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+        )
         assert "access-control-allow-origin" not in bad.headers
     get_settings.cache_clear()
 

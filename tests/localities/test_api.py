@@ -9,7 +9,10 @@ def test_get_locality_has_chain(client, world):
     r = client.get("/v1/localities/4601")
     assert r.status_code == 200
     assert r.json() == {
-        "code": "4601", "name": "Bergen", "kind": "municipality", "parent": "bergen",
+        "code": "4601",
+        "name": "Bergen",
+        "kind": "municipality",
+        "parent": "bergen",
         "chain": ["helse-vest", "bergen", "4601"],
     }
     assert r.headers["etag"]
@@ -29,7 +32,9 @@ def test_list_filters_and_pages(client, world):
     r = client.get("/v1/localities", params={"kind": "municipality", "limit": 2})
     body = r.json()
     assert [i["code"] for i in body["items"]] == ["1106", "4601"]
-    r2 = client.get("/v1/localities", params={"kind": "municipality", "limit": 2, "cursor": body["next_cursor"]})
+    r2 = client.get(
+        "/v1/localities", params={"kind": "municipality", "limit": 2, "cursor": body["next_cursor"]}
+    )
     assert [i["code"] for i in r2.json()["items"]] == ["4624"]
     assert r2.json()["next_cursor"] is None
     r3 = client.get("/v1/localities", params={"parent": "bergen"})
@@ -73,11 +78,19 @@ def test_create_rejects_bad_tree_and_changes_nothing(client, world, auth, sessio
 
 def test_patch_needs_if_match(client, world, auth, session: Session):
     h = auth("admin")
-    assert client.patch("/v1/localities/4624", json={"name": "Bjørnafjord"}, headers=h).status_code == 428
+    assert (
+        client.patch("/v1/localities/4624", json={"name": "Bjørnafjord"}, headers=h).status_code
+        == 428
+    )
     stale = {**h, "If-Match": '"nope"'}
-    assert client.patch("/v1/localities/4624", json={"name": "Bjørnafjord"}, headers=stale).status_code == 412
+    assert (
+        client.patch("/v1/localities/4624", json={"name": "Bjørnafjord"}, headers=stale).status_code
+        == 412
+    )
     etag = client.get("/v1/localities/4624").headers["etag"]
-    r = client.patch("/v1/localities/4624", json={"name": "Bjørnafjord"}, headers={**h, "If-Match": etag})
+    r = client.patch(
+        "/v1/localities/4624", json={"name": "Bjørnafjord"}, headers={**h, "If-Match": etag}
+    )
     assert r.status_code == 200
     assert r.json()["name"] == "Bjørnafjord"
     assert r.headers["etag"] != etag
