@@ -1,5 +1,88 @@
-"""Placeholder router; the routes arrive with the catalogue work."""
+"""Routes of pathway metadata: thin, one service call each."""
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Header, Request
+from starlette.responses import Response
+
+from app.core.auth import Principal, requires
+from app.core.db import SessionDep
+from app.core.errors import problem_responses
+from app.core.http import json_response
+from app.core.pagination import CursorQuery, LimitQuery
+from app.models.base import PathwayStatus, Role
+from app.pathways import service
+from app.pathways.deps import PathwayDep
+from app.pathways.schemas import PathwayCreate, PathwayPage, PathwayPublic, PathwayUpdate
+
+router = APIRouter(prefix="/pathways", tags=["pathways"])
+
+Admin = Annotated[Principal, Depends(requires(Role.admin))]
+
+
+@router.get(
+    "",
+    operation_id="list_pathways",
+    summary="List pathways",
+    response_model=PathwayPage,
+    responses=problem_responses(422),
+)
+def list_pathways(
+    request: Request,
+    session: SessionDep,
+    status: PathwayStatus | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    items, next_cursor = service.list_pathways(session, status=status, limit=limit, cursor=cursor)
+    return json_response(request, PathwayPage(items=items, next_cursor=next_cursor))
+
+
+@router.post(
+    "",
+    operation_id="create_pathway",
+    summary="Add a pathway (admin)",
+    status_code=201,
+    response_model=PathwayPublic,
+    responses=problem_responses(401, 403, 409, 422),
+)
+def create_pathway(
+    request: Request, session: SessionDep, _: Admin, data: PathwayCreate
+) -> Response:
+    pathway = service.create_pathway(session, data=data)
+    return json_response(
+        request,
+        service.to_public(session, pathway),
+        status_code=201,
+        headers={"Location": f"/v1/pathways/{pathway.slug}"},
+    )
+
+
+@router.get(
+    "/{slug}",
+    operation_id="get_pathway",
+    summary="One pathway's metadata and ordered service types",
+    response_model=PathwayPublic,
+    responses=problem_responses(404, 422),
+)
+def read_pathway(request: Request, session: SessionDep, pathway: PathwayDep) -> Response:
+    return json_response(request, service.to_public(session, pathway))
+
+
+@router.patch(
+    "/{slug}",
+    operation_id="update_pathway",
+    summary="Change a pathway's metadata, status or service type order (admin, If-Match)",
+    response_model=PathwayPublic,
+    responses=problem_responses(401, 403, 404, 412, 422, 428),
+)
+def update_pathway(
+    request: Request,
+    session: SessionDep,
+    _: Admin,
+    pathway: PathwayDep,
+    data: PathwayUpdate,
+    if_match: Annotated[str | None, Header(description="The ETag you read.")] = None,
+) -> Response:
+    pathway = service.update_pathway(session, pathway=pathway, data=data, if_match=if_match)
+    return json_response(request, service.to_public(session, pathway))

@@ -1,0 +1,177 @@
+"""Use-cases of pathway metadata: the pathway itself and its ordered service types."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app.changes.log import record_change
+from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.http import public_etag, require_if_match
+from app.core.pagination import keyset_page
+from app.models import Pathway, PathwayServiceType, ServiceType
+from app.models.base import PathwayStatus, ServiceLevel, utcnow
+from app.pathways.schemas import (
+    PathwayCreate,
+    PathwayPublic,
+    PathwaySummary,
+    PathwayUpdate,
+    ServiceTypeRef,
+)
+
+
+def get_by_slug(session: Session, slug: str) -> Pathway:
+    """The pathway with this slug, or 404."""
+    pathway = session.exec(select(Pathway).where(Pathway.slug == slug)).first()
+    if pathway is None:
+        raise NotFound(f"There is no pathway '{slug}'.")
+    return pathway
+
+
+def service_types_of(session: Session, pathway: Pathway) -> list[ServiceType]:
+    """The pathway's participating service types, in its order."""
+    stmt = (
+        select(ServiceType)
+        .join(PathwayServiceType, col(PathwayServiceType.service_type_id) == col(ServiceType.id))
+        .where(col(PathwayServiceType.pathway_id) == pathway.id)
+        .order_by(col(PathwayServiceType.position))
+    )
+    return list(session.exec(stmt).all())
+
+
+def to_public(session: Session, pathway: Pathway) -> PathwayPublic:
+    """The pathway's metadata with its ordered service types."""
+    return PathwayPublic(
+        slug=pathway.slug,
+        title=pathway.title,
+        title_nn=pathway.title_nn,
+        summary=pathway.summary,
+        target_group=pathway.target_group,
+        status=PathwayStatus(pathway.status),
+        service_types=[
+            ServiceTypeRef(code=st.code, name=st.name, level=ServiceLevel(st.level))
+            for st in service_types_of(session, pathway)
+        ],
+        created_at=pathway.created_at,
+        updated_at=pathway.updated_at,
+    )
+
+
+def list_pathways(
+    session: Session, *, status: PathwayStatus | None, limit: int, cursor: str | None
+) -> tuple[list[PathwaySummary], str | None]:
+    """A page of pathways ordered by slug, optionally of one status."""
+    stmt = sa_select(Pathway)
+    if status is not None:
+        stmt = stmt.where(col(Pathway.status) == status.value)
+    rows, next_cursor = keyset_page(
+        session,
+        stmt,
+        col(Pathway.slug),  # type: ignore[arg-type]
+        lambda p: p.slug,
+        limit=limit,
+        cursor=cursor,
+    )
+    items = [
+        PathwaySummary(
+            slug=p.slug,
+            title=p.title,
+            summary=p.summary,
+            status=PathwayStatus(p.status),
+            updated_at=p.updated_at,
+        )
+        for p in rows
+    ]
+    return items, next_cursor
+
+
+def _resolve_service_types(session: Session, codes: Sequence[str]) -> list[int]:
+    """Ids of the listed service types in order; unknown or repeated codes are a 422."""
+    found = {
+        st.code: st.id
+        for st in session.exec(select(ServiceType).where(col(ServiceType.code).in_(codes)))
+    }
+    seen: set[str] = set()
+    ids: list[int] = []
+    for i, code in enumerate(codes):
+        if code in seen:
+            raise Unprocessable(
+                f"The service type '{code}' is listed twice.", loc=["body", "service_types", i]
+            )
+        seen.add(code)
+        type_id = found.get(code)
+        if type_id is None:
+            raise Unprocessable(
+                f"There is no service type '{code}'.", loc=["body", "service_types", i]
+            )
+        ids.append(type_id)
+    return ids
+
+
+def _set_service_types(session: Session, pathway: Pathway, type_ids: Sequence[int]) -> None:
+    # Delete by statement first, so re-adding a type in a new position cannot clash on the key.
+    session.execute(
+        delete(PathwayServiceType).where(col(PathwayServiceType.pathway_id) == pathway.id)
+    )
+    assert pathway.id is not None
+    for position, type_id in enumerate(type_ids):
+        session.add(
+            PathwayServiceType(pathway_id=pathway.id, service_type_id=type_id, position=position)
+        )
+
+
+def _record(session: Session, pathway: Pathway) -> None:
+    record_change(
+        session, entity="pathway", action="upsert", entity_id=pathway.slug, pathway=pathway.slug
+    )
+
+
+def create_pathway(session: Session, *, data: PathwayCreate) -> Pathway:
+    """Add a pathway with its ordered service types."""
+    duplicate = f"A pathway with slug '{data.slug}' already exists."
+    if session.exec(select(Pathway).where(Pathway.slug == data.slug)).first() is not None:
+        raise Conflict(duplicate)
+    type_ids = _resolve_service_types(session, data.service_types)
+    pathway = Pathway(
+        slug=data.slug,
+        title=data.title,
+        title_nn=data.title_nn,
+        summary=data.summary,
+        target_group=data.target_group,
+        status=data.status.value,
+    )
+    session.add(pathway)
+    try:
+        session.flush()
+    except IntegrityError:
+        # The check above is racy; the unique constraint is the real guard.
+        session.rollback()
+        raise Conflict(duplicate) from None
+    _set_service_types(session, pathway, type_ids)
+    _record(session, pathway)
+    session.commit()
+    return pathway
+
+
+def update_pathway(
+    session: Session, *, pathway: Pathway, data: PathwayUpdate, if_match: str | None
+) -> Pathway:
+    """Change metadata, status or service type order, if the client saw the current version."""
+    require_if_match(if_match, public_etag(to_public(session, pathway)))
+    changes = data.model_dump(exclude_unset=True)
+    type_ids = None
+    if "service_types" in changes:
+        type_ids = _resolve_service_types(session, changes.pop("service_types"))
+    if "status" in changes:
+        changes["status"] = changes["status"].value
+    for field, value in changes.items():
+        setattr(pathway, field, value)
+    if type_ids is not None:
+        _set_service_types(session, pathway, type_ids)
+    pathway.updated_at = utcnow()
+    session.add(pathway)
+    _record(session, pathway)
+    session.commit()
+    return pathway
