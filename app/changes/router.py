@@ -1,5 +1,39 @@
-"""Placeholder router; its routes arrive with the work on this domain."""
+"""The changes feed: what integrations poll to stay in step."""
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from app.changes import service
+from app.changes.service import ChangePage
+from app.core.db import SessionDep
+from app.core.errors import problem_responses
+from app.core.http import json_response
+from app.core.pagination import LimitQuery
+from app.models.base import CODE_PATTERN
+
+router = APIRouter(prefix="/changes", tags=["changes"])
+
+
+@router.get(
+    "",
+    operation_id="list_changes",
+    summary="Changes to published content after a sequence number",
+    response_model=ChangePage,
+    responses=problem_responses(404, 422),
+)
+def list_changes(
+    request: Request,
+    session: SessionDep,
+    after: Annotated[
+        int, Query(ge=0, description="The last `seq` you saw (0: from the start).")
+    ] = (0),
+    limit: LimitQuery = 50,
+    locality: Annotated[
+        str | None,
+        Query(pattern=CODE_PATTERN, description="Only changes that alter this locality's views."),
+    ] = None,
+) -> Response:
+    page = service.list_changes(session, after=after, limit=limit, locality=locality)
+    return json_response(request, page)

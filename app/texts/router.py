@@ -1,5 +1,190 @@
-"""Placeholder router; its routes arrive with the work on this domain."""
+"""Routes of one layer of one slot, and the divergence report: thin, one service call each."""
 
-from fastapi import APIRouter
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from starlette.responses import Response
+
+from app.core.auth import Principal, PrincipalDep, requires
+from app.core.config import get_settings
+from app.core.db import SessionDep
+from app.core.errors import problem_responses
+from app.core.http import json_response, to_json_bytes
+from app.core.pagination import CursorQuery, LimitQuery
+from app.models.base import CODE_PATTERN, Lang, Role
+from app.texts import divergence, editing
+from app.texts.schemas import DivergenceReport, RevisionPage, TextEntry, TextWrite
+
+router = APIRouter(tags=["texts"])
+
+SLOT_PATH = "/localities/{code}/pathways/{slug}/texts/{service_type}/{section}"
+
+CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="Locality code, e.g. `4601`.")]
+SlugPath = Annotated[str, Path(pattern=CODE_PATTERN, description="Pathway slug, e.g. `angst`.")]
+ServiceTypePath = Annotated[
+    str, Path(pattern=CODE_PATTERN, description="Service type code, e.g. `helsestasjon`.")
+]
+SectionPath = Annotated[
+    str, Path(max_length=32, description="Section key: `role`, `assessment`, `measures`, …")
+]
+LangQuery = Annotated[Lang | None, Query(description="`nb` or `nn` (default: the server's).")]
+IfMatch = Annotated[str | None, Header(description="The entry's current ETag.")]
+IfNoneMatch = Annotated[str | None, Header(description="`*` to create the layer's first entry.")]
+Editor = Annotated[Principal, Depends(requires(Role.editor, locality_param="code"))]
+
+
+def get_slot(
+    session: SessionDep,
+    code: CodePath,
+    slug: SlugPath,
+    service_type: ServiceTypePath,
+    section: SectionPath,
+) -> editing.Slot:
+    """The layer and slot named in the path, or 404."""
+    return editing.resolve_slot(
+        session, code=code, slug=slug, service_type=service_type, section=section
+    )
+
+
+SlotDep = Annotated[editing.Slot, Depends(get_slot)]
+
+
+def _lang(lang: Lang | None) -> str:
+    return lang.value if lang is not None else get_settings().default_lang
+
+
+@router.get(
+    SLOT_PATH,
+    operation_id="get_layer_text",
+    summary="This layer's own entry of a slot, and what it inherits",
+    response_model=TextEntry,
+    responses=problem_responses(401, 404, 422),
+)
+def get_layer_text(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    slot: SlotDep,
+    lang: LangQuery = None,
+) -> Response:
+    entry, tag = editing.get_entry(session, slot=slot, lang=_lang(lang), principal=principal)
+    return json_response(request, entry, etag=tag)
+
+
+@router.put(
+    SLOT_PATH,
+    operation_id="put_layer_text",
+    summary="Write this layer's entry of a slot (editor in scope; If-Match or If-None-Match: *)",
+    response_model=TextEntry,
+    responses={
+        201: {"model": TextEntry, "description": "Created"},
+        **problem_responses(401, 403, 404, 412, 422, 428),
+    },
+)
+def put_layer_text(
+    request: Request,
+    session: SessionDep,
+    principal: Editor,
+    slot: SlotDep,
+    data: TextWrite,
+    if_match: IfMatch = None,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    entry, tag, created = editing.put_entry(
+        session,
+        slot=slot,
+        principal=principal,
+        data=data,
+        if_match=if_match,
+        if_none_match=if_none_match,
+    )
+    headers = {"Cache-Control": "private, no-cache"}
+    if tag is not None:
+        headers["ETag"] = tag
+    if created:
+        headers["Location"] = request.url.path + f"?lang={entry.lang}"
+    return Response(
+        to_json_bytes(entry),
+        status_code=201 if created else 200,
+        media_type="application/json",
+        headers=headers,
+    )
+
+
+@router.delete(
+    SLOT_PATH,
+    operation_id="delete_layer_text",
+    summary="Remove this layer's entry: the slot inherits again (If-Match)",
+    status_code=204,
+    responses=problem_responses(401, 403, 404, 412, 422, 428),
+)
+def delete_layer_text(
+    session: SessionDep,
+    principal: Editor,
+    slot: SlotDep,
+    lang: LangQuery = None,
+    if_match: IfMatch = None,
+) -> Response:
+    editing.delete_entry(
+        session, slot=slot, lang=_lang(lang), principal=principal, if_match=if_match
+    )
+    return Response(status_code=204)
+
+
+@router.get(
+    SLOT_PATH + "/revisions",
+    operation_id="list_layer_text_revisions",
+    summary="This layer's revisions of a slot, newest first",
+    response_model=RevisionPage,
+    responses=problem_responses(401, 404, 422),
+)
+def list_layer_text_revisions(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    slot: SlotDep,
+    lang: Annotated[Lang | None, Query(description="Only this language.")] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    page = editing.list_revisions(
+        session,
+        slot=slot,
+        lang=lang.value if lang is not None else None,
+        principal=principal,
+        limit=limit,
+        cursor=cursor,
+    )
+    return json_response(request, page)
+
+
+@router.post(
+    SLOT_PATH + "/confirm",
+    operation_id="confirm_layer_text",
+    summary="Confirm a stale override still holds (editor in scope, If-Match)",
+    response_model=TextEntry,
+    responses=problem_responses(401, 403, 404, 412, 422, 428),
+)
+def confirm_layer_text(
+    request: Request,
+    session: SessionDep,
+    principal: Editor,
+    slot: SlotDep,
+    lang: LangQuery = None,
+    if_match: IfMatch = None,
+) -> Response:
+    entry, tag = editing.confirm_entry(
+        session, slot=slot, lang=_lang(lang), principal=principal, if_match=if_match
+    )
+    return json_response(request, entry, public=False, etag=tag)
+
+
+@router.get(
+    "/localities/{code}/divergence",
+    operation_id="get_divergence",
+    summary="How the locality's subtree diverges from what it inherits",
+    response_model=DivergenceReport,
+    responses=problem_responses(404, 422),
+)
+def get_divergence(request: Request, session: SessionDep, code: CodePath) -> Response:
+    return json_response(request, divergence.report(session, code=code))

@@ -1,0 +1,114 @@
+"""The changes feed: read the log after a `seq`, announcing scheduled revisions once due."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import String, cast, exists, select
+from sqlmodel import Session, text
+
+from app.changes.log import _CHANGE_LOG_LOCK, record_change
+from app.core.auth import locality_chain
+from app.core.db import is_postgres, open_session
+from app.models import ChangeLogEntry, Locality, Pathway, ServiceType, TextRevision
+from app.models.base import utcnow
+
+_C: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
+_T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
+_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
+_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+
+
+class Change(BaseModel):
+    seq: int
+    at: datetime
+    entity: str
+    action: str
+    locality: str | None
+    pathway: str | None
+    id: str
+
+
+class ChangePage(BaseModel):
+    items: list[Change]
+    next_after: int
+
+
+def _due_scheduled(session: Session, now: datetime) -> list[Any]:
+    """Scheduled published revisions valid by `now` that the log does not know yet."""
+    tag = _P.slug + "/" + _ST.code + "/" + _T.section + "/" + _T.lang + "@r" + cast(_T.id, String)
+    stmt = (
+        select(_T.id, _T.mode, _L.code, _P.slug, tag.label("tag"))
+        .select_from(_T)
+        .join(_L, _L.id == _T.locality_id)
+        .join(_P, _P.id == _T.pathway_id)
+        .join(_ST, _ST.id == _T.service_type_id)
+        .where(
+            _T.valid_from.is_not(None),
+            _T.valid_from <= now,
+            _T.valid_from > _T.created_at,
+            _T.status == "published",
+            ~exists().where(_C.entity_id == tag),
+        )
+        .order_by(_T.valid_from, _T.id)
+    )
+    return list(session.execute(stmt).all())
+
+
+def announce_due(*, now: datetime | None = None) -> int:
+    """Log every scheduled revision that has become valid (idempotent); how many were new."""
+    now = now or utcnow()
+    with open_session(write=False) as probe:
+        if not _due_scheduled(probe, now):
+            return 0
+    with open_session(write=True) as session:
+        # Take the log's lock before looking again, so two pollers never log one twice.
+        if is_postgres(session):
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHANGE_LOG_LOCK})
+        due = _due_scheduled(session, now)
+        for row in due:
+            record_change(
+                session,
+                entity="text",
+                action="delete" if row.mode == "inherit" else "upsert",
+                entity_id=row.tag,
+                locality=row.code,
+                pathway=row.slug,
+            )
+        session.commit()
+        return len(due)
+
+
+def list_changes(
+    session: Session,
+    *,
+    after: int,
+    limit: int,
+    locality: str | None,
+    now: datetime | None = None,
+) -> ChangePage:
+    """The changes after `seq`, oldest first; `locality` keeps those that alter its views."""
+    chain = locality_chain(session, locality) if locality is not None else None
+    announce_due(now=now)
+    # A fresh snapshot: the read must see what the announcement just committed.
+    session.rollback()
+    stmt = select(_C.seq, _C.at, _C.entity, _C.action, _C.locality, _C.pathway, _C.entity_id).where(
+        _C.seq > after
+    )
+    if chain is not None:
+        stmt = stmt.where(_C.locality.in_(chain) | _C.locality.is_(None))
+    rows = session.execute(stmt.order_by(_C.seq).limit(limit)).all()
+    items = [
+        Change(
+            seq=r.seq,
+            at=r.at,
+            entity=r.entity,
+            action=r.action,
+            locality=r.locality,
+            pathway=r.pathway,
+            id=r.entity_id,
+        )
+        for r in rows
+    ]
+    return ChangePage(items=items, next_after=items[-1].seq if items else after)

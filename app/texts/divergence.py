@@ -1,0 +1,234 @@
+"""The divergence report: how a locality's subtree departs from what it inherits.
+
+Published content only. Three queries whatever the size of the subtree: the locality
+tree, the pathways, and every visible published revision of the subtree and its
+ancestors; the rest is the pure merge.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.core.errors import NotFound
+from app.models import Locality, Pathway, ServiceType, TextRevision
+from app.models.base import Mode, PathwayStatus, utcnow
+from app.texts import queries
+from app.texts.merge import (
+    EntryRow,
+    _stale_by_marks,
+    current_entries,
+    merge_slot,
+    substantive_marks,
+)
+from app.texts.schemas import (
+    DivergenceReport,
+    InheritedText,
+    LayerDivergence,
+    ModeCounts,
+    NotAdapted,
+    PathwayCounts,
+    ProvenanceItem,
+    StaleOverride,
+)
+
+_L = Locality.__table__.c  # type: ignore[attr-defined]
+_P = Pathway.__table__.c  # type: ignore[attr-defined]
+_ST = ServiceType.__table__.c  # type: ignore[attr-defined]
+_T = TextRevision.__table__.c  # type: ignore[attr-defined]
+
+
+def _tree(session: Session) -> dict[int, tuple[str, str, str, int | None]]:
+    rows = session.execute(select(_L.id, _L.code, _L.name, _L.kind, _L.parent_id)).all()
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def _chain_codes(tree: dict[int, tuple[str, str, str, int | None]], loc_id: int) -> list[str]:
+    codes: list[str] = []
+    current: int | None = loc_id
+    while current is not None:
+        code, _, _, current = tree[current]
+        codes.append(code)
+    return codes[::-1]
+
+
+def _subtree(tree: dict[int, tuple[str, str, str, int | None]], root: int) -> list[int]:
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for loc_id, (_, _, _, parent) in tree.items():
+        children[parent].append(loc_id)
+    found, todo = [], [root]
+    while todo:
+        loc_id = todo.pop()
+        found.append(loc_id)
+        todo.extend(children[loc_id])
+    return found
+
+
+def _visible_rows(
+    session: Session, locality_ids: list[int], pathway_ids: list[int], at: datetime
+) -> dict[int, list[EntryRow]]:
+    """Every published revision of these layers visible at `at`, grouped by pathway."""
+    stmt = (
+        select(
+            _T.pathway_id,
+            _T.id,
+            _L.code,
+            _ST.code,
+            _T.section,
+            _T.lang,
+            _T.mode,
+            _T.text,
+            _T.status,
+            _T.valid_from,
+            _T.created_at,
+            _T.based_on,
+            _T.change_kind,
+            _T.needs_local_adaptation,
+        )
+        .select_from(_T)
+        .join(_L, _L.id == _T.locality_id)
+        .join(_ST, _ST.id == _T.service_type_id)
+        .where(
+            _T.locality_id.in_(locality_ids),
+            _T.pathway_id.in_(pathway_ids),
+            _T.status == "published",
+            _T.created_at <= at,
+            _T.valid_from.is_(None) | (_T.valid_from <= at),
+        )
+    )
+    grouped: dict[int, list[EntryRow]] = defaultdict(list)
+    for r in session.execute(stmt).all():
+        grouped[r[0]].append(
+            EntryRow(
+                r[1],
+                r[2],
+                0,
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                r[12],
+                bool(r[13]),
+            )
+        )
+    return grouped
+
+
+def report(session: Session, *, code: str, at: datetime | None = None) -> DivergenceReport:
+    """Per layer of the subtree: overrides by mode and pathway, stale ones, unadapted bases."""
+    at = at or utcnow()
+    chain = queries.chain_of(session, code)
+    if not chain:
+        raise NotFound(f"There is no locality '{code}'.")
+    tree = _tree(session)
+    subtree = _subtree(tree, chain[-1].id)
+    layer_ids = sorted(
+        (i for i in subtree if tree[i][3] is not None),
+        key=lambda i: (len(_chain_codes(tree, i)), tree[i][0]),
+    )
+    chains = {tree[i][0]: _chain_codes(tree, i) for i in layer_ids}
+    kinds = {tree[i][0]: tree[i][2] for i in layer_ids}
+    pathways = {
+        r[0]: r[1]
+        for r in session.execute(
+            select(_P.id, _P.slug).where(_P.status != PathwayStatus.retired.value)
+        ).all()
+    }
+    wanted = sorted({loc.id for loc in chain} | set(subtree))
+    rows_by_pathway = _visible_rows(session, wanted, list(pathways), at) if pathways else {}
+
+    counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    stale: dict[str, list[StaleOverride]] = defaultdict(list)
+    not_adapted: dict[str, list[NotAdapted]] = defaultdict(list)
+    for pathway_id, rows in sorted(rows_by_pathway.items(), key=lambda kv: pathways[kv[0]]):
+        slug = pathways[pathway_id]
+        current = current_entries(rows, at=at)
+        marks = substantive_marks(rows, at=at)
+        # Highest published revision per layer and slot: what a confirm would be based on.
+        latest: dict[tuple[str, str, str], int] = {}
+        for row in rows:
+            k = (row.locality, row.service_type, row.section)
+            latest[k] = max(latest.get(k, 0), row.revision)
+        have = {(loc, st, sec) for (loc, st, sec, _) in current}
+        for (loc, st, sec, lang), entry in sorted(current.items()):
+            if loc not in chains:
+                continue
+            by_mode = counts[loc][slug]
+            by_mode[entry.mode] = by_mode.get(entry.mode, 0) + 1
+            layer_chain = chains[loc]
+            if _stale_by_marks(entry, layer_chain, marks):
+                above = layer_chain[:-1]
+                merged = merge_slot(above, current, st, sec, lang)
+                revs = [latest[(a, st, sec)] for a in above if (a, st, sec) in latest]
+                stale[loc].append(
+                    StaleOverride(
+                        pathway=slug,
+                        service_type=st,
+                        section=sec,
+                        lang=lang,
+                        mode=entry.mode,
+                        revision=entry.revision,
+                        based_on=entry.based_on,
+                        text=entry.text,
+                        inherited=InheritedText(
+                            text=merged.text,
+                            hidden=merged.hidden,
+                            lang=merged.lang,
+                            origin=merged.origin,
+                            layers=[
+                                ProvenanceItem(
+                                    locality=p.locality,
+                                    mode=p.mode,
+                                    revision=p.revision,
+                                    lang=p.lang,
+                                )
+                                for p in merged.layers
+                            ],
+                            revision=max(revs) if revs else None,
+                        ),
+                    )
+                )
+        region = chain[0].code
+        bases: dict[tuple[str, str], int] = {}
+        for (loc, st, sec, _), entry in sorted(current.items()):
+            if loc == region and entry.needs_local_adaptation:
+                bases.setdefault((st, sec), entry.revision)
+        for loc, layer_chain in chains.items():
+            if kinds[loc] != "municipality":
+                continue
+            for (st, sec), base_rev in sorted(bases.items()):
+                if not any((c, st, sec) in have for c in layer_chain[1:]):
+                    not_adapted[loc].append(
+                        NotAdapted(
+                            pathway=slug, service_type=st, section=sec, base_revision=base_rev
+                        )
+                    )
+
+    layers = []
+    for loc_id in layer_ids:
+        loc_code, name, kind, _ = tree[loc_id]
+        per_pathway = counts.get(loc_code, {})
+        total = ModeCounts()
+        by_pathway = []
+        for slug, by_mode in sorted(per_pathway.items()):
+            by_pathway.append(PathwayCounts(pathway=slug, **by_mode))
+            for mode in Mode:
+                setattr(total, mode.value, getattr(total, mode.value) + by_mode.get(mode.value, 0))
+        layers.append(
+            LayerDivergence(
+                locality=loc_code,
+                name=name,
+                kind=kind,
+                overrides=total,
+                by_pathway=by_pathway,
+                stale=stale.get(loc_code, []),
+                not_adapted=not_adapted.get(loc_code, []) if kind == "municipality" else None,
+            )
+        )
+    return DivergenceReport(locality=code, layers=layers)
