@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Request
 from starlette.responses import Response
 
-from app.core.auth import Principal, requires
+from app.core.auth import Principal, PrincipalDep, requires
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
@@ -30,12 +30,17 @@ Admin = Annotated[Principal, Depends(requires(Role.admin))]
 def list_pathways(
     request: Request,
     session: SessionDep,
+    principal: PrincipalDep,
     status: PathwayStatus | None = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
-    items, next_cursor = service.list_pathways(session, status=status, limit=limit, cursor=cursor)
-    return json_response(request, PathwayPage(items=items, next_cursor=next_cursor))
+    items, next_cursor = service.list_pathways(
+        session, status=status, limit=limit, cursor=cursor, drafts=principal is not None
+    )
+    return json_response(
+        request, PathwayPage(items=items, next_cursor=next_cursor), public=principal is None
+    )
 
 
 @router.post(

@@ -60,12 +60,20 @@ def to_public(session: Session, pathway: Pathway) -> PathwayPublic:
 
 
 def list_pathways(
-    session: Session, *, status: PathwayStatus | None, limit: int, cursor: str | None
+    session: Session,
+    *,
+    status: PathwayStatus | None,
+    limit: int,
+    cursor: str | None,
+    drafts: bool = True,
 ) -> tuple[list[PathwaySummary], str | None]:
-    """A page of pathways ordered by slug, optionally of one status."""
+    """A page of pathways ordered by slug, optionally of one status; drafts only for keys."""
     stmt = sa_select(Pathway)
     if status is not None:
         stmt = stmt.where(col(Pathway.status) == status.value)
+    if not drafts:
+        # Anonymous readers see published content only (and retired pathways, as history).
+        stmt = stmt.where(col(Pathway.status) != PathwayStatus.draft.value)
     rows, next_cursor = keyset_page(
         session,
         stmt,

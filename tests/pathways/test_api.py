@@ -136,7 +136,9 @@ def test_list_filters_by_status_and_pages(client, world, auth):
         page = client.get("/v1/pathways", params={"limit": 2, "cursor": cursor}).json()
         slugs += [p["slug"] for p in page["items"]]
         cursor = page["next_cursor"]
-    assert slugs == ["adhd", "angst", "rus", "sorg", "tics"]
+    assert slugs == ["adhd", "angst", "sorg", "tics"], "anonymous readers never see drafts"
+    with_key = client.get("/v1/pathways", headers=auth("reader", "4601")).json()
+    assert [p["slug"] for p in with_key["items"]] == ["adhd", "angst", "rus", "sorg", "tics"]
     published = client.get("/v1/pathways", params={"status": "published"}).json()
     assert [p["slug"] for p in published["items"]] == ["adhd", "angst", "tics"]
     assert published["next_cursor"] is None
