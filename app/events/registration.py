@@ -1,0 +1,278 @@
+"""Registration: public sign-up with a wait list, cancellation by token, lists, erasure."""
+
+import hashlib
+import secrets
+
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app.core.auth import hash_token
+from app.core.db import is_postgres
+from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.pagination import keyset_page
+from app.events.csvio import to_csv
+from app.events.schemas import (
+    KIND_LABELS,
+    ParticipantKind,
+    ParticipantPublic,
+    RegistrationCreate,
+    RegistrationReceipt,
+    RegistrationState,
+    RegistrationStatus,
+)
+from app.events.waitlist import promote_waitlist, waitlist_position
+from app.models import Event, Locality, Participant, ServiceType
+from app.models.base import utcnow
+
+# Professionals and leaders sit at a table for a service; representatives need none.
+_NEEDS_SERVICE = {ParticipantKind.professional, ParticipantKind.leader}
+
+
+def unit_key(organisation: str | None) -> str | None:
+    """A stable key for 'the same unit' that survives the erasure of the organisation."""
+    if not organisation or not organisation.strip():
+        return None
+    norm = " ".join(organisation.casefold().split())
+    return hashlib.sha256(norm.encode()).hexdigest()
+
+
+def _locked_event(session: Session, event_id: int) -> Event:
+    stmt = select(Event).where(Event.id == event_id)
+    if is_postgres(session):
+        stmt = stmt.with_for_update()  # capacity is decided one registration at a time
+    event = session.exec(stmt).first()
+    if event is None:
+        raise NotFound(f"There is no event {event_id}.")
+    return event
+
+
+def register(session: Session, *, event_id: int, data: RegistrationCreate) -> RegistrationReceipt:
+    """Sign up for an open event: a seat while there is one, else the wait list."""
+    event = _locked_event(session, event_id)
+    if event.status != "open":
+        raise Conflict(f"Påmeldingen til «{event.title}» er ikke åpen (status: {event.status}).")
+    municipality = session.exec(
+        select(Locality).where(Locality.code == data.municipality, Locality.kind == "municipality")
+    ).first()
+    if municipality is None:
+        raise Unprocessable(
+            f"There is no municipality '{data.municipality}'.", loc=["body", "municipality"]
+        )
+    service_type_id = None
+    if data.service_type is not None:
+        st = session.exec(select(ServiceType).where(ServiceType.code == data.service_type)).first()
+        if st is None:
+            raise Unprocessable(
+                f"There is no service type '{data.service_type}'.", loc=["body", "service_type"]
+            )
+        service_type_id = st.id
+    elif data.kind in _NEEDS_SERVICE:
+        raise Unprocessable(
+            f"A participant of kind '{data.kind.value}' needs a service_type.",
+            loc=["body", "service_type"],
+        )
+    taken = session.exec(
+        select(Participant.id).where(
+            Participant.event_id == event.id, Participant.email == data.email
+        )
+    ).first()
+    if taken is not None:
+        raise Conflict("Denne e-postadressen er allerede påmeldt dette arrangementet.")
+    registered = session.exec(
+        select(Participant.id).where(
+            Participant.event_id == event.id, Participant.status == "registered"
+        )
+    ).all()
+    status = "registered" if len(registered) < event.capacity else "waitlisted"
+    token = secrets.token_urlsafe(32)
+    participant = Participant(
+        event_id=event.id,  # type: ignore[arg-type]
+        name=data.name,
+        email=data.email,
+        organisation=data.organisation or None,
+        dietary=data.dietary or None,
+        kind=data.kind.value,
+        service_type_id=service_type_id,
+        municipality_id=municipality.id,  # type: ignore[arg-type]
+        unit_key=unit_key(data.organisation),
+        status=status,
+        token_hash=hash_token(token),
+    )
+    session.add(participant)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise Conflict("Denne e-postadressen er allerede påmeldt dette arrangementet.") from None
+    position = waitlist_position(session, participant)
+    session.commit()
+    if status == "registered":
+        message = f"Du er påmeldt «{event.title}»."
+    else:
+        message = (
+            f"«{event.title}» er fullt. Du står som nummer {position} på ventelisten og "
+            "rykker opp automatisk hvis noen melder seg av."
+        )
+    return RegistrationReceipt(
+        event=event.id,  # type: ignore[arg-type]
+        status=RegistrationStatus(status),
+        waitlist_position=position,
+        cancel_token=token,
+        message=message,
+    )
+
+
+def _by_token(session: Session, token: str) -> Participant:
+    participant = session.exec(
+        select(Participant).where(Participant.token_hash == hash_token(token))
+    ).first()
+    if participant is None:
+        raise NotFound("There is no registration with this token.")
+    return participant
+
+
+def registration_state(session: Session, *, token: str) -> RegistrationState:
+    """Where a registrant stands (for the holder of the cancel token)."""
+    participant = _by_token(session, token)
+    event = session.get(Event, participant.event_id)
+    assert event is not None
+    return RegistrationState(
+        event=event.id,  # type: ignore[arg-type]
+        title=event.title,
+        status=RegistrationStatus(participant.status),
+        waitlist_position=waitlist_position(session, participant),
+    )
+
+
+def cancel(session: Session, *, token: str) -> None:
+    """Cancel a registration, forget its personal data, and let the wait list move up."""
+    participant = _by_token(session, token)
+    if participant.status == "cancelled":
+        raise Conflict("This registration is already cancelled.")
+    event = _locked_event(session, participant.event_id)
+    participant.status = "cancelled"
+    participant.name = participant.email = participant.organisation = participant.dietary = None
+    participant.table_no = None
+    participant.locked = False
+    session.add(participant)
+    session.flush()
+    promote_waitlist(session, event)
+    session.commit()
+
+
+def _lookups(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+    munis = {
+        loc_id: code
+        for loc_id, code in session.execute(sa_select(col(Locality.id), col(Locality.code)))
+    }
+    types = {
+        st_id: code
+        for st_id, code in session.execute(sa_select(col(ServiceType.id), col(ServiceType.code)))
+    }
+    return munis, types
+
+
+def _public(
+    p: Participant, munis: dict[int, str], types: dict[int, str], position: int | None
+) -> ParticipantPublic:
+    return ParticipantPublic(
+        id=p.id,  # type: ignore[arg-type]
+        name=p.name,
+        email=p.email,
+        organisation=p.organisation,
+        municipality=munis[p.municipality_id],
+        service_type=types.get(p.service_type_id) if p.service_type_id else None,
+        kind=ParticipantKind(p.kind),
+        dietary=p.dietary,
+        status=RegistrationStatus(p.status),
+        waitlist_position=position,
+        table=p.table_no,
+        locked=p.locked,
+        erased=p.erased_at is not None,
+        created_at=p.created_at,
+    )
+
+
+def _positions(session: Session, event: Event) -> dict[int, int]:
+    waiting = session.exec(
+        select(Participant.id)
+        .where(Participant.event_id == event.id, Participant.status == "waitlisted")
+        .order_by(Participant.id)  # type: ignore[arg-type]
+    ).all()
+    return {pid: i + 1 for i, pid in enumerate(waiting) if pid is not None}
+
+
+def list_participants(
+    session: Session,
+    *,
+    event: Event,
+    status: RegistrationStatus | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ParticipantPublic], str | None]:
+    """A page of participants in registration order (registered and wait-listed by default)."""
+    stmt = sa_select(Participant).where(Participant.event_id == event.id)  # type: ignore[arg-type]
+    if status is None:
+        stmt = stmt.where(Participant.status != "cancelled")  # type: ignore[arg-type]
+    else:
+        stmt = stmt.where(Participant.status == status.value)  # type: ignore[arg-type]
+    rows, next_cursor = keyset_page(
+        session,
+        stmt,
+        Participant.id,
+        lambda p: p.id,
+        limit=limit,
+        cursor=cursor,
+        key_type=int,  # type: ignore[arg-type]
+    )
+    munis, types = _lookups(session)
+    positions = _positions(session, event)
+    return [_public(p, munis, types, positions.get(p.id)) for p in rows], next_cursor  # type: ignore[arg-type]
+
+
+def participants_csv(session: Session, *, event: Event) -> bytes:
+    """The registration list for organisers as CSV (comma-separated, UTF-8 with BOM)."""
+    rows = session.exec(
+        select(Participant)
+        .where(Participant.event_id == event.id, Participant.status != "cancelled")
+        .order_by(Participant.id)  # type: ignore[arg-type]
+    ).all()
+    munis, types = _lookups(session)
+    positions = _positions(session, event)
+    header = [
+        "Navn", "E-post", "Organisasjon", "Kommune", "Tjeneste", "Deltakertype",
+        "Kost og allergier", "Status", "Plass på venteliste", "Bord", "Påmeldt",
+    ]  # fmt: skip
+    status_nb = {"registered": "påmeldt", "waitlisted": "venteliste"}
+    body = [
+        [
+            p.name or "(slettet)",
+            p.email,
+            p.organisation,
+            munis[p.municipality_id],
+            types.get(p.service_type_id) if p.service_type_id else "",
+            KIND_LABELS[p.kind],
+            p.dietary,
+            status_nb[p.status],
+            positions.get(p.id),  # type: ignore[arg-type]
+            p.table_no,
+            p.created_at.strftime("%Y-%m-%d %H:%M"),
+        ]
+        for p in rows
+    ]
+    return to_csv(header, body)
+
+
+def erase(session: Session, *, event: Event, participant_id: int) -> ParticipantPublic:
+    """GDPR erasure: wipe who they are, keep what seating needs (kind, service, place, table)."""
+    p = session.get(Participant, participant_id)
+    if p is None or p.event_id != event.id:
+        raise NotFound(f"Event {event.id} has no participant {participant_id}.")
+    p.name = p.email = p.organisation = p.dietary = None
+    if p.erased_at is None:
+        p.erased_at = utcnow()
+    session.add(p)
+    session.commit()
+    munis, types = _lookups(session)
+    return _public(p, munis, types, waitlist_position(session, p))

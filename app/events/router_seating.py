@@ -1,0 +1,59 @@
+"""Routes of seating: run the optimiser, read the result as JSON, CSV or a door poster."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import HTMLResponse, Response
+
+from app.core.db import SessionDep
+from app.core.errors import problem_responses
+from app.core.http import json_response
+from app.events import seating_service
+from app.events.csvio import csv_response
+from app.events.deps import OrganisedEvent
+from app.events.poster import render_poster
+from app.events.seating_service import SeatingPublic, SeatingRequest
+
+router = APIRouter()
+
+
+@router.post(
+    "/events/{event_id}/seating",
+    operation_id="run_event_seating",
+    summary="Seat the registered participants (editor in scope)",
+    response_model=SeatingPublic,
+    responses=problem_responses(401, 403, 404, 422),
+)
+def run_seating(
+    request: Request, session: SessionDep, event: OrganisedEvent, data: SeatingRequest
+) -> Response:
+    result = seating_service.run_seating(session, event=event, data=data)
+    return json_response(request, result, public=False)
+
+
+@router.get(
+    "/events/{event_id}/seating",
+    operation_id="get_event_seating",
+    summary="The seating; `?format=csv` or `?format=html` (door poster and table cards)",
+    response_model=SeatingPublic,
+    responses={
+        200: {
+            "content": {"text/csv": {}, "text/html": {}},
+            "description": "JSON, CSV or a printable HTML page.",
+        },
+        **problem_responses(401, 403, 404, 422),
+    },
+)
+def read_seating(
+    request: Request,
+    session: SessionDep,
+    event: OrganisedEvent,
+    format: Annotated[Literal["json", "csv", "html"], Query()] = "json",
+) -> Response:
+    result = seating_service.read_seating(session, event=event)
+    if format == "csv":
+        return csv_response(seating_service.seating_csv(result), f"bordplassering-{event.id}.csv")
+    if format == "html":
+        page = render_poster(result, title=event.title, date=event.date.strftime("%d.%m.%Y"))
+        return HTMLResponse(page, headers={"Cache-Control": "private, no-store"})
+    return json_response(request, result, public=False)
