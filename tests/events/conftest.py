@@ -35,8 +35,11 @@ def editor(auth, world):
 @pytest.fixture
 def make_event(client, editor):
     def _make(status: str = "open", **overrides):
-        r = client.post("/v1/localities/bergen/events", json={**EVENT, **overrides, "status": status},
-                        headers=editor)
+        r = client.post(
+            "/v1/localities/bergen/events",
+            json={**EVENT, **overrides, "status": status},
+            headers=editor,
+        )
         assert r.status_code == 201, r.text
         return r.json()
 

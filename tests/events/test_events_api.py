@@ -30,17 +30,28 @@ def test_editor_of_another_community_is_forbidden(client, auth, make_event):
     assert client.post("/v1/localities/bergen/events", json=EVENT, headers=other).status_code == 403
     assert client.get(f"/v1/events/{event['id']}/checklist", headers=other).status_code == 403
     assert client.get(f"/v1/events/{event['id']}/registrations", headers=other).status_code == 403
-    assert client.post(f"/v1/events/{event['id']}/seating", json={}, headers=other).status_code == 403
+    assert (
+        client.post(f"/v1/events/{event['id']}/seating", json={}, headers=other).status_code == 403
+    )
     assert client.get(f"/v1/events/{event['id']}/feedback", headers=other).status_code == 403
     assert client.get(f"/v1/events/{event['id']}/registrations").status_code == 401
     # An editor of a municipality is below the owning community: not an organiser either.
-    assert client.get(f"/v1/events/{event['id']}/checklist",
-                      headers=auth("editor", "4601")).status_code == 403
+    assert (
+        client.get(
+            f"/v1/events/{event['id']}/checklist", headers=auth("editor", "4601")
+        ).status_code
+        == 403
+    )
 
 
 def test_bad_event_input_is_422_and_nothing_is_created(client, editor, session):
-    for bad in ({"table_min": 9, "table_max": 8}, {"end_time": "08:00"}, {"capacity": 0},
-                {"status": "cancelled"}, {"title": ""}):
+    for bad in (
+        {"table_min": 9, "table_max": 8},
+        {"end_time": "08:00"},
+        {"capacity": 0},
+        {"status": "cancelled"},
+        {"title": ""},
+    ):
         r = client.post("/v1/localities/bergen/events", json={**EVENT, **bad}, headers=editor)
         assert r.status_code == 422, bad
         assert r.headers["content-type"] == "application/problem+json"
@@ -56,7 +67,10 @@ def test_patch_needs_if_match_and_validates(client, editor, make_event):
     assert bad.status_code == 422 and bad.json()["errors"][0]["loc"] == ["body", "table_min"]
     ok = client.patch(url, json={"status": "open"}, headers={**editor, "If-Match": etag})
     assert ok.status_code == 200 and ok.json()["status"] == "open"
-    assert client.patch(url, json={"title": "X"}, headers={**editor, "If-Match": etag}).status_code == 412
+    assert (
+        client.patch(url, json={"title": "X"}, headers={**editor, "If-Match": etag}).status_code
+        == 412
+    )
     # Now open: public, and listed for the municipality below.
     assert client.get(url).status_code == 200
     listed = client.get("/v1/localities/4601/events").json()["items"]
@@ -83,10 +97,16 @@ def test_programme_replace_and_read(client, editor, make_event):
     r = client.put(url, json={"items": items}, headers={**editor, "If-Match": etag})
     assert r.status_code == 200
     assert [i["kind"] for i in client.get(url).json()["items"]] == [
-        "information", "talk", "break", "group_work"]
+        "information",
+        "talk",
+        "break",
+        "group_work",
+    ]
     assert client.get(f"/v1/events/{event['id']}").json()["programme"][1]["speaker"] == "BUP Bergen"
     bad = [{"start_time": "09:00", "title": "X", "kind": "party"}]
-    assert client.put(url, json={"items": bad}, headers={**editor, "If-Match": "*"}).status_code == 422
+    assert (
+        client.put(url, json={"items": bad}, headers={**editor, "If-Match": "*"}).status_code == 422
+    )
 
 
 def test_checklist_tick_add_reorder_delete(client, editor, make_event):
