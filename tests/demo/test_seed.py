@@ -245,3 +245,21 @@ def test_a_failure_leaves_nothing_half_written(session, monkeypatch):
         _seed()
     assert _count(session, Locality) == 0
     assert _count(session, TextRevision) == 0
+
+
+def test_divergence_report_shows_the_demo_cases(session, seeded):
+    from app.texts import divergence
+
+    layers = {
+        layer.locality: layer for layer in divergence.report(session, code="helse-vest").layers
+    }
+    assert layers["4601"].overrides.append >= 3
+    assert layers["4624"].overrides.replace == 1  # its draft is not counted
+    assert layers["4636"].overrides.hide == 6
+    assert layers["bergen"].overrides.append == 1
+    stale = [
+        (layer, s.pathway, s.service_type, s.section)
+        for layer in layers
+        for s in layers[layer].stale
+    ]
+    assert stale == [("1106", "angst", "fastlege", "referral")]
