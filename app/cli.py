@@ -4,12 +4,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sqlmodel import select
+from sqlmodel import func, select
 
 from app.core.auth import hash_token, new_token
 from app.core.db import open_session
 from app.core.errors import AppError
 from app.models import ApiKey, Locality
+from app.models.events import Event
 from app.models.base import Role, utcnow
 
 
@@ -43,10 +44,14 @@ def _seed(args: argparse.Namespace) -> int:
     if not args.demo:
         print("nothing to seed: pass --demo", file=sys.stderr)
         return 2
+    from app.demo.events import seed_events_demo
     from app.demo.seed import seed_demo
 
     with open_session(write=True) as session:
         created = seed_demo(session)
+        before = session.exec(select(func.count()).select_from(Event)).one()
+        seed_events_demo(session)
+        created["events"] = session.exec(select(func.count()).select_from(Event)).one() - before
     summary = ", ".join(f"{k}: {v}" for k, v in created.items() if v) or "nothing new"
     print(f"demo data loaded ({summary})")
     return 0
