@@ -10,8 +10,8 @@ from app.core.auth import hash_token, new_token
 from app.core.db import open_session
 from app.core.errors import AppError
 from app.models import ApiKey, Locality
-from app.models.events import Event
 from app.models.base import Role, utcnow
+from app.models.events import Event
 
 
 def _migrate(_: argparse.Namespace) -> int:
