@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import String, cast, exists, select
+from sqlalchemy import String, cast, select
 from sqlmodel import Session, text
 
 from app.changes.log import _CHANGE_LOG_LOCK, record_change
@@ -40,16 +40,16 @@ def _due_scheduled(session: Session, now: datetime) -> list[Any]:
     tag = _P.slug + "/" + _ST.code + "/" + _T.section + "/" + _T.lang + "@r" + cast(_T.id, String)
     stmt = (
         select(_T.id, _T.mode, _L.code, _P.slug, tag.label("tag"))
-        .select_from(_T)
-        .join(_L, _L.id == _T.locality_id)
-        .join(_P, _P.id == _T.pathway_id)
-        .join(_ST, _ST.id == _T.service_type_id)
+        .select_from(TextRevision.__table__)  # type: ignore[attr-defined]
+        .join(Locality.__table__, _L.id == _T.locality_id)  # type: ignore[attr-defined]
+        .join(Pathway.__table__, _P.id == _T.pathway_id)  # type: ignore[attr-defined]
+        .join(ServiceType.__table__, _ST.id == _T.service_type_id)  # type: ignore[attr-defined]
         .where(
             _T.valid_from.is_not(None),
             _T.valid_from <= now,
             _T.valid_from > _T.created_at,
             _T.status == "published",
-            ~exists().where(_C.entity_id == tag),
+            ~select(_C.seq).where(_C.entity_id == tag).exists(),
         )
         .order_by(_T.valid_from, _T.id)
     )

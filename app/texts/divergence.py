@@ -86,9 +86,9 @@ def _visible_rows(
             _T.change_kind,
             _T.needs_local_adaptation,
         )
-        .select_from(_T)
-        .join(_L, _L.id == _T.locality_id)
-        .join(_ST, _ST.id == _T.service_type_id)
+        .select_from(TextRevision.__table__)  # type: ignore[attr-defined]
+        .join(Locality.__table__, _L.id == _T.locality_id)  # type: ignore[attr-defined]
+        .join(ServiceType.__table__, _ST.id == _T.service_type_id)  # type: ignore[attr-defined]
         .where(
             _T.locality_id.in_(locality_ids),
             _T.pathway_id.in_(pathway_ids),

@@ -235,8 +235,13 @@ def get_entry(
 
 
 def _lock_slot(session: Session, slot: Slot, lang: str) -> None:
-    """Serialise writers of one slot key on PostgreSQL (SQLite writers queue already)."""
+    """Serialise writers of one slot key; take `now` only after this returns.
+
+    SQLite: the first statement of a write session takes the database's write lock
+    (BEGIN IMMEDIATE). PostgreSQL: an advisory lock on the slot until commit.
+    """
     if not is_postgres(session):
+        session.execute(text("SELECT 1"))
         return
     key = f"{slot.layer.id}:{slot.pathway.id}:{slot.service_type.id}:{slot.section}:{lang}"
     raw = hashlib.blake2b(key.encode(), digest_size=4).digest()
@@ -322,10 +327,11 @@ def put_entry(
     if_none_match: str | None,
 ) -> tuple[TextEntry, str | None, bool]:
     """Write a new revision of this layer's entry; returns it, the ETag, and whether created."""
-    now = utcnow()
-    _validate_write(session, slot, data, now)
+    _validate_write(session, slot, data, utcnow())
     lang = data.lang.value
     _lock_slot(session, slot, lang)
+    # After the lock, so revisions of one key get created_at in the order they commit.
+    now = utcnow()
     before = load_state(session, slot, lang=lang, preview=True, at=now)
     _check_preconditions(before.entry, if_match=if_match, if_none_match=if_none_match)
     rev = TextRevision(
@@ -357,8 +363,8 @@ def delete_entry(
     session: Session, *, slot: Slot, lang: str, principal: Principal, if_match: str | None
 ) -> None:
     """Make the layer inherit the slot again: a tombstone revision, logged as a delete."""
-    now = utcnow()
     _lock_slot(session, slot, lang)
+    now = utcnow()
     state = load_state(session, slot, lang=lang, preview=True, at=now)
     if state.entry is None:
         raise NotFound(f"The layer '{slot.layer.code}' has no entry for this slot in '{lang}'.")
@@ -388,8 +394,8 @@ def confirm_entry(
 
     Confirming an entry that is not stale writes nothing and answers with it as it is.
     """
-    now = utcnow()
     _lock_slot(session, slot, lang)
+    now = utcnow()
     state = load_state(session, slot, lang=lang, preview=True, at=now)
     entry = state.entry
     if entry is None:
