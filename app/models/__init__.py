@@ -17,11 +17,20 @@ from app.models.events import (
 from app.models.keys import ApiKey
 from app.models.localities import Locality
 from app.models.pathways import Pathway, PathwayServiceType
+from app.models.proposals import (
+    Assessment,
+    ChangeProposal,
+    ProposalComment,
+    ReviewRound,
+    ReviewRoundPathway,
+)
 from app.models.texts import TextRevision
 
 __all__ = [
     "ApiKey",
+    "Assessment",
     "ChangeLogEntry",
+    "ChangeProposal",
     "ChecklistItem",
     "Event",
     "FeedbackAnswer",
@@ -33,6 +42,9 @@ __all__ = [
     "Pathway",
     "PathwayServiceType",
     "ProgrammeItem",
+    "ProposalComment",
+    "ReviewRound",
+    "ReviewRoundPathway",
     "SQLModel",
     "SeatingRun",
     "ServiceType",

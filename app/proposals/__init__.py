@@ -1,0 +1,1 @@
+"""Change proposals: submit, discuss, decide; accepting writes a revision."""

@@ -1,0 +1,1 @@
+"""Review rounds (lokal revisjon): assessments, the traffic-light matrix, workbooks."""
