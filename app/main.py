@@ -8,6 +8,7 @@ from app.core.config import get_settings
 from app.core.errors import document_validation_as_problem, install_error_handlers
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.events.router import router as events_router
+from app.exports.router import router as exports_router
 from app.health.router import router as health_router
 from app.localities.router import router as localities_router
 from app.pathways.router import router as pathways_router
@@ -44,6 +45,7 @@ def create_app() -> FastAPI:
         texts_router,
         changes_router,
         events_router,
+        exports_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -1,0 +1,147 @@
+"""Routes of the exports: service map (JSON, CSV, HSDS, FHIR), FHIR PlanDefinition, embed."""
+
+from typing import Annotated, Literal
+
+import orjson
+from fastapi import APIRouter, Path, Query, Request
+from starlette.responses import Response
+
+from app.core.config import get_settings
+from app.core.db import SessionDep
+from app.core.errors import problem_responses
+from app.core.http import cache_control, etag_of, not_modified
+from app.exports import data, embed, fhir, hsds, service_map
+from app.exports.schemas import ServiceMap
+from app.models.base import CODE_PATTERN, Lang
+from app.texts.views import resolve_lang
+
+router = APIRouter(tags=["exports"])
+
+CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="Locality code, e.g. `4601`.")]
+SlugPath = Annotated[str, Path(pattern=CODE_PATTERN, description="Pathway slug, e.g. `angst`.")]
+LangQuery = Annotated[
+    Lang | None, Query(description="`nb` or `nn`; else Accept-Language, else the default.")
+]
+Format = Literal["json", "csv", "hsds", "fhir"]
+
+CSV = "text/csv; charset=utf-8"
+FHIR_JSON = "application/fhir+json"
+HTML = "text/html; charset=utf-8"
+
+
+def _lang(request: Request, lang: Lang | None) -> str:
+    return resolve_lang(
+        lang.value if lang else None,
+        request.headers.get("accept-language"),
+        get_settings().default_lang,
+    )
+
+
+def _respond(request: Request, body: bytes, media_type: str, lang: str, **headers: str) -> Response:
+    """Bytes with an ETag of their own, public caching, and 304 for a current If-None-Match."""
+    tag = etag_of(body)
+    all_headers = {
+        "ETag": tag,
+        "Cache-Control": cache_control(request),
+        "Vary": "Accept, Accept-Language",
+        "Content-Language": lang,
+        **headers,
+    }
+    if not_modified(request, tag):
+        return Response(status_code=304, headers=all_headers)
+    return Response(body, media_type=media_type, headers=all_headers)
+
+
+def _format(request: Request, requested: Format | None) -> Format:
+    if requested is not None:
+        return requested
+    accept = request.headers.get("accept", "")
+    if "text/csv" in accept:
+        return "csv"
+    if FHIR_JSON in accept:
+        return "fhir"
+    return "json"
+
+
+@router.get(
+    "/localities/{code}/service-map",
+    operation_id="get_service_map",
+    summary="Who does what in a locality (JSON, CSV, Open Referral HSDS 3.0 or FHIR)",
+    response_model=ServiceMap,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                FHIR_JSON: {"schema": {"type": "object"}},
+            },
+            "description": "JSON by default; `format=csv` (or `Accept: text/csv`) one row per "
+            "service type × pathway, UTF-8 with BOM; `format=hsds` HSDS 3.0 services in the HSDS "
+            "paged wrapper; `format=fhir` a Bundle of Organizations and HealthcareServices.",
+        },
+        **problem_responses(404, 422),
+    },
+)
+def get_service_map(
+    request: Request,
+    session: SessionDep,
+    code: CodePath,
+    format: Annotated[
+        Format | None, Query(description="`json`, `csv`, `hsds` or `fhir`; else by Accept.")
+    ] = None,
+    lang: LangQuery = None,
+    page: Annotated[int, Query(ge=1, description="HSDS only: page number, from 1.")] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500, description="HSDS only: page size.")] = 50,
+) -> Response:
+    lang_code = _lang(request, lang)
+    fmt = _format(request, format)
+    found = data.service_map(session, code=code, lang=lang_code)
+    session.close()
+    if fmt == "csv":
+        name = f'attachment; filename="service-map-{code}.csv"'
+        body = service_map.to_csv(found)
+        return _respond(request, body, CSV, lang_code, **{"Content-Disposition": name})
+    if fmt == "hsds":
+        body = orjson.dumps(hsds.page(found, page_number=page, per_page=per_page))
+        return _respond(request, body, "application/json", lang_code)
+    if fmt == "fhir":
+        body = orjson.dumps(fhir.service_map_bundle(found))
+        return _respond(request, body, FHIR_JSON, lang_code)
+    return _respond(request, service_map.to_json(found), "application/json", lang_code)
+
+
+@router.get(
+    "/localities/{code}/pathways/{slug}/fhir",
+    operation_id="get_pathway_fhir",
+    summary="The merged pathway as a FHIR R4 PlanDefinition",
+    responses={
+        200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}, "description": "OK"},
+        **problem_responses(404, 422),
+    },
+)
+def get_pathway_fhir(
+    request: Request, session: SessionDep, code: CodePath, slug: SlugPath, lang: LangQuery = None
+) -> Response:
+    lang_code = _lang(request, lang)
+    view = data.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+    session.close()
+    return _respond(request, orjson.dumps(fhir.plan_definition(view)), FHIR_JSON, lang_code)
+
+
+@router.get(
+    "/localities/{code}/pathways/{slug}/embed",
+    operation_id="get_pathway_embed",
+    summary="The merged pathway as a self-contained, script-free HTML fragment",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "OK"},
+        **problem_responses(404, 422),
+    },
+)
+def get_pathway_embed(
+    request: Request, session: SessionDep, code: CodePath, slug: SlugPath, lang: LangQuery = None
+) -> Response:
+    lang_code = _lang(request, lang)
+    view = data.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+    session.close()
+    body = embed.fragment(view).encode("utf-8")
+    return _respond(request, body, HTML, lang_code, **{"X-Content-Type-Options": "nosniff"})

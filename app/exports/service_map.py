@@ -1,0 +1,138 @@
+"""The service map ("hvem gjør hva?") as JSON and as CSV; pure functions over `ServiceMapData`."""
+
+import csv
+import io
+from typing import Any
+
+import orjson
+
+from app.exports.data import MapService, ServiceMapData, Unit
+from app.texts.markdown import render
+from app.texts.merge import MergedSlot
+
+CSV_COLUMNS = (
+    "locality",
+    "locality_name",
+    "service_type",
+    "service_type_name",
+    "level",
+    "pathway",
+    "pathway_title",
+    "role",
+    "role_origin",
+    "role_layers",
+    "role_stale",
+    "referral",
+    "referral_origin",
+    "referral_layers",
+    "referral_stale",
+    "units",
+)
+
+
+def unit_json(unit: Unit) -> dict[str, Any]:
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "phone": unit.phone,
+        "email": unit.email,
+        "url": unit.url,
+        "visiting_address": unit.visiting_address,
+        "locality": unit.locality,
+        "inherited": unit.inherited,
+        "catchment": [code for code, _ in unit.catchment],
+    }
+
+
+def slot_json(slot: MergedSlot) -> dict[str, Any] | None:
+    """A merged text with provenance; None when no layer has written it."""
+    if slot.empty:
+        return None
+    return {
+        "text": slot.text,
+        "html": render(slot.text) if slot.text is not None else None,
+        "lang": slot.lang,
+        "origin": slot.origin,
+        "layers": [
+            {"locality": p.locality, "mode": p.mode, "revision": p.revision, "lang": p.lang}
+            for p in slot.layers
+        ],
+        "stale": slot.stale,
+        "hidden": slot.hidden,
+    }
+
+
+def _service_json(svc: MapService, lang: str) -> dict[str, Any]:
+    st = svc.service_type
+    return {
+        "service_type": {
+            "code": st.code,
+            "name": st.label(lang),
+            "level": st.level,
+            "description": st.description,
+        },
+        "units": [unit_json(u) for u in svc.units],
+        "pathways": [
+            {
+                "slug": e.slug,
+                "title": e.title,
+                "role": slot_json(e.role),
+                "referral": slot_json(e.referral),
+            }
+            for e in svc.pathways
+        ],
+    }
+
+
+def to_json(data: ServiceMapData) -> bytes:
+    """The JSON service map."""
+    loc = data.locality
+    return orjson.dumps(
+        {
+            "locality": {
+                "code": loc.code,
+                "name": loc.name,
+                "kind": loc.kind,
+                "chain": [c.code for c in data.chain],
+            },
+            "lang": data.lang,
+            "services": [_service_json(s, data.lang) for s in data.services],
+        }
+    )
+
+
+def _layers_text(slot: MergedSlot) -> str:
+    return "; ".join(f"{p.locality}:{p.mode}:r{p.revision}" for p in slot.layers)
+
+
+def _unit_text(unit: Unit) -> str:
+    contact = ", ".join(x for x in (unit.phone, unit.email, unit.url) if x)
+    return f"{unit.name} ({contact})" if contact else unit.name
+
+
+def to_csv(data: ServiceMapData) -> bytes:
+    """One row per service type × pathway (a service type in no pathway: one row, no pathway).
+
+    UTF-8 with a byte order mark, so Excel reads æøå right; Markdown texts as written.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    loc = data.locality
+    for svc in data.services:
+        st = svc.service_type
+        head = [loc.code, loc.name, st.code, st.label(data.lang), st.level]
+        units = " | ".join(_unit_text(u) for u in svc.units)
+        if not svc.pathways:
+            writer.writerow([*head, "", "", "", "", "", "", "", "", "", "", units])
+        for e in svc.pathways:
+            cells: list[str] = [e.slug, e.title]
+            for slot in (e.role, e.referral):
+                cells += [
+                    slot.text or "",
+                    ("hidden" if slot.hidden else slot.origin) or "",
+                    _layers_text(slot),
+                    "yes" if slot.stale else "no",
+                ]
+            writer.writerow([*head, *cells, units])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
