@@ -111,6 +111,35 @@ def _keys_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.exports.bundle import export_bundle
+
+    with open_session(write=False) as session:
+        counts = export_bundle(session, Path(args.file))
+    print(f"exported {sum(counts.values())} rows of {len(counts)} tables to {args.file}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.core.migrate import upgrade
+    from app.exports.bundle import import_bundle
+
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    upgrade()
+    with open_session(write=True) as session:
+        counts = import_bundle(session, raw)
+    print(f"imported {sum(counts.values())} rows of {len(counts)} tables from {args.file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `forlop`."""
     parser = argparse.ArgumentParser(prog="forlop", description="Forløp API server and tools.")
@@ -140,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = keys.add_parser("revoke", help="revoke a key by name")
     revoke.add_argument("name")
     revoke.set_defaults(func=_keys_revoke)
+
+    export = sub.add_parser("export", help="write the whole content as one JSON bundle")
+    export.add_argument("file", help="where to write the bundle")
+    export.set_defaults(func=_export)
+
+    load = sub.add_parser("import", help="load a bundle into an empty database (one transaction)")
+    load.add_argument("file", help="a bundle written by `forlop export`")
+    load.set_defaults(func=_import)
     return parser
 
 
