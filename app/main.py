@@ -12,6 +12,7 @@ from app.exports.router import router as exports_router
 from app.health.router import router as health_router
 from app.localities.router import router as localities_router
 from app.pathways.router import router as pathways_router
+from app.proposals.router import router as proposals_router
 from app.texts.router import router as texts_router
 
 API_DESCRIPTION = """
@@ -45,6 +46,7 @@ def create_app() -> FastAPI:
         texts_router,
         changes_router,
         events_router,
+        proposals_router,
         exports_router,
     ):
         v1.include_router(router)

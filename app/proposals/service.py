@@ -1,0 +1,551 @@
+"""Use-cases of change proposals: submit, list, read, comment, accept, reject, withdraw.
+
+A proposal's `based_on` is the revision its target stood at when it was written: the
+layer's current published entry, or, when the layer had none, the inherited revision.
+Accepting compares that with the target now (after taking the slot's lock) and refuses
+with both texts when they differ, unless the reviewer sends a resolved text.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from app.changes.log import record_change
+from app.core.auth import Principal, authorize
+from app.core.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
+from app.core.pagination import keyset_page
+from app.models import (
+    ChangeProposal,
+    Locality,
+    Pathway,
+    ProposalComment,
+    ReviewRound,
+    ReviewRoundPathway,
+    ServiceType,
+    TextRevision,
+)
+from app.models.base import Mode, Role, utcnow
+from app.proposals.schemas import (
+    AcceptBody,
+    CommentPublic,
+    ProposalCreate,
+    ProposalDetail,
+    ProposalPublic,
+    TrafficLight,
+)
+from app.proposals.workflow import ACTOR, Action, Actor, IllegalTransition, Status, next_status
+from app.texts import editing, queries
+from app.texts.schemas import TextWrite
+
+_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_RRP: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A proposal about to be stored: what it says, independent of where it came from."""
+
+    mode: Mode
+    text: str | None
+    lang: str
+    rationale: str = ""
+    service_work: str = ""
+    traffic_light: TrafficLight | None = None
+
+
+def resolve_target(
+    session: Session, *, locality: str, pathway: str, service_type: str, section: str
+) -> editing.Slot:
+    """The targeted layer and slot; unknown names are a 422 on the body field that names them."""
+    chain = queries.chain_of(session, locality)
+    if not chain:
+        raise Unprocessable(f"There is no locality '{locality}'.", loc=["body", "locality"])
+    path = queries.pathway_by_slug(session, pathway)
+    if path is None:
+        raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["body", "pathway"])
+    if path.status == "retired":
+        raise Unprocessable(
+            f"The pathway '{pathway}' is retired and takes no proposals.", loc=["body", "pathway"]
+        )
+    st = queries.service_types_by_code(session, [service_type]).get(service_type)
+    if st is None:
+        raise Unprocessable(
+            f"There is no service type '{service_type}'.", loc=["body", "service_type"]
+        )
+    if section not in editing.SECTIONS:
+        raise Unprocessable(f"There is no section '{section}'.", loc=["body", "section"])
+    return editing.Slot(chain=chain, pathway=path, service_type=st, section=section)
+
+
+def target_revision(state: editing.LayerState) -> int | None:
+    """Where the target stands: the layer's current entry, else what it inherits."""
+    return state.entry.revision if state.entry is not None else state.inherited_revision
+
+
+def round_open(rnd: ReviewRound, now: datetime) -> None:
+    """A round takes proposals and assessments only between its opening and closing."""
+    if now < rnd.opens_at:
+        raise Conflict(f"The review round {rnd.id} opens at {rnd.opens_at.isoformat()}.")
+    if now >= rnd.closes_at:
+        raise Conflict(
+            f"The review round {rnd.id} closed at {rnd.closes_at.isoformat()}: "
+            "it takes no new proposals or assessments."
+        )
+
+
+def check_round_target(session: Session, rnd: ReviewRound, slot: editing.Slot) -> None:
+    """A round's proposals target its community's subtree and its pathways."""
+    community = session.get(Locality, rnd.locality_id)
+    assert community is not None
+    if community.code not in slot.chain_codes:
+        raise Unprocessable(
+            f"The review round {rnd.id} is for '{community.code}'; "
+            f"'{slot.layer.code}' is outside it.",
+            loc=["body", "locality"],
+        )
+    pathway_ids = set(
+        session.execute(select(_RRP.pathway_id).where(_RRP.round_id == rnd.id)).scalars()
+    )
+    if slot.pathway.id not in pathway_ids:
+        raise Unprocessable(
+            f"The pathway '{slot.pathway.slug}' is not part of review round {rnd.id}.",
+            loc=["body", "pathway"],
+        )
+
+
+def _log(session: Session, proposal: ChangeProposal, slot: editing.Slot) -> None:
+    record_change(
+        session,
+        entity="proposal",
+        action="upsert",
+        entity_id=str(proposal.id),
+        locality=slot.layer.code,
+        pathway=slot.pathway.slug,
+    )
+
+
+def add_proposal(
+    session: Session,
+    *,
+    slot: editing.Slot,
+    principal: Principal,
+    draft: Draft,
+    based_on: int | None,
+    round_id: int | None,
+    now: datetime,
+) -> ChangeProposal:
+    """Store one proposal and log it; the caller commits."""
+    _check_write(session, slot, draft.mode, draft.text, draft.lang, now)
+    proposal = ChangeProposal(
+        locality_id=slot.layer.id,
+        pathway_id=slot.pathway.id,
+        service_type_id=slot.service_type.id,
+        section=slot.section,
+        lang=draft.lang,
+        mode=draft.mode.value,
+        text=draft.text,
+        rationale=draft.rationale,
+        service_work=draft.service_work,
+        traffic_light=draft.traffic_light.value if draft.traffic_light else None,
+        proposer=principal.name,
+        based_on=based_on,
+        round_id=round_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(proposal)
+    session.flush()
+    _log(session, proposal, slot)
+    return proposal
+
+
+def _check_write(
+    session: Session, slot: editing.Slot, mode: Mode, text: str | None, lang: str, now: datetime
+) -> TextWrite:
+    """The texts domain's own rules for a write to this layer (region: replace only, …)."""
+    try:
+        write = TextWrite.model_validate(
+            {"mode": mode.value, "text": text, "lang": lang, "status": "published"}
+        )
+    except ValidationError as exc:
+        msg = exc.errors()[0].get("msg", "The text does not fit the mode.")
+        raise Unprocessable(str(msg).removeprefix("Value error, "), loc=["body", "text"]) from None
+    editing._validate_write(session, slot, write, now)
+    return write
+
+
+def create(
+    session: Session, *, principal: Principal | None, data: ProposalCreate, default_lang: str
+) -> ProposalDetail:
+    """Submit a proposal (contributor in scope of the target), recording what it is based on."""
+    if principal is None:
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    slot = resolve_target(
+        session,
+        locality=data.locality,
+        pathway=data.pathway,
+        service_type=data.service_type,
+        section=data.section.value,
+    )
+    authorize(principal, Role.contributor, slot.chain_codes)
+    now = utcnow()
+    if data.round is not None:
+        rnd = session.get(ReviewRound, data.round)
+        if rnd is None:
+            raise Unprocessable(f"There is no review round {data.round}.", loc=["body", "round"])
+        round_open(rnd, now)
+        check_round_target(session, rnd, slot)
+    lang = data.lang.value if data.lang else default_lang
+    state = editing.load_state(session, slot, lang=lang, preview=False, at=now)
+    draft = Draft(
+        mode=data.mode,
+        text=data.text,
+        lang=lang,
+        rationale=data.rationale,
+        service_work=data.service_work,
+        traffic_light=data.traffic_light,
+    )
+    proposal = add_proposal(
+        session,
+        slot=slot,
+        principal=principal,
+        draft=draft,
+        based_on=target_revision(state),
+        round_id=data.round,
+        now=now,
+    )
+    session.commit()
+    return detail(session, proposal)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _names(session: Session, table: Any, column: str) -> dict[int, str]:
+    rows = session.execute(select(table.c.id, table.c[column])).all()
+    return {r[0]: r[1] for r in rows}
+
+
+def _to_public(
+    p: ChangeProposal, locs: dict[int, str], paths: dict[int, str], types: dict[int, str]
+) -> ProposalPublic:
+    assert p.id is not None
+    return ProposalPublic(
+        id=p.id,
+        status=Status(p.status),
+        locality=locs[p.locality_id],
+        pathway=paths[p.pathway_id],
+        service_type=types[p.service_type_id],
+        section=p.section,
+        lang=p.lang,
+        mode=p.mode,
+        text=p.text,
+        rationale=p.rationale,
+        service_work=p.service_work,
+        traffic_light=TrafficLight(p.traffic_light) if p.traffic_light else None,
+        proposer=p.proposer,
+        based_on=p.based_on,
+        round=p.round_id,
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+        decided_by=p.decided_by,
+        decided_at=p.decided_at,
+        decision_note=p.decision_note,
+        revision=p.revision_id,
+    )
+
+
+def _lookups(session: Session) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    return (
+        _names(session, Locality.__table__, "code"),  # type: ignore[attr-defined]
+        _names(session, Pathway.__table__, "slug"),  # type: ignore[attr-defined]
+        _names(session, ServiceType.__table__, "code"),  # type: ignore[attr-defined]
+    )
+
+
+def detail(session: Session, proposal: ChangeProposal) -> ProposalDetail:
+    """One proposal with its comments, oldest first."""
+    public = _to_public(proposal, *_lookups(session))
+    comments = session.execute(
+        select(ProposalComment)
+        .where(ProposalComment.proposal_id == proposal.id)  # type: ignore[arg-type]
+        .order_by(ProposalComment.id)  # type: ignore[arg-type]
+    ).scalars()
+    return ProposalDetail(
+        **public.model_dump(),
+        comments=[
+            CommentPublic(id=c.id, author=c.author, text=c.text, created_at=c.created_at)
+            for c in comments
+            if c.id is not None
+        ],
+    )
+
+
+def subtree_ids(session: Session, code: str) -> set[int]:
+    """Ids of the locality with this code and of everything below it."""
+    rows = session.execute(select(Locality.id, Locality.code, Locality.parent_id)).all()  # type: ignore[call-overload]
+    children: dict[int | None, list[int]] = {}
+    root = None
+    for loc_id, loc_code, parent in rows:
+        children.setdefault(parent, []).append(loc_id)
+        if loc_code == code:
+            root = loc_id
+    found: set[int] = set()
+    todo = [root] if root is not None else []
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _visible_ids(session: Session, principal: Principal) -> set[int] | None:
+    """The layers whose proposals this key reads; None for all of them."""
+    if principal.role is Role.admin or principal.scope is None:
+        return None
+    return subtree_ids(session, principal.scope)
+
+
+def list_proposals(
+    session: Session,
+    *,
+    principal: Principal | None,
+    status: Status | None,
+    locality: str | None,
+    pathway: str | None,
+    round_id: int | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ProposalPublic], str | None]:
+    """A page of the proposals this key may read, oldest first, filtered."""
+    if principal is None:
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    stmt = select(ChangeProposal)
+    visible = _visible_ids(session, principal)
+    if visible is not None:
+        stmt = stmt.where(or_(_CP.locality_id.in_(visible), _CP.proposer == principal.name))
+    if status is not None:
+        stmt = stmt.where(_CP.status == status.value)
+    if locality is not None:
+        chain = queries.chain_of(session, locality)
+        if not chain:
+            raise Unprocessable(f"There is no locality '{locality}'.", loc=["query", "locality"])
+        stmt = stmt.where(_CP.locality_id == chain[-1].id)
+    if pathway is not None:
+        path = queries.pathway_by_slug(session, pathway)
+        if path is None:
+            raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["query", "pathway"])
+        stmt = stmt.where(_CP.pathway_id == path.id)
+    if round_id is not None:
+        stmt = stmt.where(_CP.round_id == round_id)
+    rows, next_cursor = keyset_page(
+        session, stmt, _CP.id, lambda p: p.id, limit=limit, cursor=cursor, key_type=int
+    )
+    lookups = _lookups(session)
+    return [_to_public(p, *lookups) for p in rows], next_cursor
+
+
+def _load(session: Session, proposal_id: int, *, for_update: bool = False) -> ChangeProposal:
+    stmt = select(ChangeProposal).where(_CP.id == proposal_id)
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    proposal = session.execute(stmt).scalars().first()
+    if proposal is None:
+        raise NotFound(f"There is no change proposal {proposal_id}.")
+    return proposal
+
+
+def _slot_of(session: Session, proposal: ChangeProposal) -> editing.Slot:
+    locs, paths, types = _lookups(session)
+    chain = queries.chain_of(session, locs[proposal.locality_id])
+    path = queries.pathway_by_slug(session, paths[proposal.pathway_id])
+    code = types[proposal.service_type_id]
+    st = queries.service_types_by_code(session, [code])[code]
+    assert path is not None
+    return editing.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
+
+
+def _may_read(principal: Principal, proposal: ChangeProposal, slot: editing.Slot) -> bool:
+    return principal.name == proposal.proposer or principal.has(Role.reader, slot.chain_codes)
+
+
+def get(session: Session, *, proposal_id: int, principal: Principal | None) -> ProposalDetail:
+    """One proposal with its comments (reader in scope, or its proposer)."""
+    if principal is None:
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    proposal = _load(session, proposal_id)
+    if not _may_read(principal, proposal, _slot_of(session, proposal)):
+        raise Forbidden(f"The key '{principal.name}' may not read change proposal {proposal_id}.")
+    return detail(session, proposal)
+
+
+# --- moves -----------------------------------------------------------------------------
+
+
+def _may(
+    principal: Principal, action: Action, proposal: ChangeProposal, slot: editing.Slot
+) -> None:
+    """Raise unless the key is the actor the table names for this action."""
+    actor = ACTOR[action]
+    if actor is Actor.proposer:
+        if principal.name != proposal.proposer:
+            raise Forbidden(f"Only its proposer ('{proposal.proposer}') may withdraw a proposal.")
+    elif actor is Actor.reviewer:
+        authorize(principal, Role.editor, slot.chain_codes)
+    elif principal.name != proposal.proposer:
+        authorize(principal, Role.contributor, slot.chain_codes)
+
+
+def _move(proposal: ChangeProposal, action: Action) -> Status:
+    try:
+        return next_status(proposal.status, action)
+    except IllegalTransition as exc:
+        raise Conflict(str(exc)) from None
+
+
+def _begin(
+    session: Session, proposal_id: int, principal: Principal | None, action: Action
+) -> tuple[ChangeProposal, editing.Slot]:
+    if principal is None:
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    proposal = _load(session, proposal_id)
+    slot = _slot_of(session, proposal)
+    _may(principal, action, proposal, slot)
+    return proposal, slot
+
+
+def comment(
+    session: Session, *, proposal_id: int, principal: Principal | None, text: str
+) -> CommentPublic:
+    """Add a comment to a submitted proposal (its proposer, or a contributor in scope)."""
+    proposal, slot = _begin(session, proposal_id, principal, Action.comment)
+    assert principal is not None
+    proposal = _load(session, proposal_id, for_update=True)
+    _move(proposal, Action.comment)
+    now = utcnow()
+    note = ProposalComment(
+        proposal_id=proposal_id, author=principal.name, text=text, created_at=now
+    )
+    session.add(note)
+    proposal.updated_at = now
+    session.add(proposal)
+    session.flush()
+    _log(session, proposal, slot)
+    session.commit()
+    assert note.id is not None
+    return CommentPublic(id=note.id, author=note.author, text=note.text, created_at=now)
+
+
+def _decide(
+    session: Session,
+    proposal: ChangeProposal,
+    slot: editing.Slot,
+    principal: Principal,
+    status: Status,
+    note: str | None,
+    now: datetime,
+) -> ProposalDetail:
+    proposal.status = status.value
+    proposal.decided_by = principal.name
+    proposal.decided_at = now
+    proposal.decision_note = note
+    proposal.updated_at = now
+    session.add(proposal)
+    session.flush()
+    _log(session, proposal, slot)
+    session.commit()
+    return detail(session, proposal)
+
+
+def reject(
+    session: Session, *, proposal_id: int, principal: Principal | None, note: str
+) -> ProposalDetail:
+    """Turn a proposal down with a reason (editor in scope of its target)."""
+    _, slot = _begin(session, proposal_id, principal, Action.reject)
+    assert principal is not None
+    proposal = _load(session, proposal_id, for_update=True)
+    status = _move(proposal, Action.reject)
+    return _decide(session, proposal, slot, principal, status, note, utcnow())
+
+
+def withdraw(
+    session: Session, *, proposal_id: int, principal: Principal | None, note: str | None
+) -> ProposalDetail:
+    """Take one's own proposal back."""
+    _, slot = _begin(session, proposal_id, principal, Action.withdraw)
+    assert principal is not None
+    proposal = _load(session, proposal_id, for_update=True)
+    status = _move(proposal, Action.withdraw)
+    return _decide(session, proposal, slot, principal, status, note, utcnow())
+
+
+def _conflict(state: editing.LayerState, proposal: ChangeProposal, now_at: int | None) -> Conflict:
+    entry = state.entry
+    current: dict[str, Any] = {
+        "revision": now_at,
+        "source": "entry" if entry is not None else "inherited",
+        "mode": entry.mode if entry is not None else None,
+        "text": entry.text if entry is not None else state.inherited.text,
+        "inherited_text": state.inherited.text,
+    }
+    return Conflict(
+        f"The target changed since the proposal was written (r{proposal.based_on} → r{now_at}): "
+        "send the resolved text as `text` to accept it anyway.",
+        extra={
+            "based_on": proposal.based_on,
+            "current": current,
+            "proposed": {"mode": proposal.mode, "text": proposal.text},
+        },
+    )
+
+
+def accept(
+    session: Session, *, proposal_id: int, principal: Principal | None, data: AcceptBody
+) -> ProposalDetail:
+    """Publish the proposal as a new revision of its target, in one transaction."""
+    _, slot = _begin(session, proposal_id, principal, Action.accept)
+    assert principal is not None
+    lang_row = _load(session, proposal_id)
+    # The slot's lock first, then everything read again: of two accepts on one slot,
+    # the second sees the first's revision (and its status) and is refused.
+    editing._lock_slot(session, slot, lang_row.lang)
+    now = utcnow()
+    proposal = _load(session, proposal_id, for_update=True)
+    status = _move(proposal, Action.accept)
+    if slot.pathway.status == "retired":
+        raise Conflict(f"The pathway '{slot.pathway.slug}' is retired; nothing can be published.")
+    state = editing.load_state(session, slot, lang=proposal.lang, preview=False, at=now)
+    now_at = target_revision(state)
+    mode = Mode(proposal.mode)
+    if data.text is not None and mode is Mode.hide:
+        raise Unprocessable("The proposal hides the slot: it takes no text.", loc=["body", "text"])
+    if now_at != proposal.based_on and data.text is None:
+        raise _conflict(state, proposal, now_at)
+    text = data.text if data.text is not None else proposal.text
+    write = _check_write(session, slot, mode, text, proposal.lang, now)
+    keeps_flag = slot.at_region and state.entry is not None and state.entry.needs_local_adaptation
+    rev = TextRevision(
+        locality_id=slot.layer.id,
+        pathway_id=slot.pathway.id,
+        service_type_id=slot.service_type.id,
+        section=slot.section,
+        lang=proposal.lang,
+        mode=write.mode.value,
+        text=write.text,
+        status="published",
+        based_on=None if slot.at_region else state.inherited_revision,
+        needs_local_adaptation=keeps_flag,
+        author=principal.name,
+        note=data.note or f"Endringsforslag #{proposal_id}",
+        proposal_id=proposal_id,
+        created_at=now,
+    )
+    session.add(rev)
+    session.flush()
+    editing._log(session, slot, rev, action="upsert", now=now)
+    proposal.revision_id = rev.id
+    return _decide(session, proposal, slot, principal, status, data.note, now)
