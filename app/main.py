@@ -13,6 +13,7 @@ from app.health.router import router as health_router
 from app.localities.router import router as localities_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
+from app.rounds.router import router as rounds_router
 from app.texts.router import router as texts_router
 
 API_DESCRIPTION = """
@@ -47,6 +48,7 @@ def create_app() -> FastAPI:
         changes_router,
         events_router,
         proposals_router,
+        rounds_router,
         exports_router,
     ):
         v1.include_router(router)

@@ -1,0 +1,80 @@
+"""The traffic-light matrix of a round (pathway × service type × municipality), and its CSV."""
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+
+from app.proposals.schemas import TrafficLight
+from app.rounds.schemas import Matrix, MatrixCell, MatrixPlace, MatrixRow
+
+# (pathway slug, service type code, municipality code)
+CellKey = tuple[str, str, str]
+
+CSV_HEADER = (
+    "pathway",
+    "service_type",
+    "municipality",
+    "traffic_light",
+    "open_proposals",
+    "accepted_proposals",
+    "note",
+)
+
+
+def build(
+    round_id: int,
+    pathways: Sequence[tuple[str, Sequence[str]]],
+    municipalities: Sequence[tuple[str, str]],
+    assessments: Mapping[CellKey, tuple[str, str | None]],
+    proposals: Mapping[CellKey, Mapping[str, int]],
+) -> Matrix:
+    """Every pathway's service types × every municipality, in the round's order."""
+    rows = []
+    for slug, service_types in pathways:
+        for st in service_types:
+            cells = []
+            for code, _ in municipalities:
+                light, note = assessments.get((slug, st, code), (None, None))
+                counts = proposals.get((slug, st, code), {})
+                cells.append(
+                    MatrixCell(
+                        municipality=code,
+                        traffic_light=TrafficLight(light) if light else None,
+                        note=note,
+                        open_proposals=counts.get("submitted", 0),
+                        accepted_proposals=counts.get("accepted", 0),
+                    )
+                )
+            rows.append(MatrixRow(pathway=slug, service_type=st, cells=cells))
+    return Matrix(
+        round=round_id,
+        municipalities=[MatrixPlace(code=c, name=n) for c, n in municipalities],
+        rows=rows,
+    )
+
+
+def safe_cell(value: object) -> str:
+    """Text a spreadsheet will not run: a leading = + - @ (or tab/CR) gets a quote in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(matrix: Matrix) -> str:
+    """One line per cell, with a header; user text is guarded against formula injection."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in matrix.rows:
+        for cell in row.cells:
+            writer.writerow(
+                [
+                    row.pathway,
+                    row.service_type,
+                    cell.municipality,
+                    cell.traffic_light.value if cell.traffic_light else "",
+                    cell.open_proposals,
+                    cell.accepted_proposals,
+                    safe_cell(cell.note),
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,122 @@
+"""Request and response shapes of review rounds, assessments, the matrix and uploads."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from app.models.base import CODE_PATTERN
+from app.proposals.schemas import TrafficLight
+
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
+
+
+class RoundCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Lokal revisjon våren 2027",
+                    "opens_at": "2027-02-01T00:00:00+01:00",
+                    "closes_at": "2027-04-30T23:59:59+02:00",
+                    "pathways": ["angst", "depresjon"],
+                }
+            ]
+        },
+    )
+
+    title: Title
+    opens_at: AwareDatetime
+    closes_at: AwareDatetime
+    pathways: list[Code] = Field(min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _sane(self) -> "RoundCreate":
+        if self.closes_at <= self.opens_at:
+            raise ValueError("closes_at must come after opens_at")
+        if len(set(self.pathways)) != len(self.pathways):
+            raise ValueError("a pathway is named twice")
+        return self
+
+
+class RoundPublic(BaseModel):
+    id: int
+    locality: str = Field(description="The health community the round belongs to.")
+    title: str
+    opens_at: datetime
+    closes_at: datetime
+    status: str = Field(description="`upcoming`, `open` or `closed`, now.")
+    pathways: list[str]
+    municipalities: list[str]
+    created_by: str
+    created_at: datetime
+
+
+class RoundPage(BaseModel):
+    items: list[RoundPublic]
+    next_cursor: str | None = None
+
+
+class AssessmentPut(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"traffic_light": "yellow", "note": "Mangler rutine."}]},
+    )
+
+    traffic_light: TrafficLight
+    note: Note | None = None
+
+
+class AssessmentPublic(BaseModel):
+    round: int
+    municipality: str
+    pathway: str
+    service_type: str
+    traffic_light: TrafficLight
+    note: str | None
+    author: str
+    updated_at: datetime
+
+
+class MatrixCell(BaseModel):
+    municipality: str
+    traffic_light: TrafficLight | None
+    note: str | None
+    open_proposals: int
+    accepted_proposals: int
+
+
+class MatrixRow(BaseModel):
+    pathway: str
+    service_type: str
+    cells: list[MatrixCell]
+
+
+class MatrixPlace(BaseModel):
+    code: str
+    name: str
+
+
+class Matrix(BaseModel):
+    round: int
+    municipalities: list[MatrixPlace]
+    rows: list[MatrixRow]
+
+
+class RejectedRow(BaseModel):
+    sheet: str
+    row: int | None = Field(description="The row number as the spreadsheet shows it.")
+    errors: list[str]
+
+
+class UploadReport(BaseModel):
+    """Every non-empty row is counted once: created, unchanged, or rejected with reasons."""
+
+    created: int = Field(description="Rows that made a new proposal or set an assessment.")
+    unchanged: int = Field(description="Rows already taken by an earlier upload.")
+    proposals_created: int
+    assessments_set: int
+    rejected_rows: list[RejectedRow]
