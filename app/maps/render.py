@@ -1,0 +1,160 @@
+"""Pictures of a map: Graphviz DOT laid out to SVG by `dot`, and Mermaid text."""
+
+import re
+import shutil
+import subprocess
+from typing import Any
+
+from app.core.errors import ServiceUnavailable
+
+DOT_TIMEOUT_S = 10
+BANDS = (
+    ("municipal", "Kommunen", "#eef5ff"),
+    ("specialist", "Spesialisthelsetjenesten", "#fff4e6"),
+    ("state", "Statlige tjenester", "#f1f8ee"),
+    ("other", "Andre", "#f6f6f6"),
+)
+LOCAL = "#1f5fbf"
+PROBLEM = "#b3261e"
+WARNING = "#b26a00"
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _worst(findings: list[dict[str, Any]], code: str) -> str | None:
+    severities = {f["severity"] for f in findings if f["service_type"] == code}
+    for s in ("problem", "warning"):
+        if s in severities:
+            return s
+    return None
+
+
+def to_dot(view: dict[str, Any]) -> str:
+    """The map as DOT: one band per service level, local changes blue, findings marked."""
+    title = f"{view['pathway']['title']} – {view['locality']['name']}"
+    lines = [
+        "digraph map {",
+        f"  graph [rankdir=TB, newrank=true, fontname=Helvetica, label={_q(title)}, "
+        "labelloc=t, fontsize=18, nodesep=0.5, ranksep=0.8];",
+        '  node [shape=box, style="rounded,filled", fillcolor=white, fontname=Helvetica, '
+        'fontsize=12, margin="0.15,0.08"];',
+        '  edge [fontname=Helvetica, fontsize=10, color="#555555"];',
+    ]
+    findings = view["findings"]
+    for level, band, colour in BANDS:
+        members = [n for n in view["nodes"] if n["level"] == level]
+        if not members:
+            continue
+        lines.append(f"  subgraph cluster_{level} {{")
+        lines.append(
+            f"    label={_q(band)}; style=filled; color={_q(colour)}; fillcolor={_q(colour)};"
+        )
+        for n in members:
+            label = n["name"]
+            attrs = []
+            if n["entry_point"]:
+                label = "▶ " + label
+                attrs.append("peripheries=2")
+            if n["hidden"]:
+                label += "\n(finnes ikke her)"
+                attrs += ['style="rounded,dashed"', 'fontcolor="#777777"', 'color="#999999"']
+            worst = _worst(findings, n["service_type"])
+            if worst is not None:
+                label = ("⚠ " if worst == "warning" else "✖ ") + label
+                colour_of = PROBLEM if worst == "problem" else WARNING
+                attrs += [f'color="{colour_of}"', "penwidth=2"]
+            if n["local_only"]:
+                attrs.append(f'fontcolor="{LOCAL}"')
+            attrs.append(f"label={_q(label)}")
+            attrs.append(f"id={_q('node-' + n['service_type'])}")
+            lines.append(f"    {_q(n['service_type'])} [{', '.join(attrs)}];")
+        lines.append("  }")
+    hidden = {n["service_type"] for n in view["nodes"] if n["hidden"]}
+    for e in view["edges"]:
+        attrs = [f"label={_q(e['label'])}"] if e["label"] else []
+        if e["origin"] == "local":
+            attrs += [f'color="{LOCAL}"', f'fontcolor="{LOCAL}"', "penwidth=2"]
+        if e["back"]:
+            attrs += ["style=dashed", "constraint=false"]
+        if e["target"] in hidden:
+            attrs += [f'color="{PROBLEM}"', f'fontcolor="{PROBLEM}"', "penwidth=2"]
+        lines.append(f"  {_q(e['source'])} -> {_q(e['target'])} [{', '.join(attrs)}];")
+    for e in view.get("removed_edges", []):
+        label = "fjernet lokalt" + (f": {e['label']}" if e["label"] else "")
+        lines.append(
+            f'  {_q(e["source"])} -> {_q(e["target"])} [style=dotted, color="#aaaaaa", '
+            f'fontcolor="#888888", constraint=false, label={_q(label)}];'
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def dot_binary() -> str | None:
+    """Where Graphviz's `dot` is, if installed."""
+    return shutil.which("dot")
+
+
+def to_svg(dot_source: str) -> bytes:
+    """Lay the DOT out with Graphviz; 503 when `dot` is missing, fails or takes too long."""
+    binary = dot_binary()
+    if binary is None:
+        raise ServiceUnavailable("Graphviz (dot) is not installed on the server.")
+    try:
+        done = subprocess.run(  # a fixed binary, DOT on stdin, no shell
+            [binary, "-Tsvg"],
+            input=dot_source.encode(),
+            capture_output=True,
+            timeout=DOT_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ServiceUnavailable("Graphviz took too long to lay out the map.") from None
+    if done.returncode != 0:
+        raise ServiceUnavailable("Graphviz could not lay out the map.")
+    return done.stdout
+
+
+_MERMAID_ID = re.compile(r"[^A-Za-z0-9_]")
+
+
+def _mid(code: str) -> str:
+    return "s_" + _MERMAID_ID.sub("_", code)
+
+
+def _mtext(text: str) -> str:
+    return text.replace('"', "#quot;").replace("\n", " ")
+
+
+def to_mermaid(view: dict[str, Any]) -> str:
+    """The map as a Mermaid flowchart, bands as subgraphs, classes for entry/hidden/local."""
+    lines = ["flowchart TB"]
+    for level, band, _ in BANDS:
+        members = [n for n in view["nodes"] if n["level"] == level]
+        if not members:
+            continue
+        lines.append(f'  subgraph {level}["{band}"]')
+        for n in members:
+            lines.append(f'    {_mid(n["service_type"])}["{_mtext(n["name"])}"]')
+        lines.append("  end")
+    for e in view["edges"]:
+        arrow = "-.->" if e["back"] else "-->"
+        label = f'|"{_mtext(e["label"])}"|' if e["label"] else ""
+        lines.append(f"  {_mid(e['source'])} {arrow}{label} {_mid(e['target'])}")
+    for e in view.get("removed_edges", []):
+        lines.append(f'  {_mid(e["source"])} -.-|"fjernet lokalt"| {_mid(e["target"])}')
+    lines += [
+        "  classDef entry stroke-width:3px",
+        "  classDef hidden stroke-dasharray:5 5,color:#777777",
+        f"  classDef finding stroke:{PROBLEM},stroke-width:2px",
+    ]
+    problems = {f["service_type"] for f in view["findings"] if f["service_type"]}
+    for cls, codes in (
+        ("entry", [n["service_type"] for n in view["nodes"] if n["entry_point"]]),
+        ("hidden", [n["service_type"] for n in view["nodes"] if n["hidden"]]),
+        ("finding", [n["service_type"] for n in view["nodes"] if n["service_type"] in problems]),
+    ):
+        if codes:
+            lines.append(f"  class {','.join(_mid(c) for c in codes)} {cls}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,234 @@
+"""Use-cases of the map: one pathway in one locality, and the findings of a whole subtree."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.core.auth import Principal, authorize
+from app.core.errors import NotFound
+from app.maps import assemble
+from app.models import Locality, ServiceType, ServiceUnit, ServiceUnitCatchment
+from app.models.base import Role, utcnow
+from app.texts import queries
+from app.texts.merge import current_entries, substantive_marks
+
+_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+_U: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
+_UC: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class MapContext:
+    """Everything one locality's map of one pathway is built from."""
+
+    chain: list[queries.LocalityRow]
+    pathway: queries.PathwayRow
+    order: list[str]
+    types: dict[str, queries.ServiceTypeRow]
+    units: dict[int, list[queries.UnitRow]]
+    lang: str
+    data: assemble.MapData
+
+    @property
+    def locality(self) -> queries.LocalityRow:
+        return self.chain[-1]
+
+
+def all_service_types(session: Session) -> dict[str, queries.ServiceTypeRow]:
+    """The whole catalogue of service types by code (a few dozen rows)."""
+    rows = session.execute(select(_ST.id, _ST.code, _ST.name, _ST.name_nn, _ST.level)).all()
+    return {r.code: queries.ServiceTypeRow(*r) for r in rows}
+
+
+def unit_types(session: Session) -> set[int]:
+    """Service types the region registers units of somewhere."""
+    return {r[0] for r in session.execute(select(_U.service_type_id).distinct()).all()}
+
+
+def chain_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
+    """The locality's chain, or 404."""
+    chain = queries.chain_of(session, code)
+    if not chain:
+        raise NotFound(f"There is no locality '{code}'.")
+    return chain
+
+
+def pathway_or_404(session: Session, slug: str, *, preview: bool) -> queries.PathwayRow:
+    """The pathway, or 404 (drafts only in preview)."""
+    pathway = queries.pathway_by_slug(session, slug)
+    if pathway is None or (pathway.status == "draft" and not preview):
+        raise NotFound(f"There is no published pathway '{slug}'.")
+    return pathway
+
+
+def pathway_json(pathway: queries.PathwayRow, lang: str) -> dict[str, Any]:
+    """The pathway's head, as maps and walks show it."""
+    title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
+    return {"slug": pathway.slug, "title": title, "status": pathway.status}
+
+
+def locality_json(chain: list[queries.LocalityRow]) -> dict[str, Any]:
+    """The locality's head with its chain."""
+    loc = chain[-1]
+    return {"code": loc.code, "name": loc.name, "kind": loc.kind, "chain": [c.code for c in chain]}
+
+
+def load_context(
+    session: Session,
+    *,
+    code: str,
+    slug: str,
+    lang: str,
+    preview: bool = False,
+    principal: Principal | None = None,
+) -> MapContext:
+    """Load and merge one pathway's map for one locality in a fixed number of queries."""
+    chain = chain_or_404(session, code)
+    if preview:
+        authorize(principal, Role.reader, [loc.code for loc in chain])
+    pathway = pathway_or_404(session, slug, preview=preview)
+    order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
+    types = all_service_types(session)
+    now = utcnow()
+    rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain], at=now)
+    data = assemble.split(
+        current_entries(rows, at=now, preview=preview), substantive_marks(rows, at=now)
+    )
+    units: dict[int, list[queries.UnitRow]] = defaultdict(list)
+    for unit in queries.units_for(session, chain):
+        units[unit.service_type_id].append(unit)
+    built = assemble.build(
+        [loc.code for loc in chain], data, order, types, units, unit_types(session), lang
+    )
+    return MapContext(chain, pathway, order, types, units, lang, built)
+
+
+def map_json(ctx: MapContext) -> dict[str, Any]:
+    """The map as JSON-ready data."""
+    return assemble.to_json(
+        ctx.data,
+        pathway=pathway_json(ctx.pathway, ctx.lang),
+        locality=locality_json(ctx.chain),
+        lang=ctx.lang,
+        types=ctx.types,
+        units=ctx.units,
+        region=ctx.chain[0].code,
+    )
+
+
+def pathway_map(
+    session: Session,
+    *,
+    code: str,
+    slug: str,
+    lang: str,
+    preview: bool = False,
+    principal: Principal | None = None,
+) -> dict[str, Any]:
+    """`GET …/pathways/{slug}/map`: nodes, edges, entry points and findings."""
+    ctx = load_context(
+        session, code=code, slug=slug, lang=lang, preview=preview, principal=principal
+    )
+    return map_json(ctx)
+
+
+def _all_units(
+    session: Session,
+) -> tuple[list[tuple[int, int, queries.UnitRow]], dict[int, set[int]]]:
+    """Every unit as (id, locality id, row), and the catchments by locality — two queries."""
+    rows = session.execute(
+        select(
+            _U.id,
+            _U.locality_id,
+            _U.service_type_id,
+            _U.name,
+            _U.phone,
+            _U.email,
+            _U.url,
+            _U.visiting_address,
+        ).order_by(_U.name, _U.id)
+    ).all()
+    units = [(r[0], r[1], queries.UnitRow(*r[2:])) for r in rows]
+    caught: dict[int, set[int]] = defaultdict(set)
+    for unit_id, loc_id in session.execute(select(_UC.unit_id, _UC.locality_id)).all():
+        caught[loc_id].add(unit_id)
+    return units, caught
+
+
+def findings_overview(session: Session, *, code: str, lang: str) -> dict[str, Any]:
+    """Findings per municipality × pathway under a locality; one rows query per pathway."""
+    top = chain_or_404(session, code)
+    tree_rows = session.execute(select(_L.id, _L.code, _L.name, _L.kind, _L.parent_id)).all()
+    by_id = {r.id: r for r in tree_rows}
+    children: dict[int | None, list[Any]] = defaultdict(list)
+    for r in tree_rows:
+        children[r.parent_id].append(r)
+
+    def chain_ids(loc_id: int) -> list[int]:
+        ids: list[int] = []
+        current: int | None = loc_id
+        while current is not None:
+            ids.append(current)
+            current = by_id[current].parent_id
+        return ids[::-1]
+
+    subtree, stack = [], [top[-1].id]
+    while stack:
+        here = stack.pop()
+        subtree.append(here)
+        stack.extend(r.id for r in children.get(here, []))
+    municipalities = sorted(
+        (by_id[i] for i in subtree if by_id[i].kind == "municipality"), key=lambda r: r.code
+    )
+    layer_ids = sorted({i for m in municipalities for i in chain_ids(m.id)})
+    types = all_service_types(session)
+    all_units, catchments = _all_units(session)
+    expected = {u.service_type_id for _, _, u in all_units}
+    pathways = queries.pathways(session, statuses=["published"])
+    now = utcnow()
+    items = []
+    totals = {"problem": 0, "warning": 0, "info": 0}
+    unit_cache: dict[int, dict[int, list[queries.UnitRow]]] = {}
+    for m in municipalities:
+        ids = set(chain_ids(m.id))
+        caught = catchments.get(m.id, set())
+        visible: dict[int, list[queries.UnitRow]] = defaultdict(list)
+        for unit_id, loc_id, unit in all_units:
+            if loc_id in ids or unit_id in caught:
+                visible[unit.service_type_id].append(unit)
+        unit_cache[m.id] = visible
+    for pathway in pathways:
+        order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
+        rows = queries.load_rows(session, pathway.id, layer_ids, at=now)
+        data = assemble.split(current_entries(rows, at=now), substantive_marks(rows, at=now))
+        for m in municipalities:
+            chain_codes = [by_id[i].code for i in chain_ids(m.id)]
+            built = assemble.build(
+                chain_codes, data, order, types, unit_cache[m.id], expected, lang
+            )
+            if not built.in_use:
+                continue
+            counts = {"problem": 0, "warning": 0, "info": 0}
+            for f in built.findings:
+                counts[f.severity] += 1
+                totals[f.severity] += 1
+            items.append(
+                {
+                    "municipality": {"code": m.code, "name": m.name},
+                    "pathway": pathway_json(pathway, lang),
+                    "counts": counts,
+                    "findings": [f.as_json() for f in built.findings],
+                }
+            )
+    return {
+        "locality": locality_json(top),
+        "lang": lang,
+        "municipalities": len(municipalities),
+        "pathways": [p.slug for p in pathways],
+        "totals": totals,
+        "items": items,
+    }
