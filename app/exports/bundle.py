@@ -24,7 +24,18 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
 )
-from sqlalchemy import Boolean, CheckConstraint, Integer, Table, UniqueConstraint, func, select
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+    select,
+)
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
@@ -136,22 +147,24 @@ def _allowed_values(table: Table) -> dict[str, tuple[str, ...]]:
 
 
 def _field_type(column: Any, allowed: tuple[str, ...] | None) -> Any:
+    col_type = column.type
+    base = col_type.impl if isinstance(col_type, TypeDecorator) else col_type
     kind: Any
-    if isinstance(column.type, UTCDateTime):
+    if isinstance(col_type, UTCDateTime) or isinstance(base, DateTime):
         kind = AwareDatetime
-    elif isinstance(column.type, Boolean):
+    elif isinstance(base, Boolean):
         kind = StrictBool
-    elif isinstance(column.type, Integer):
+    elif isinstance(base, Integer):
         kind = StrictInt
     elif allowed:
         kind = Literal[allowed]
+    elif isinstance(base, String):
+        kind = Annotated[StrictStr, Field(max_length=base.length)] if base.length else StrictStr
     else:
-        python_type = column.type.python_type
-        if python_type is str:
-            length = getattr(column.type, "length", None)
-            kind = Annotated[StrictStr, Field(max_length=length)] if length else StrictStr
-        else:
-            kind = python_type
+        try:
+            kind = base.python_type
+        except NotImplementedError:
+            kind = Any
     return kind | None if column.nullable else kind
 
 
@@ -262,30 +275,25 @@ def _parents_first(table: Table, records: list[dict[str, Any]]) -> list[dict[str
     own = [fk for fk in table.foreign_keys if fk.column.table is table]
     if not own:
         return records
-    by_key = {r[own[0].column.name]: r for r in records}
-    done: set[Any] = set()
+    key_name = own[0].column.name
+    by_key = {r[key_name]: r for r in records}
+    placed: set[Any] = set()
     out: list[dict[str, Any]] = []
+
+    def place(record: dict[str, Any], visiting: set[Any]) -> None:
+        key = record[key_name]
+        if key in placed or key in visiting:
+            return  # a cycle is left for the database to refuse
+        visiting.add(key)
+        for fk in own:
+            parent = by_key.get(record[fk.parent.name])
+            if parent is not None:
+                place(parent, visiting)
+        placed.add(key)
+        out.append(record)
+
     for record in records:
-        stack = [record]
-        while stack:
-            current = stack[-1]
-            key = current[own[0].column.name]
-            if key in done:
-                stack.pop()
-                continue
-            pending = [
-                by_key[current[fk.parent.name]]
-                for fk in own
-                if current[fk.parent.name] is not None
-                and current[fk.parent.name] not in done
-                and current[fk.parent.name] != key
-            ]
-            if pending:
-                stack.extend(pending)
-                continue
-            done.add(key)
-            out.append(current)
-            stack.pop()
+        place(record, set())
     return out
 
 
