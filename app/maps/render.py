@@ -79,7 +79,10 @@ def to_dot(view: dict[str, Any]) -> str:
         if e["back"]:
             attrs += ["style=dashed", "constraint=false"]
         if e["target"] in hidden:
-            attrs += [f'color="{PROBLEM}"', f'fontcolor="{PROBLEM}"', "penwidth=2"]
+            # The line says "leads nowhere"; a local label keeps saying whose link it is.
+            attrs += [f'color="{PROBLEM}"', "penwidth=2"]
+            if e["origin"] != "local":
+                attrs.append(f'fontcolor="{PROBLEM}"')
         lines.append(f"  {_q(e['source'])} -> {_q(e['target'])} [{', '.join(attrs)}];")
     for e in view.get("removed_edges", []):
         label = "fjernet lokalt" + (f": {e['label']}" if e["label"] else "")

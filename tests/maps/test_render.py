@@ -1,0 +1,162 @@
+"""Pictures of the map: SVG laid out by Graphviz and seen in Chromium; Mermaid text."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from app.maps import render
+from tests.maps.helpers import all_texts, link, map_url, put, texts
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(binary: str) -> str:
+    path = shutil.which(binary)
+    if path is None:
+        if IN_CI:
+            pytest.fail(f"{binary} is required in CI (.ci/run installs it)")
+        pytest.skip(f"{binary} is not installed: skipped")
+    return path
+
+
+@pytest.fixture
+def arranged(client, world, auth, session):
+    all_texts(session, world)
+    texts(session, world, "4624", "bup", mode="hide")
+    h = auth("editor", "helse-vest")
+    put(
+        client,
+        h,
+        "helse-vest",
+        "helsestasjon",
+        refers=[link("fastlege", "ved mistanke")],
+        entry=True,
+    )
+    put(client, h, "helse-vest", "fastlege", refers=[link("bup", "ved alvorlig angst")])
+    put(
+        client,
+        auth("editor", "4624"),
+        "4624",
+        "helsestasjon",
+        mode="append",
+        refers=[link("bup", "lokal snarvei")],
+    )
+
+
+def test_svg_has_bands_nodes_labels_and_marks(client, arranged):
+    need("dot")
+    r = client.get(map_url("4624") + "?format=svg")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert "etag" in r.headers
+    svg = r.text
+    assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:400]
+    for text in (
+        "Kommunen",
+        "Spesialisthelsetjenesten",
+        "Helsestasjon og skolehelsetjeneste",
+        "ved mistanke",
+        "lokal snarvei",
+        "finnes ikke her",
+    ):
+        assert text in svg, text
+    assert render.LOCAL in svg and render.PROBLEM in svg
+    assert "<script" not in svg
+
+
+def test_mermaid_text(client, arranged):
+    r = client.get(map_url("4624") + "?format=mermaid")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    text = r.text
+    assert text.startswith("flowchart TB\n")
+    assert (
+        'subgraph municipal["Kommunen"]' in text
+        and 'subgraph specialist["Spesialisthelsetjenesten"]' in text
+    )
+    assert 's_helsestasjon -->|"ved mistanke"| s_fastlege' in text
+    assert 's_helsestasjon -->|"lokal snarvei"| s_bup' in text
+    assert "class s_bup hidden" in text and "class s_helsestasjon entry" in text
+
+
+def test_dot_quotes_what_it_is_given():
+    view = {
+        "pathway": {"title": 'Angst "test"'},
+        "locality": {"name": "Bergen"},
+        "nodes": [
+            {
+                "service_type": "a",
+                "name": 'Rare "navn"\\',
+                "level": "municipal",
+                "entry_point": True,
+                "hidden": False,
+                "local_only": False,
+            }
+        ],
+        "edges": [],
+        "findings": [],
+    }
+    dot = render.to_dot(view)
+    assert 'label="▶ Rare \\"navn\\"\\\\"' in dot
+    if shutil.which("dot"):
+        assert b"Rare" in render.to_svg(dot)
+
+
+def test_missing_graphviz_is_a_503(client, arranged, monkeypatch):
+    monkeypatch.setattr(render, "dot_binary", lambda: None)
+    r = client.get(map_url("4624") + "?format=svg")
+    assert r.status_code == 503 and r.headers["content-type"].startswith("application/problem+json")
+
+
+HOST = """<!doctype html><html><head><meta charset="utf-8"></head><body>{svg}
+<pre id="seen"></pre>
+<script>
+const out = [];
+for (const t of document.querySelectorAll('svg text')) {{
+  const b = t.getBoundingClientRect();
+  const s = getComputedStyle(t);
+  out.push({{text: t.textContent, w: b.width, h: b.height, x: b.x, y: b.y,
+            visible: s.visibility !== 'hidden' && s.display !== 'none' && s.opacity !== '0'}});
+}}
+document.getElementById('seen').textContent = JSON.stringify(out);
+</script></body></html>"""
+
+
+def test_a_browser_shows_the_nodes_and_labels(client, arranged, tmp_path):
+    need("dot")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        if IN_CI:
+            pytest.fail("chromium is required in CI (.ci/run installs it)")
+        pytest.skip("chromium is not installed: the browser check is skipped")
+    svg = client.get(map_url("4624") + "?format=svg").text
+    svg = svg[svg.index("<svg") :]
+    page = tmp_path / "map.html"
+    page.write_text(HOST.format(svg=svg), encoding="utf-8")
+    result = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,1000",
+         "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    match = re.search(r'<pre id="seen">(.*?)</pre>', result.stdout, re.S)
+    assert match, result.stderr[-2000:]
+    seen = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    shown = {
+        s["text"]
+        for s in seen
+        if s["visible"] and s["w"] > 5 and s["h"] > 5 and s["x"] >= 0 and s["y"] >= 0
+    }
+    for text in (
+        "▶ Helsestasjon og skolehelsetjeneste",
+        "Fastlege",
+        "ved mistanke",
+        "lokal snarvei",
+        "Kommunen",
+        "Spesialisthelsetjenesten",
+    ):
+        assert any(text in s for s in shown), (text, shown)
+    assert any("Psykisk helsevern for barn og unge (BUP)" in s for s in shown)
