@@ -11,6 +11,7 @@ from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
 from app.localities.router import router as localities_router
+from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
 from app.rounds.router import router as rounds_router
@@ -50,6 +51,7 @@ def create_app() -> FastAPI:
         proposals_router,
         rounds_router,
         exports_router,
+        maps_router,
     ):
         v1.include_router(router)
     app.include_router(v1)
