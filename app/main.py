@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, FastAPI
 
+from app.cases.router import router as cases_router
 from app.catalog.router import router as catalog_router
 from app.changes.router import router as changes_router
 from app.core.config import get_settings
@@ -52,6 +53,7 @@ def create_app() -> FastAPI:
         rounds_router,
         exports_router,
         maps_router,
+        cases_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

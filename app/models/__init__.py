@@ -1,6 +1,7 @@
 """Every table, imported here so Alembic and the tests see the whole schema."""
 
 from app.models.base import SQLModel
+from app.models.cases import Case
 from app.models.catalog import ServiceType, ServiceUnit, ServiceUnitCatchment
 from app.models.changes import ChangeLogEntry
 from app.models.events import (
@@ -29,6 +30,7 @@ from app.models.texts import TextRevision
 __all__ = [
     "ApiKey",
     "Assessment",
+    "Case",
     "ChangeLogEntry",
     "ChangeProposal",
     "ChecklistItem",
