@@ -25,7 +25,8 @@ from app.models import (
     ServiceType,
 )
 from app.models.base import LocalityKind, Role, utcnow
-from app.proposals.service import round_open, subtree_ids
+from app.proposals.reads import subtree_ids
+from app.proposals.service import round_open
 from app.rounds import matrix as matrix_core
 from app.rounds.schemas import (
     AssessmentPublic,

@@ -1,0 +1,175 @@
+"""Reading change proposals: one with its comments, and lists in the key's scope."""
+
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from app.core.auth import Principal
+from app.core.errors import Forbidden, NotFound, Unauthorized, Unprocessable
+from app.core.pagination import keyset_page
+from app.models import ChangeProposal, Locality, Pathway, ProposalComment, ServiceType
+from app.models.base import Role
+from app.proposals.schemas import CommentPublic, ProposalDetail, ProposalPublic, TrafficLight
+from app.proposals.workflow import Status
+from app.texts import editing, queries
+
+_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+
+
+def _names(session: Session, table: Any, column: str) -> dict[int, str]:
+    rows = session.execute(select(table.c.id, table.c[column])).all()
+    return {r[0]: r[1] for r in rows}
+
+
+def _to_public(
+    p: ChangeProposal, locs: dict[int, str], paths: dict[int, str], types: dict[int, str]
+) -> ProposalPublic:
+    assert p.id is not None
+    return ProposalPublic(
+        id=p.id,
+        status=Status(p.status),
+        locality=locs[p.locality_id],
+        pathway=paths[p.pathway_id],
+        service_type=types[p.service_type_id],
+        section=p.section,
+        lang=p.lang,
+        mode=p.mode,
+        text=p.text,
+        rationale=p.rationale,
+        service_work=p.service_work,
+        traffic_light=TrafficLight(p.traffic_light) if p.traffic_light else None,
+        proposer=p.proposer,
+        based_on=p.based_on,
+        round=p.round_id,
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+        decided_by=p.decided_by,
+        decided_at=p.decided_at,
+        decision_note=p.decision_note,
+        revision=p.revision_id,
+    )
+
+
+def lookups(session: Session) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    return (
+        _names(session, Locality.__table__, "code"),  # type: ignore[attr-defined]
+        _names(session, Pathway.__table__, "slug"),  # type: ignore[attr-defined]
+        _names(session, ServiceType.__table__, "code"),  # type: ignore[attr-defined]
+    )
+
+
+def detail(session: Session, proposal: ChangeProposal) -> ProposalDetail:
+    """One proposal with its comments, oldest first."""
+    public = _to_public(proposal, *lookups(session))
+    comments = session.execute(
+        select(ProposalComment)
+        .where(ProposalComment.proposal_id == proposal.id)  # type: ignore[arg-type]
+        .order_by(ProposalComment.id)  # type: ignore[arg-type]
+    ).scalars()
+    return ProposalDetail(
+        **public.model_dump(),
+        comments=[
+            CommentPublic(id=c.id, author=c.author, text=c.text, created_at=c.created_at)
+            for c in comments
+            if c.id is not None
+        ],
+    )
+
+
+def subtree_ids(session: Session, code: str) -> set[int]:
+    """Ids of the locality with this code and of everything below it."""
+    rows = session.execute(select(Locality.id, Locality.code, Locality.parent_id)).all()  # type: ignore[call-overload]
+    children: dict[int | None, list[int]] = {}
+    root = None
+    for loc_id, loc_code, parent in rows:
+        children.setdefault(parent, []).append(loc_id)
+        if loc_code == code:
+            root = loc_id
+    found: set[int] = set()
+    todo = [root] if root is not None else []
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def _visible_ids(session: Session, principal: Principal) -> set[int] | None:
+    """The layers whose proposals this key reads; None for all of them."""
+    if principal.role is Role.admin or principal.scope is None:
+        return None
+    return subtree_ids(session, principal.scope)
+
+
+def list_proposals(
+    session: Session,
+    *,
+    principal: Principal | None,
+    status: Status | None,
+    locality: str | None,
+    pathway: str | None,
+    round_id: int | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ProposalPublic], str | None]:
+    """A page of the proposals this key may read, oldest first, filtered."""
+    if principal is None:
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    stmt = select(ChangeProposal)
+    visible = _visible_ids(session, principal)
+    if visible is not None:
+        stmt = stmt.where(or_(_CP.locality_id.in_(visible), _CP.proposer == principal.name))
+    if status is not None:
+        stmt = stmt.where(_CP.status == status.value)
+    if locality is not None:
+        chain = queries.chain_of(session, locality)
+        if not chain:
+            raise Unprocessable(f"There is no locality '{locality}'.", loc=["query", "locality"])
+        stmt = stmt.where(_CP.locality_id == chain[-1].id)
+    if pathway is not None:
+        path = queries.pathway_by_slug(session, pathway)
+        if path is None:
+            raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["query", "pathway"])
+        stmt = stmt.where(_CP.pathway_id == path.id)
+    if round_id is not None:
+        stmt = stmt.where(_CP.round_id == round_id)
+    rows, next_cursor = keyset_page(
+        session, stmt, _CP.id, lambda p: p.id, limit=limit, cursor=cursor, key_type=int
+    )
+    names = lookups(session)
+    return [_to_public(p, *names) for p in rows], next_cursor
+
+
+def load(session: Session, proposal_id: int, *, for_update: bool = False) -> ChangeProposal:
+    stmt = select(ChangeProposal).where(_CP.id == proposal_id)
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    proposal = session.execute(stmt).scalars().first()
+    if proposal is None:
+        raise NotFound(f"There is no change proposal {proposal_id}.")
+    return proposal
+
+
+def slot_of(session: Session, proposal: ChangeProposal) -> editing.Slot:
+    locs, paths, types = lookups(session)
+    chain = queries.chain_of(session, locs[proposal.locality_id])
+    path = queries.pathway_by_slug(session, paths[proposal.pathway_id])
+    code = types[proposal.service_type_id]
+    st = queries.service_types_by_code(session, [code])[code]
+    assert path is not None
+    return editing.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
+
+
+def _may_read(principal: Principal, proposal: ChangeProposal, slot: editing.Slot) -> bool:
+    return principal.name == proposal.proposer or principal.has(Role.reader, slot.chain_codes)
+
+
+def get(session: Session, *, proposal_id: int, principal: Principal | None) -> ProposalDetail:
+    """One proposal with its comments (reader in scope, or its proposer)."""
+    if principal is None:
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    proposal = load(session, proposal_id)
+    if not _may_read(principal, proposal, slot_of(session, proposal)):
+        raise Forbidden(f"The key '{principal.name}' may not read change proposal {proposal_id}.")
+    return detail(session, proposal)
