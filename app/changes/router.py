@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from app.changes import service
 from app.changes.service import ChangePage
+from app.core.auth import PrincipalDep
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
@@ -26,6 +27,7 @@ router = APIRouter(prefix="/changes", tags=["changes"])
 def list_changes(
     request: Request,
     session: SessionDep,
+    principal: PrincipalDep,
     after: Annotated[
         int, Query(ge=0, description="The last `seq` you saw (0: from the start).")
     ] = (0),
@@ -35,5 +37,7 @@ def list_changes(
         Query(pattern=CODE_PATTERN, description="Only changes that alter this locality's views."),
     ] = None,
 ) -> Response:
-    page = service.list_changes(session, after=after, limit=limit, locality=locality)
-    return json_response(request, page)
+    page = service.list_changes(
+        session, after=after, limit=limit, locality=locality, internal=principal is not None
+    )
+    return json_response(request, page, public=principal is None)

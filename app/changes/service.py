@@ -20,6 +20,10 @@ _P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
 _ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 
 
+# Log entries about work in progress, not published content: only for callers with a key.
+INTERNAL_ENTITIES = ("proposal",)
+
+
 class Change(BaseModel):
     seq: int
     at: datetime
@@ -87,8 +91,12 @@ def list_changes(
     limit: int,
     locality: str | None,
     now: datetime | None = None,
+    internal: bool = False,
 ) -> ChangePage:
-    """The changes after `seq`, oldest first; `locality` keeps those that alter its views."""
+    """The changes after `seq`, oldest first; `locality` keeps those that alter its views.
+
+    Anonymous callers get published content only; `internal` (a key) adds proposal events.
+    """
     chain = locality_chain(session, locality) if locality is not None else None
     announce_due(now=now)
     # A fresh snapshot: the read must see what the announcement just committed.
@@ -98,6 +106,8 @@ def list_changes(
     )
     if chain is not None:
         stmt = stmt.where(_C.locality.in_(chain) | _C.locality.is_(None))
+    if not internal:
+        stmt = stmt.where(_C.entity.not_in(INTERNAL_ENTITIES))
     rows = session.execute(stmt.order_by(_C.seq).limit(limit)).all()
     items = [
         Change(

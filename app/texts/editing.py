@@ -22,6 +22,7 @@ from app.core.pagination import decode_cursor, encode_cursor
 from app.models import PathwayServiceType, TextRevision
 from app.models.base import ChangeKind, Mode, RevisionStatus, Role, utcnow
 from app.texts import queries
+from app.texts.markdown import render
 from app.texts.merge import (
     SECTIONS,
     EntryRow,
@@ -140,13 +141,7 @@ def load_state(
 
 
 def _render(md: str | None) -> str | None:
-    if md is None:
-        return None
-    try:
-        from app.texts.markdown import render
-    except ImportError:  # pragma: no cover - the renderer arrives with the views work
-        return None
-    return render(md)
+    return render(md) if md is not None else None
 
 
 def inherited_public(state: LayerState) -> InheritedText:

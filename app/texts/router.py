@@ -12,10 +12,12 @@ from app.core.errors import problem_responses
 from app.core.http import json_response, to_json_bytes
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Lang, Role
-from app.texts import divergence, editing
+from app.texts import divergence, editing, views_router
 from app.texts.schemas import DivergenceReport, RevisionPage, TextEntry, TextWrite
 
 router = APIRouter(tags=["texts"])
+# The merged views live beside the editing routes; app/main.py registers only this router.
+router.include_router(views_router.router)
 
 SLOT_PATH = "/localities/{code}/pathways/{slug}/texts/{service_type}/{section}"
 
