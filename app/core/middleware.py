@@ -1,5 +1,7 @@
 """ASGI middleware: request body limit and the contract's CORS rules."""
 
+import re
+
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -22,15 +24,20 @@ class BodyTooLarge(HTTPException):
 class BodyLimitMiddleware:
     """Refuse bodies above the limit before they are read whole (413)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, overrides: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Path patterns with their own limit (workbook uploads are larger than JSON bodies).
+        self.overrides = [(re.compile(p), n) for p, n in (overrides or {}).items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = scope.get("state", {}).get("body_limit", self.max_bytes)
+        path = scope["path"]
+        limit = next((n for rx, n in self.overrides if rx.match(path)), self.max_bytes)
         length = Headers(scope=scope).get("content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             status = 413 if length.isdigit() else 400

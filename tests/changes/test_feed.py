@@ -154,3 +154,17 @@ def test_poller_never_misses_a_change_under_concurrent_writers(world):
         logged = [e.seq for e in s.exec(select(ChangeLogEntry).order_by(ChangeLogEntry.seq))]  # type: ignore[arg-type]
     assert len(logged) == writers * per_writer
     assert seen == logged
+
+
+def test_proposal_events_are_not_public(client, world, auth, session):
+    from app.changes.log import record_change
+
+    record_change(session, entity="proposal", action="upsert", entity_id="1", locality="4601",
+                  pathway="angst")
+    record_change(session, entity="text", action="upsert", entity_id="angst/fastlege/role/nb",
+                  locality="4601", pathway="angst")
+    session.commit()
+    public = [c["entity"] for c in client.get("/v1/changes").json()["items"]]
+    assert "text" in public and "proposal" not in public
+    keyed = client.get("/v1/changes", headers=auth("reader", "4601")).json()["items"]
+    assert "proposal" in [c["entity"] for c in keyed]

@@ -152,3 +152,14 @@ def test_ready_is_503_when_the_database_does_not_answer(monkeypatch):
     _is_problem(r, 503)
     reset_engine()
     get_settings.cache_clear()
+
+
+def test_workbook_uploads_have_their_own_larger_limit(client, world, auth):
+    two_mib = b"x" * (2 * 1024 * 1024)
+    h = {**auth("admin"), "Content-Type": "application/octet-stream"}
+    assert client.post("/v1/localities", content=two_mib, headers=h).status_code == 413
+    r = client.post("/v1/review-rounds/999/workbook", content=two_mib, headers=h)
+    assert r.status_code != 413
+    limit = get_settings().max_upload_bytes
+    big = b"x" * (limit + 1)
+    _is_problem(client.post("/v1/review-rounds/999/workbook", content=big, headers=h), 413)
