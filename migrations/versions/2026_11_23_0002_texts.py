@@ -1,4 +1,7 @@
-"""Text editing: indexes and columns the merge, editing and changes feed need.
+"""Texts editing: indexes the changes feed needs to announce scheduled revisions.
+
+The feed looks for published revisions whose `valid_from` has passed (index on
+`text_revision.valid_from`) and have no log entry yet (index on `change_log.entity_id`).
 
 Revision ID: 0002
 Revises: 0001
@@ -7,6 +10,8 @@ Create Date: 2026-11-23 11:20:00
 
 from collections.abc import Sequence
 
+from alembic import op
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +19,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("text_revision", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_text_revision_valid_from"), ["valid_from"], unique=False)
+    with op.batch_alter_table("change_log", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_change_log_entity_id"), ["entity_id"], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("change_log", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_change_log_entity_id"))
+    with op.batch_alter_table("text_revision", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_text_revision_valid_from"))
