@@ -26,7 +26,7 @@ def walk(
     case, owner_chain, slug = cases_service.load_readable(
         session, case_id=case_id, principal=principal
     )
-    ctx = maps_service.load_context(session, code=code, slug=slug, lang=lang)
+    ctx = maps_service.load_context(session, code=code, slug=slug, lang=lang, texts=True)
     data = ctx.data
     if not data.in_use:
         raise Conflict(
