@@ -1,0 +1,292 @@
+"""Merged views: a pathway as a locality sees it, and the pathways in use there."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from sqlmodel import Session
+
+from app.core.auth import Principal, authorize
+from app.core.errors import NotFound, Unprocessable
+from app.core.http import etag_of
+from app.core.pagination import decode_cursor, encode_cursor
+from app.models.base import SECTION_LABELS, Role, utcnow
+from app.texts import queries
+from app.texts.cache import expiry_of
+from app.texts.markdown import render
+from app.texts.merge import (
+    MergedService,
+    MergedSlot,
+    current_entries,
+    merge_pathway,
+    substantive_marks,
+)
+
+LANGS = ("nb", "nn")
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltView:
+    """A view's bytes and ETag, and when a scheduled revision will change it."""
+
+    body: bytes
+    etag: str
+    expires_at: datetime | None
+
+
+def resolve_lang(lang: str | None, accept_language: str | None, default: str) -> str:
+    """`lang` if given, else the best of nb/nn in Accept-Language (`no` means nb), else default."""
+    if lang:
+        return lang
+    best, best_q = default, 0.0
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        code = {"nb": "nb", "no": "nb", "nn": "nn"}.get(primary)
+        if code is None:
+            continue
+        q = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                q = float(params[2:])
+            except ValueError:
+                q = 0.0
+        if q > best_q:
+            best, best_q = code, q
+    return best
+
+
+def parse_as_of(value: str | None) -> datetime | None:
+    """An ISO 8601 moment (naive means UTC); anything else is a 422 on `as_of`."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise Unprocessable(
+            "as_of must be an ISO 8601 time, e.g. 2026-05-01T00:00:00+02:00.",
+            loc=["query", "as_of"],
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _pathway_title(pathway: queries.PathwayRow, lang: str) -> str:
+    return pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
+
+
+def _pathway_or_404(session: Session, slug: str, *, preview: bool) -> queries.PathwayRow:
+    pathway = queries.pathway_by_slug(session, slug)
+    if pathway is None or (pathway.status == "draft" and not preview):
+        raise NotFound(f"There is no published pathway '{slug}'.")
+    return pathway
+
+
+def _chain_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
+    chain = queries.chain_of(session, code)
+    if not chain:
+        raise NotFound(f"There is no locality '{code}'.")
+    return chain
+
+
+def _check_preview(principal: Principal | None, chain: list[queries.LocalityRow]) -> None:
+    authorize(principal, Role.reader, [loc.code for loc in chain])
+
+
+def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "label": SECTION_LABELS[key][lang],
+        "text": slot.text,
+        "html": render(slot.text) if slot.text is not None else None,
+        "lang": slot.lang,
+        "origin": slot.origin,
+        "layers": [
+            {"locality": p.locality, "mode": p.mode, "revision": p.revision, "lang": p.lang}
+            for p in slot.layers
+        ],
+        "stale": slot.stale,
+        "hidden": slot.hidden,
+        "needs_local_adaptation": slot.needs_local_adaptation,
+    }
+
+
+def _unit_json(unit: queries.UnitRow) -> dict[str, Any]:
+    return {
+        "name": unit.name,
+        "phone": unit.phone,
+        "email": unit.email,
+        "url": unit.url,
+        "visiting_address": unit.visiting_address,
+    }
+
+
+def _merged(
+    session: Session,
+    pathway: queries.PathwayRow,
+    chain: list[queries.LocalityRow],
+    order: list[str],
+    *,
+    lang: str,
+    at: datetime,
+    preview: bool,
+    include_hidden: bool,
+) -> tuple[list[MergedService], list[datetime | None]]:
+    """The merged services, and every valid_from among the rows (for cache expiry)."""
+    rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain], at=at)
+    current = current_entries(rows, at=at, preview=preview)
+    marks = substantive_marks(rows, at=at)
+    services = merge_pathway(
+        [loc.code for loc in chain],
+        current,
+        order,
+        lang,
+        marks=marks,
+        include_hidden=include_hidden,
+    )
+    return services, [r.valid_from for r in rows if r.valid_from is not None]
+
+
+def build_view(
+    session: Session,
+    *,
+    code: str,
+    slug: str,
+    lang: str,
+    as_of: datetime | None = None,
+    include_hidden: bool = False,
+    preview: bool = False,
+    principal: Principal | None = None,
+) -> BuiltView:
+    """The pathway merged for the locality, as JSON bytes with its ETag."""
+    chain = _chain_or_404(session, code)
+    if preview:
+        _check_preview(principal, chain)
+    pathway = _pathway_or_404(session, slug, preview=preview)
+    now = utcnow()
+    at = as_of or now
+    types = queries.pathway_service_types(session, pathway.id)
+    services, valid_froms = _merged(
+        session,
+        pathway,
+        chain,
+        [t.code for t in types],
+        lang=lang,
+        at=at,
+        preview=preview,
+        include_hidden=include_hidden,
+    )
+    by_code = {t.code: t for t in types}
+    extra = [s.service_type for s in services if s.service_type not in by_code]
+    by_code.update(queries.service_types_by_code(session, extra))
+    units: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for unit in queries.units_for(session, chain):
+        units[unit.service_type_id].append(_unit_json(unit))
+    target = chain[-1]
+    body = {
+        "pathway": {
+            "slug": pathway.slug,
+            "title": _pathway_title(pathway, lang),
+            "title_nb": pathway.title,
+            "title_nn": pathway.title_nn,
+            "summary": pathway.summary,
+            "status": pathway.status,
+            "updated_at": pathway.updated_at,
+        },
+        "locality": {
+            "code": target.code,
+            "name": target.name,
+            "kind": target.kind,
+            "chain": [loc.code for loc in chain],
+        },
+        "lang": lang,
+        "as_of": as_of,
+        "preview": preview,
+        "services": [
+            {
+                "service_type": {
+                    "code": st.code,
+                    "name": st.name_nn if lang == "nn" and st.name_nn else st.name,
+                    "level": st.level,
+                },
+                "local_only": service.service_type not in {t.code for t in types},
+                "hidden": service.hidden,
+                "units": units.get(st.id, []),
+                "sections": [_section_json(key, slot, lang) for key, slot in service.sections],
+            }
+            for service in services
+            for st in (by_code[service.service_type],)
+        ],
+    }
+    data = orjson.dumps(body)
+    return BuiltView(data, etag_of(data), None if as_of else expiry_of(valid_froms, now=now))
+
+
+def region_code(session: Session) -> str:
+    """The code of the region (the root of the locality tree)."""
+    root = queries.region(session)
+    if root is None:
+        raise NotFound("There is no region yet.")
+    return root
+
+
+def base_view(session: Session, *, slug: str, lang: str, **options: Any) -> BuiltView:
+    """The region's view of a pathway: `GET /v1/pathways/{slug}`."""
+    return build_view(session, code=region_code(session), slug=slug, lang=lang, **options)
+
+
+def list_in_use(
+    session: Session,
+    *,
+    code: str,
+    lang: str,
+    preview: bool,
+    principal: Principal | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The pathways in use in a locality: published (drafts too in preview), not wholly hidden."""
+    chain = _chain_or_404(session, code)
+    if preview:
+        _check_preview(principal, chain)
+    after = decode_cursor(cursor)
+    if after is not None and not isinstance(after, str):
+        raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
+    statuses = ["published", "draft"] if preview else ["published"]
+    candidates = queries.pathways(session, statuses=statuses)
+    with_hides = queries.pathways_with_hides(session, [loc.id for loc in chain])
+    now = utcnow()
+    items: list[dict[str, Any]] = []
+    next_cursor = None
+    for pathway in candidates:
+        if after is not None and pathway.slug <= after:
+            continue
+        if pathway.id in with_hides:
+            order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
+            services, _ = _merged(
+                session,
+                pathway,
+                chain,
+                order,
+                lang=lang,
+                at=now,
+                preview=preview,
+                include_hidden=False,
+            )
+            if not services:
+                continue
+        if len(items) == limit:
+            next_cursor = encode_cursor(items[-1]["slug"])
+            break
+        items.append(
+            {
+                "slug": pathway.slug,
+                "title": _pathway_title(pathway, lang),
+                "summary": pathway.summary,
+                "status": pathway.status,
+                "updated_at": pathway.updated_at,
+            }
+        )
+    return items, next_cursor

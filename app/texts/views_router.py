@@ -1,0 +1,167 @@
+"""Routes of the merged views: async, and free of the database on a cache hit."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from app.core.auth import PrincipalDep, get_principal
+from app.core.config import get_settings
+from app.core.db import SessionDep, open_session
+from app.core.errors import problem_responses
+from app.core.http import json_response
+from app.core.pagination import CursorQuery, LimitQuery
+from app.models.base import CODE_PATTERN, Lang
+from app.texts import views
+from app.texts.cache import get_cache
+from app.texts.view_schemas import MergedView, PathwayInUsePage
+
+router = APIRouter(tags=["views"])
+# GET /pathways/{slug}: the region's view; mounted once the metadata route gives way.
+base_router = APIRouter(tags=["views"])
+
+_bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
+
+CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="Locality code, e.g. `4601`.")]
+SlugPath = Annotated[str, Path(pattern=CODE_PATTERN, description="Pathway slug, e.g. `angst`.")]
+LangQuery = Annotated[
+    Lang | None, Query(description="`nb` or `nn`; else Accept-Language, else the default.")
+]
+AsOfQuery = Annotated[
+    str | None,
+    Query(max_length=64, description="ISO 8601 time: the view as it was (or will be) then."),
+]
+IncludeQuery = Annotated[
+    Literal["hidden"] | None, Query(description="`hidden`: hidden slots appear, without text.")
+]
+PreviewQuery = Annotated[
+    bool, Query(description="Merge drafts in (needs `reader` in the locality's scope).")
+]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _build(
+    credentials: HTTPAuthorizationCredentials | None, code: str | None, **options: object
+) -> views.BuiltView:
+    with open_session(write=False) as session:
+        principal = get_principal(session, credentials) if options.get("preview") else None
+        if code is None:
+            return views.base_view(session, principal=principal, **options)  # type: ignore[arg-type]
+        return views.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
+
+
+async def _serve(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None,
+    *,
+    code: str | None,
+    slug: str,
+    lang: Lang | None,
+    as_of: str | None,
+    include: str | None,
+    preview: bool,
+) -> Response:
+    lang_code = views.resolve_lang(
+        lang.value if lang else None,
+        request.headers.get("accept-language"),
+        get_settings().default_lang,
+    )
+    moment = views.parse_as_of(as_of)
+    include_hidden = include == "hidden"
+    headers = {"Vary": "Accept-Language", "Content-Language": lang_code}
+    cache = get_cache() if not preview and moment is None else None
+    key = (code, slug, lang_code, include_hidden)
+    token = None
+    if cache is not None:
+        token = cache.token()
+        entry = cache.get(key, token)
+        if entry is not None:
+            return json_response(request, entry.body, etag=entry.etag, headers=headers)
+    built = await run_in_threadpool(
+        _build, credentials, code, slug=slug, lang=lang_code, as_of=moment,
+        include_hidden=include_hidden, preview=preview,
+    )  # fmt: skip
+    if cache is not None:
+        cache.put(key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at)
+    return json_response(request, built.body, etag=built.etag, public=not preview, headers=headers)
+
+
+@router.get(
+    "/localities/{code}/pathways/{slug}",
+    operation_id="get_merged_pathway",
+    summary="A pathway as the locality sees it: every layer of its chain merged",
+    response_model=MergedView,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def read_merged_pathway(
+    request: Request,
+    credentials: Credentials,
+    code: CodePath,
+    slug: SlugPath,
+    lang: LangQuery = None,
+    as_of: AsOfQuery = None,
+    include: IncludeQuery = None,
+    preview: PreviewQuery = False,
+) -> Response:
+    return await _serve(
+        request, credentials, code=code, slug=slug, lang=lang, as_of=as_of, include=include,
+        preview=preview,
+    )  # fmt: skip
+
+
+@base_router.get(
+    "/pathways/{slug}",
+    operation_id="get_pathway",
+    summary="The pathway's regional base view (same shape as a merged view)",
+    response_model=MergedView,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def read_base_view(
+    request: Request,
+    credentials: Credentials,
+    slug: SlugPath,
+    lang: LangQuery = None,
+    as_of: AsOfQuery = None,
+    include: IncludeQuery = None,
+    preview: PreviewQuery = False,
+) -> Response:
+    return await _serve(
+        request, credentials, code=None, slug=slug, lang=lang, as_of=as_of, include=include,
+        preview=preview,
+    )  # fmt: skip
+
+
+@router.get(
+    "/localities/{code}/pathways",
+    operation_id="list_locality_pathways",
+    summary="The pathways in use in a locality",
+    response_model=PathwayInUsePage,
+    responses=problem_responses(401, 403, 404, 422),
+)
+def list_locality_pathways(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    code: CodePath,
+    lang: LangQuery = None,
+    preview: PreviewQuery = False,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    lang_code = views.resolve_lang(
+        lang.value if lang else None,
+        request.headers.get("accept-language"),
+        get_settings().default_lang,
+    )
+    items, next_cursor = views.list_in_use(
+        session, code=code, lang=lang_code, preview=preview, principal=principal, limit=limit,
+        cursor=cursor,
+    )  # fmt: skip
+    return json_response(
+        request,
+        {"items": items, "next_cursor": next_cursor},
+        public=not preview,
+        headers={"Vary": "Accept-Language"},
+    )
