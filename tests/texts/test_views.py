@@ -258,8 +258,8 @@ def test_pathways_in_use_list(vclient, world, session, auth):
         p = Pathway(slug=slug, title=slug.title(), summary="", status=status)
         session.add(p)
         session.flush()
-        session.add(PathwayServiceType(pathway_id=p.id, service_type_id=world.service_types["bup"].id,
-                                       position=0))  # fmt: skip
+        bup = world.service_types["bup"].id
+        session.add(PathwayServiceType(pathway_id=p.id, service_type_id=bup, position=0))
         session.commit()
         return p
 
