@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import and_, case, func, literal, or_, select, tuple_
 from sqlmodel import Session
 
 from app.core.errors import NotFound
@@ -26,6 +26,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.texts import queries
 from app.texts.merge import (
+    EMPTY_SLOT,
     SECTIONS,
     EntryRow,
     MergedService,
@@ -187,39 +188,42 @@ def units(session: Session, chain: Sequence[queries.LocalityRow]) -> list[Unit]:
     ]
 
 
-_ENTRY_COLS = (
-    _T.pathway_id,
-    _T.id,
-    _L.code,
-    _T.locality_id,
-    _ST.code,
-    _T.section,
-    _T.lang,
-    _T.mode,
-    _T.text,
-    _T.status,
-    _T.valid_from,
-    _T.created_at,
-    _T.based_on,
-    _T.change_kind,
-    _T.needs_local_adaptation,
-)
-
-
-def _published_rows(
-    session: Session, chain_ids: Sequence[int], where: Any, at: datetime
+def _candidate_rows(
+    session: Session,
+    chain_ids: Sequence[int],
+    type_codes: dict[int, str],
+    where: Any,
+    at: datetime,
+    *,
+    with_text: bool = True,
 ) -> dict[int, list[EntryRow]]:
-    """Published revisions visible at `at` in the chain's layers, per pathway.
+    """The revisions the merge can use at `at` in the chain's layers, per pathway.
 
-    Drafts and not-yet-valid revisions never count outside preview, so leaving them out in
-    SQL changes nothing the merge would decide.
+    The merge core (`current_entries`, `substantive_marks`) decides; this query only leaves
+    out rows that cannot change its answer, so a map with 25 pathways does not ship every
+    superseded revision to Python: drafts and not-yet-valid revisions (they never count
+    outside preview), and, per key, every published revision that is neither the latest
+    by `(coalesce(valid_from, created_at), id)` nor the highest substantive one of its
+    layer and slot. tests/exports/test_service_map.py checks the result against the
+    untrimmed rows.
     """
     depth = {loc_id: i for i, loc_id in enumerate(chain_ids)}
-    stmt = (
-        select(*_ENTRY_COLS)
-        .select_from(_T_TABLE)
-        .join(_L_TABLE, _L.id == _T.locality_id)
-        .join(_ST_TABLE, _ST.id == _T.service_type_id)
+    codes = {loc_id: code for loc_id, code in session.execute(
+        select(_L.id, _L.code).where(_L.id.in_(list(chain_ids)))
+    ).all()}  # fmt: skip
+    key = (_T.pathway_id, _T.locality_id, _T.service_type_id, _T.section)
+    newest = func.row_number().over(
+        partition_by=(*key, _T.lang),
+        order_by=(func.coalesce(_T.valid_from, _T.created_at).desc(), _T.id.desc()),
+    )
+    mark = func.max(case((_T.change_kind == "substantive", _T.id))).over(partition_by=key)
+    # The window sorts narrow rows; texts are joined afterwards, for current entries only.
+    inner = (
+        select(
+            _T.pathway_id, _T.id, _T.locality_id, _T.service_type_id, _T.section, _T.lang,
+            _T.mode, _T.valid_from, _T.created_at, _T.based_on, _T.change_kind,
+            _T.needs_local_adaptation, newest.label("newest"), mark.label("mark"),
+        )
         .where(
             _T.locality_id.in_(list(chain_ids)),
             _T.status == "published",
@@ -227,27 +231,27 @@ def _published_rows(
             or_(_T.valid_from.is_(None), _T.valid_from <= at),
             where,
         )
-    )
+        .subquery()
+    )  # fmt: skip
+    c = inner.c
+    text_col = case((c.newest == 1, _T.text)) if with_text else literal(None)
+    stmt = (
+        select(
+            c.pathway_id, c.id, c.locality_id, c.service_type_id, c.section, c.lang, c.mode,
+            text_col, c.valid_from, c.created_at, c.based_on, c.change_kind,
+            c.needs_local_adaptation,
+        )
+        .select_from(inner.join(_T_TABLE, _T.id == c.id) if with_text else inner)
+        .where(or_(c.newest == 1, c.id == c.mark))
+    )  # fmt: skip
     out: dict[int, list[EntryRow]] = defaultdict(list)
     for r in session.execute(stmt).all():
         out[r[0]].append(
             EntryRow(
-                r[1],
-                r[2],
-                depth[r[3]],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                r[8],
-                r[9],
-                r[10],
-                r[11],
-                r[12],
-                r[13],
-                bool(r[14]),
+                r[1], codes[r[2]], depth[r[2]], type_codes[r[3]], r[4], r[5], r[6], r[7],
+                "published", r[8], r[9], r[10], r[11], bool(r[12]),
             )
-        )
+        )  # fmt: skip
     return out
 
 
@@ -280,51 +284,69 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     orders = _pathway_orders(session, pathway_ids)
     in_pathways = [_T.pathway_id.in_(pathway_ids)]
     in_map = and_(*in_pathways, _T.section.in_(MAP_SECTIONS))
-    rows = _published_rows(session, chain_ids, in_map, now)
-    # A service can only be wholly hidden where some layer hides something of it; only
-    # for those (pathway, service type) pairs are the other sections needed.
-    hidden_pairs = session.execute(
-        select(_T.pathway_id, _T.service_type_id)
-        .where(_T.locality_id.in_(chain_ids), _T.mode == "hide", *in_pathways)
-        .distinct()
-    ).all()
-    if hidden_pairs:
-        more = _published_rows(
-            session,
-            chain_ids,
-            and_(
-                tuple_(_T.pathway_id, _T.service_type_id).in_([tuple(p) for p in hidden_pairs]),
-                _T.section.not_in(MAP_SECTIONS),
-            ),
-            now,
-        )
-        for pathway_id, extra in more.items():
-            rows[pathway_id].extend(extra)
-    hiding = {(p, types[t].code) for p, t in hidden_pairs}
-    services: dict[str, MapService] = {}
+    type_codes = {t.id: t.code for t in types.values()}
+    rows = _candidate_rows(session, chain_ids, type_codes, in_map, now)
+    merged: dict[tuple[int, str], dict[str, MergedSlot]] = {}
     for pathway in pathways:
         pathway_rows = rows.get(pathway.id, [])
         current = current_entries(pathway_rows, at=now)
         marks = substantive_marks(pathway_rows, at=now)
         order = [types[i].code for i in orders.get(pathway.id, [])]
-        title = pathway_title(pathway, lang)
         for st_code in service_types_in_view(chain_codes, current, order):
-            if st_code not in code_to_type:
+            if st_code in code_to_type:
+                merged[(pathway.id, st_code)] = {
+                    sec: merge_slot(chain_codes, current, st_code, sec, lang, marks=marks)
+                    for sec in MAP_SECTIONS
+                }
+    # Service types a local layer added to a pathway with texts outside role and referral.
+    local_only: set[tuple[int, str]] = set()
+    for pathway_id, type_id in session.execute(
+        select(_T.pathway_id, _T.service_type_id)
+        .where(_T.locality_id.in_(chain_ids[1:]), *in_pathways)
+        .distinct()
+    ).all():
+        st_code = types[type_id].code
+        if type_id not in orders.get(pathway_id, []) and (pathway_id, st_code) not in merged:
+            merged[(pathway_id, st_code)] = {sec: EMPTY_SLOT for sec in MAP_SECTIONS}
+            local_only.add((pathway_id, st_code))
+    # Wholly hidden needs something hidden and nothing shown: only where role and referral
+    # show nothing can the other four sections decide, so only those are read (no texts).
+    unsure = [
+        (pathway_id, code_to_type[st_code].id)
+        for (pathway_id, st_code), slots in merged.items()
+        if all(slot.hidden or slot.empty for slot in slots.values())
+    ]
+    hidden: set[tuple[int, str]] = set()
+    if unsure:
+        others = _candidate_rows(
+            session,
+            chain_ids,
+            type_codes,
+            and_(
+                tuple_(_T.pathway_id, _T.service_type_id).in_(unsure),
+                _T.section.not_in(MAP_SECTIONS),
+            ),
+            now,
+            with_text=False,
+        )
+        for pathway_id, type_id in unsure:
+            st_code = types[type_id].code
+            current = current_entries(rows.get(pathway_id, []) + others.get(pathway_id, []), at=now)
+            whole = MergedService(
+                st_code,
+                tuple(
+                    (sec, merge_slot(chain_codes, current, st_code, sec, lang)) for sec in SECTIONS
+                ),
+            )
+            nothing = all(slot.empty for _, slot in whole.sections)
+            if whole.hidden or (nothing and (pathway_id, st_code) in local_only):
+                hidden.add((pathway_id, st_code))
+    services: dict[str, MapService] = {}
+    for pathway in pathways:
+        title = pathway_title(pathway, lang)
+        for (pathway_id, st_code), slots in merged.items():
+            if pathway_id != pathway.id or (pathway_id, st_code) in hidden:
                 continue
-            slots = {
-                sec: merge_slot(chain_codes, current, st_code, sec, lang, marks=marks)
-                for sec in MAP_SECTIONS
-            }
-            if (pathway.id, st_code) in hiding:
-                whole = MergedService(
-                    st_code,
-                    tuple(
-                        (sec, merge_slot(chain_codes, current, st_code, sec, lang))
-                        for sec in SECTIONS
-                    ),
-                )
-                if whole.hidden:
-                    continue
             entry = MapEntry(pathway.slug, title, pathway.status, slots["role"], slots["referral"])
             svc = services.get(st_code)
             if svc is None:

@@ -60,7 +60,7 @@ def sync(base: str, out: Path) -> dict:
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--base-url", base, "--community", "bergen",
          "--out", str(out)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=180,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -197,3 +197,78 @@ def test_hsds_paging(client, world, session):
     assert not page["first_page"] and page["last_page"] and not page["empty"]
     beyond = client.get("/v1/localities/4601/service-map?format=hsds&per_page=1&page=3").json()
     assert beyond["empty"] and beyond["contents"] == []
+
+
+def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, session):
+    """The map reads only rows that can matter; the texts core over all rows must agree."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from app.exports import data
+    from app.models import PathwayServiceType
+    from app.texts import queries
+    from app.texts.merge import EMPTY_SLOT, current_entries, merge_pathway, substantive_marks
+
+    ppt = ServiceType(code="ppt", name="PPT", level="municipal", description="")
+    session.add(ppt)
+    session.commit()
+    world.service_types["ppt"] = ppt  # local-only: not in the pathway's list
+    rng = random.Random(5)
+    layers = [world.region, world.bergen, world.m4601]
+    now = datetime.now(UTC)
+    made = [None]
+    for _ in range(300):
+        layer = rng.choice(layers)
+        mode = "replace" if layer is world.region else rng.choice(
+            ["replace", "append", "hide", "hide", "inherit"])  # fmt: skip
+        rev = put(session, world, layer, rng.choice(["helsestasjon", "fastlege", "bup", "ppt"]),
+            section=rng.choice(["role", "referral", "measures", "assessment"]),
+            lang=rng.choice(["nb", "nn"]), mode=mode,
+            text=None if mode in ("hide", "inherit") else f"T{rng.randint(0, 99)}",
+            status=rng.choice(["published"] * 4 + ["draft"]),
+            change_kind=rng.choice(["substantive", "editorial"]),
+            based_on=rng.choice(made) if layer is not world.region else None,
+            valid_from=rng.choice([None] * 6 + [now + timedelta(days=2),
+                                                now - timedelta(days=2)]))  # fmt: skip
+        made.append(rev.id)
+    # Fixed cases on top: fastlege wholly hidden in 4601, bup shown only through measures,
+    # and two revisions written at the same moment (the higher revision number wins).
+    for lang in ("nb", "nn"):
+        for section in ("role", "assessment", "measures", "evaluation", "collaboration",
+                        "referral"):  # fmt: skip
+            put(session, world, world.m4601, "fastlege", section=section, mode="hide", text=None,
+                lang=lang)  # fmt: skip
+        for section in ("role", "referral"):
+            put(session, world, world.m4601, "bup", section=section, mode="hide", text=None,
+                lang=lang)  # fmt: skip
+        put(session, world, world.m4601, "bup", section="measures", text="Tiltak.", lang=lang)
+    moment = datetime.now(UTC)
+    for body in ("Først.", "Sist."):
+        put(session, world, world.m4601, "helsestasjon", text=body, created_at=moment)
+    assert session.get(PathwayServiceType, (world.pathway.id, ppt.id)) is None
+    for lang in ("nb", "nn"):
+        found = data.service_map(session, code="4601", lang=lang)
+        got = {(svc.service_type.code, e.slug): (e.role, e.referral)
+               for svc in found.services for e in svc.pathways}  # fmt: skip
+        chain = queries.chain_of(session, "4601")
+        at = datetime.now(UTC)
+        rows = queries.load_rows(session, world.pathway.id, [c.id for c in chain], at=at)
+        current = current_entries(rows, at=at)
+        order = [t.code for t in queries.pathway_service_types(session, world.pathway.id)]
+        merged = merge_pathway([c.code for c in chain], current, order, lang,
+                               marks=substantive_marks(rows, at=at))  # fmt: skip
+        expected = {(m.service_type, "angst"): (dict(m.sections).get("role", EMPTY_SLOT),
+                                                dict(m.sections).get("referral", EMPTY_SLOT))
+                    for m in merged}  # fmt: skip
+
+        # The view drops hidden sections; the map keeps them, flagged. Compare what shows.
+        def shown(slot):
+            return None if slot.hidden or slot.empty else (slot.text, slot.layers, slot.stale)
+
+        assert set(got) == set(expected)
+        assert ("fastlege", "angst") not in got and ("bup", "angst") in got
+        if lang == "nb":
+            assert got[("helsestasjon", "angst")][0].text == "Sist."
+        for key, (role, referral) in expected.items():
+            assert shown(got[key][0]) == shown(role), key
+            assert shown(got[key][1]) == shown(referral), key
