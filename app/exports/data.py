@@ -393,12 +393,16 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     if pathway is None or pathway.status == "draft":
         raise NotFound(f"There is no published pathway '{slug}'.")
     now = utcnow()
-    rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain], at=now)
+    all_types = service_types(session)
+    type_codes = {t.id: t.code for t in all_types.values()}
+    chain_ids = [loc.id for loc in chain]
+    where = _T.pathway_id == pathway.id
+    rows = _candidate_rows(session, chain_ids, type_codes, where, now).get(pathway.id, [])
     current = current_entries(rows, at=now)
     marks = substantive_marks(rows, at=now)
     order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
     services = merge_pathway([loc.code for loc in chain], current, order, lang, marks=marks)
-    types = {t.code: t for t in service_types(session).values()}
+    types = {t.code: t for t in all_types.values()}
     by_type: dict[int, list[Unit]] = defaultdict(list)
     for unit in units(session, chain):
         by_type[unit.service_type_id].append(unit)

@@ -266,6 +266,9 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
             return None if slot.hidden or slot.empty else (slot.text, slot.layers, slot.stale)
 
         assert set(got) == set(expected)
+        # The pathway exports (FHIR, embed) read the same way: every section must agree.
+        pathway_view = data.merged_pathway(session, code="4601", slug="angst", lang=lang)
+        assert pathway_view.services == merged
         assert ("fastlege", "angst") not in got and ("bup", "angst") in got
         if lang == "nb":
             assert got[("helsestasjon", "angst")][0].text == "Sist."
