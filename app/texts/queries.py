@@ -1,10 +1,10 @@
 """The reads the merge needs: a fixed number of Core queries, whatever the pathway's size."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import literal, literal_column, select, union_all
 from sqlmodel import Session
 
 from app.models import (
@@ -129,6 +129,20 @@ def service_types_by_code(session: Session, codes: Sequence[str]) -> dict[str, S
     return {r.code: ServiceTypeRow(*r) for r in rows}
 
 
+# The times are read raw and converted here: the column type's per-value processing
+# costs more than the whole merge on a big view.
+_RAW_VALID_FROM = literal_column("text_revision.valid_from")
+_RAW_CREATED_AT = literal_column("text_revision.created_at")
+
+
+def _utc(value: Any) -> Any:
+    if value is None or (isinstance(value, datetime) and value.tzinfo is not None):
+        return value
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC)
+
+
 _ENTRY_COLS = (
     _T.id,
     _L.code,
@@ -139,8 +153,8 @@ _ENTRY_COLS = (
     _T.mode,
     _T.text,
     _T.status,
-    _T.valid_from,
-    _T.created_at,
+    _RAW_VALID_FROM,
+    _RAW_CREATED_AT,
     _T.based_on,
     _T.change_kind,
     _T.needs_local_adaptation,
@@ -186,8 +200,8 @@ def load_rows(
             r[6],
             r[7],
             r[8],
-            r[9],
-            r[10],
+            _utc(r[9]),
+            _utc(r[10]),
             r[11],
             r[12],
             bool(r[13]),
