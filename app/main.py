@@ -2,12 +2,17 @@
 
 from fastapi import APIRouter, FastAPI
 
+from app.audit.router import router as audit_router
 from app.cases.router import router as cases_router
 from app.catalog.router import router as catalog_router
 from app.changes.router import router as changes_router
 from app.core.config import get_settings
 from app.core.errors import document_validation_as_problem, install_error_handlers
+from app.core.metrics import observe_request
+from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
+from app.core.observability import RequestIdMiddleware, configure_logging
+from app.core.security_headers import SecurityHeadersMiddleware
 from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
@@ -28,6 +33,7 @@ Errors are `application/problem+json`; lists are cursor-paged; reads send ETags.
 def create_app() -> FastAPI:
     """Build the ASGI app."""
     settings = get_settings()
+    configure_logging(level=settings.log_level, fmt=settings.log_format)
     app = FastAPI(
         title="Forløp API",
         version="1.0.0",
@@ -54,9 +60,18 @@ def create_app() -> FastAPI:
         exports_router,
         maps_router,
         cases_router,
+        audit_router,
     ):
         v1.include_router(router)
     app.include_router(v1)
+    app.include_router(metrics_router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(CorsMiddleware, origins=settings.cors_origins)
+    app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost, so that every answer (413, CORS preflight, 500) carries a request id.
+    app.add_middleware(
+        RequestIdMiddleware,
+        observe=observe_request if settings.metrics_enabled else None,
+        access_log_sample=settings.access_log_sample,
+    )
     return app

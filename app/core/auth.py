@@ -13,6 +13,8 @@ from sqlmodel import Session, select
 
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, NotFound, Unauthorized
+from app.core.observability import set_actor
+from app.core.ratelimit import record_failed_auth, refuse_blocked_auth
 from app.models import ApiKey, Locality
 from app.models.base import ROLE_RANK, Role
 
@@ -66,12 +68,15 @@ def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal | None:
-    """The caller's key, None when anonymous; an unknown or revoked token is a 401."""
+    """The caller's key, None when anonymous; a bad token is a 401, too many of them a 429."""
     if credentials is None:
         return None
+    refuse_blocked_auth()
     principal = _lookup(session, credentials.credentials)
     if principal is None:
+        record_failed_auth()
         raise Unauthorized("The bearer token is unknown or revoked.")
+    set_actor(principal.name)
     return principal
 
 

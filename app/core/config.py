@@ -27,6 +27,17 @@ class Settings(BaseSettings):
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
     sqlite_busy_timeout_ms: int = 10_000
+    # Operations (docs/operating.md): logs, metrics, and per-process rate limits.
+    log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    access_log_sample: float = Field(default=0.0, ge=0.0, le=1.0)
+    metrics_enabled: bool = True
+    # True only behind a proxy that sets X-Forwarded-For: the limits then key on its last hop.
+    trusted_proxy: bool = False
+    # Requests per client per minute (also the burst); 0 turns a limit off.
+    rate_limit_registration: int = Field(default=30, ge=0)
+    rate_limit_feedback: int = Field(default=30, ge=0)
+    rate_limit_failed_auth: int = Field(default=10, ge=0)
 
 
 @lru_cache

@@ -1,5 +1,6 @@
 """Every table, imported here so Alembic and the tests see the whole schema."""
 
+from app.models.audit import AuditLog
 from app.models.base import SQLModel
 from app.models.cases import Case
 from app.models.catalog import ServiceType, ServiceUnit, ServiceUnitCatchment
@@ -30,6 +31,7 @@ from app.models.texts import TextRevision
 __all__ = [
     "ApiKey",
     "Assessment",
+    "AuditLog",
     "Case",
     "ChangeLogEntry",
     "ChangeProposal",

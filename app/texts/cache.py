@@ -102,7 +102,8 @@ class _PgListener(threading.Thread):
                         for _ in conn.notifies(timeout=1.0, stop_after=1):
                             self._on_change()
             except Exception as exc:
-                log.warning("cache listener lost its connection: %s", exc)
+                if self.live.is_set():  # once per outage, not once per retry
+                    log.warning("cache listener lost its connection: %s", exc)
             self.live.clear()
             self._on_change()
             self.stopped.wait(1.0)
