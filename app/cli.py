@@ -45,6 +45,7 @@ def _seed(args: argparse.Namespace) -> int:
         print("nothing to seed: pass --demo", file=sys.stderr)
         return 2
     from app.demo.events import seed_events_demo
+    from app.demo.maps import seed_maps_demo
     from app.demo.rounds import seed_rounds_demo
     from app.demo.seed import seed_demo
 
@@ -53,6 +54,7 @@ def _seed(args: argparse.Namespace) -> int:
         before = session.exec(select(func.count()).select_from(Event)).one()
         seed_events_demo(session)
         seed_rounds_demo(session)
+        seed_maps_demo(session)
         created["events"] = session.exec(select(func.count()).select_from(Event)).one() - before
     summary = ", ".join(f"{k}: {v}" for k, v in created.items() if v) or "nothing new"
     print(f"demo data loaded ({summary})")

@@ -65,7 +65,11 @@ def create_app() -> FastAPI:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(metrics_router)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        overrides={r"^/v1/review-rounds/\d+/workbook$": settings.max_upload_bytes},
+    )
     app.add_middleware(CorsMiddleware, origins=settings.cors_origins)
     app.add_middleware(SecurityHeadersMiddleware)
     # Outermost, so that every answer (413, CORS preflight, 500) carries a request id.

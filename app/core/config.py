@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = 1024 * 1024
+    max_upload_bytes: int = 5 * 1024 * 1024
     cache_max_age: int = 60
     default_lang: Literal["nb", "nn"] = "nb"
     db_pool_size: int = 10

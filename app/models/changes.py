@@ -21,4 +21,4 @@ class ChangeLogEntry(SQLModel, table=True):
     # None: the change alters every locality's views (catalogue, pathway metadata).
     locality: str | None = Field(default=None, max_length=63, index=True)
     pathway: str | None = Field(default=None, max_length=63)
-    entity_id: str = Field(max_length=200)
+    entity_id: str = Field(max_length=200, index=True)

@@ -49,7 +49,7 @@ class TextRevision(SQLModel, table=True):
     mode: str = Field(max_length=16)
     text: str | None = Field(default=None, sa_type=Text)
     status: str = Field(default="published", max_length=16)
-    valid_from: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    valid_from: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     based_on: int | None = Field(
         default=None,
         sa_column=Column(Integer, ForeignKey("text_revision.id", ondelete="RESTRICT")),
