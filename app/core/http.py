@@ -76,6 +76,17 @@ def require_if_match(if_match: str | None, current_etag: str) -> None:
         )
 
 
+def require_if_match_any(if_match: str | None, current_etags: list[str]) -> None:
+    """Like `require_if_match`, for a resource served in several representations."""
+    if not if_match:
+        require_if_match(if_match, "")
+    assert if_match is not None
+    if if_match.strip() != "*" and not (_tags(if_match) & set(current_etags)):
+        raise PreconditionFailed(
+            "The resource has changed since you read it (If-Match does not match its ETag)."
+        )
+
+
 def public_etag(data: BaseModel | Any) -> str:
     """The ETag a GET of this representation sends."""
     return etag_of(to_json_bytes(data))

@@ -1,8 +1,9 @@
-"""Routes of pathway metadata: thin, one service call each."""
+"""Routes of the pathway list and creation; `GET`/`PATCH /pathways/{slug}` live with the
+region's base view in app/texts/views_router.py (the resource is the merged base view)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from app.core.auth import Principal, PrincipalDep, requires
@@ -12,8 +13,7 @@ from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import PathwayStatus, Role
 from app.pathways import service
-from app.pathways.deps import PathwayDep
-from app.pathways.schemas import PathwayCreate, PathwayPage, PathwayPublic, PathwayUpdate
+from app.pathways.schemas import PathwayCreate, PathwayPage, PathwayPublic
 
 router = APIRouter(prefix="/pathways", tags=["pathways"])
 
@@ -61,33 +61,3 @@ def create_pathway(
         status_code=201,
         headers={"Location": f"/v1/pathways/{pathway.slug}"},
     )
-
-
-@router.get(
-    "/{slug}",
-    operation_id="get_pathway",
-    summary="One pathway's metadata and ordered service types",
-    response_model=PathwayPublic,
-    responses=problem_responses(404, 422),
-)
-def read_pathway(request: Request, session: SessionDep, pathway: PathwayDep) -> Response:
-    return json_response(request, service.to_public(session, pathway))
-
-
-@router.patch(
-    "/{slug}",
-    operation_id="update_pathway",
-    summary="Change a pathway's metadata, status or service type order (admin, If-Match)",
-    response_model=PathwayPublic,
-    responses=problem_responses(401, 403, 404, 412, 422, 428),
-)
-def update_pathway(
-    request: Request,
-    session: SessionDep,
-    _: Admin,
-    pathway: PathwayDep,
-    data: PathwayUpdate,
-    if_match: Annotated[str | None, Header(description="The ETag you read.")] = None,
-) -> Response:
-    pathway = service.update_pathway(session, pathway=pathway, data=data, if_match=if_match)
-    return json_response(request, service.to_public(session, pathway))

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from app.changes.log import record_change
 from app.core.errors import Conflict, NotFound, Unprocessable
-from app.core.http import public_etag, require_if_match
+from app.core.http import public_etag, require_if_match_any
 from app.core.pagination import keyset_page
 from app.models import Pathway, PathwayServiceType, ServiceType
 from app.models.base import PathwayStatus, ServiceLevel, utcnow
@@ -164,10 +164,19 @@ def create_pathway(session: Session, *, data: PathwayCreate) -> Pathway:
 
 
 def update_pathway(
-    session: Session, *, pathway: Pathway, data: PathwayUpdate, if_match: str | None
+    session: Session,
+    *,
+    pathway: Pathway,
+    data: PathwayUpdate,
+    if_match: str | None,
+    current_etags: Sequence[str] = (),
 ) -> Pathway:
-    """Change metadata, status or service type order, if the client saw the current version."""
-    require_if_match(if_match, public_etag(to_public(session, pathway)))
+    """Change metadata, status or service type order, if the client saw the current version.
+
+    `current_etags` are the tags of the representations a client may have read (the base
+    view in each language, served by the texts domain); the metadata's own tag counts too.
+    """
+    require_if_match_any(if_match, [public_etag(to_public(session, pathway)), *current_etags])
     changes = data.model_dump(exclude_unset=True)
     type_ids = None
     if "service_types" in changes:

@@ -218,8 +218,12 @@ def service_types_in_view(
     region = chain_codes[0] if chain_codes else None
     known = set(pathway_order)
     chain = set(chain_codes)
+    # Only text sections count: a service that a local layer gave only referral links
+    # (section "links", the map's) is not a text service of this view.
     extra = {
-        st for (loc, st, _, _) in current if loc != region and loc in chain and st not in known
+        st
+        for (loc, st, sec, _) in current
+        if loc != region and loc in chain and st not in known and sec in SECTIONS
     }
     return [*pathway_order, *sorted(extra)]
 

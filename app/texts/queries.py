@@ -131,8 +131,8 @@ def service_types_by_code(session: Session, codes: Sequence[str]) -> dict[str, S
 
 # The times are read raw and converted here: the column type's per-value processing
 # costs more than the whole merge on a big view.
-_RAW_VALID_FROM = literal_column("text_revision.valid_from")
-_RAW_CREATED_AT = literal_column("text_revision.created_at")
+_RAW_VALID_FROM: Any = literal_column("text_revision.valid_from")
+_RAW_CREATED_AT: Any = literal_column("text_revision.created_at")
 
 
 def _utc(value: Any) -> Any:
@@ -228,7 +228,7 @@ def pathways_with_hides(session: Session, locality_ids: Sequence[int]) -> set[in
     """Pathways that some layer of the chain hides anything in (candidates for 'wholly hidden')."""
     rows = session.execute(
         select(_T.pathway_id)
-        .where(_T.locality_id.in_(list(locality_ids)), _T.mode == "hide")
+        .where(_T.locality_id.in_(list(locality_ids)), _T.mode == "hide", _T.section != "links")
         .distinct()
     ).all()
     return {r[0] for r in rows}

@@ -18,6 +18,7 @@ from app.texts.schemas import DivergenceReport, RevisionPage, TextEntry, TextWri
 router = APIRouter(tags=["texts"])
 # The merged views live beside the editing routes; app/main.py registers only this router.
 router.include_router(views_router.router)
+router.include_router(views_router.base_router)
 
 SLOT_PATH = "/localities/{code}/pathways/{slug}/texts/{service_type}/{section}"
 

@@ -12,7 +12,10 @@ from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import etag_of
 from app.core.pagination import decode_cursor, encode_cursor
+from app.models import Pathway
 from app.models.base import SECTION_LABELS, Role, utcnow
+from app.pathways import service as pathways_service
+from app.pathways.schemas import PathwayUpdate
 from app.texts import queries
 from app.texts.cache import expiry_of
 from app.texts.markdown import render
@@ -290,3 +293,33 @@ def list_in_use(
             }
         )
     return items, next_cursor
+
+
+# Whoever computes the tags may see drafts: PATCH is an admin's, whatever they last read.
+_SYSTEM = Principal(name="system", role=Role.admin, scope=None)
+
+
+def base_view_etags(session: Session, *, slug: str) -> list[str]:
+    """The ETags of every default representation of `GET /v1/pathways/{slug}`."""
+    tags = []
+    for lang in ("nb", "nn"):
+        for preview in (False, True):
+            try:
+                built = base_view(session, slug=slug, lang=lang, preview=preview, principal=_SYSTEM)
+            except NotFound:  # a draft pathway has no public view
+                continue
+            tags.append(built.etag)
+    return tags
+
+
+def update_pathway(
+    session: Session, *, pathway: Pathway, data: PathwayUpdate, if_match: str | None, lang: str
+) -> BuiltView:
+    """Change a pathway's metadata against the base view's ETag; answer with the new view."""
+    tags = base_view_etags(session, slug=pathway.slug)
+    session.rollback()  # the reads above must not hold a snapshot across the write
+    pathways_service.update_pathway(
+        session, pathway=pathway, data=data, if_match=if_match, current_etags=tags
+    )
+    preview = pathway.status == "draft"
+    return base_view(session, slug=pathway.slug, lang=lang, preview=preview, principal=_SYSTEM)

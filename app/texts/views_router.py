@@ -2,24 +2,26 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from app.core.auth import PrincipalDep, get_principal
+from app.core.auth import Principal, PrincipalDep, get_principal, requires
 from app.core.config import get_settings
 from app.core.db import SessionDep, open_session
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
-from app.models.base import CODE_PATTERN, Lang
+from app.models.base import CODE_PATTERN, Lang, Role
+from app.pathways.deps import PathwayDep
+from app.pathways.schemas import PathwayUpdate
 from app.texts import views
 from app.texts.cache import get_cache
 from app.texts.view_schemas import MergedView, PathwayInUsePage
 
 router = APIRouter(tags=["views"])
-# GET /pathways/{slug}: the region's view; mounted once the metadata route gives way.
+# /pathways/{slug}: the region's base view (GET) and its metadata changes (PATCH).
 base_router = APIRouter(tags=["views"])
 
 _bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
@@ -131,6 +133,28 @@ async def read_base_view(
         request, credentials, code=None, slug=slug, lang=lang, as_of=as_of, include=include,
         preview=preview,
     )  # fmt: skip
+
+
+@base_router.patch(
+    "/pathways/{slug}",
+    operation_id="update_pathway",
+    summary="Change a pathway's metadata, status or service type order (admin, If-Match)",
+    response_model=MergedView,
+    responses=problem_responses(401, 403, 404, 412, 422, 428),
+)
+def update_pathway(
+    request: Request,
+    session: SessionDep,
+    _: Annotated[Principal, Depends(requires(Role.admin))],
+    pathway: PathwayDep,
+    data: PathwayUpdate,
+    if_match: Annotated[str | None, Header(description="An ETag of the view you read.")] = None,
+) -> Response:
+    lang = views.resolve_lang(
+        None, request.headers.get("accept-language"), get_settings().default_lang
+    )
+    built = views.update_pathway(session, pathway=pathway, data=data, if_match=if_match, lang=lang)
+    return json_response(request, built.body, etag=built.etag, public=False)
 
 
 @router.get(

@@ -151,7 +151,6 @@ def test_unreachable_dead_end_missing_text_stale_and_cycle(client, region, auth,
     assert findings(view, "municipal_dead_end") == [("municipal_dead_end", "ppt", None)]
 
 
-@pytest.mark.xfail(reason="views count `links` rows as local-only slots (change requested)")
 def test_the_text_view_does_not_grow_a_service_because_of_links_alone(
     client, region, auth, session
 ):

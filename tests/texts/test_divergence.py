@@ -8,7 +8,9 @@ from app.texts import divergence
 TEXT = "/v1/localities/{code}/pathways/angst/texts/{st}/{sec}"
 
 
-def write(client, h, code, text, *, st="helsestasjon", sec="role", mode="replace", etag=None, **extra):
+def write(
+    client, h, code, text, *, st="helsestasjon", sec="role", mode="replace", etag=None, **extra
+):
     data = {"mode": mode, "lang": "nb", "status": "published", **extra}
     if text is not None:
         data["text"] = text
@@ -26,8 +28,14 @@ def arrange(client, auth):
     write(client, admin, "4601", "Ring Årstad.", mode="append")
     write(client, admin, "4601", None, st="fastlege", mode="hide")
     write(client, admin, "4624", "Utkast.", sec="role", mode="append", status="draft")
-    change = write(client, admin, "helse-vest", "Basis v2.", etag=base.headers["etag"],
-                   needs_local_adaptation=True)
+    change = write(
+        client,
+        admin,
+        "helse-vest",
+        "Basis v2.",
+        etag=base.headers["etag"],
+        needs_local_adaptation=True,
+    )
     return change.json()["revision"]
 
 
@@ -45,15 +53,26 @@ def test_report_for_a_health_community(client, world, auth):
     assert layers["bergen"]["overrides"] == {"replace": 1, "append": 0, "hide": 0}
     assert layers["bergen"]["not_adapted"] is None
     assert layers["4601"]["overrides"] == {"replace": 0, "append": 1, "hide": 1}
-    assert layers["4601"]["by_pathway"] == [{"pathway": "angst", "replace": 0, "append": 1, "hide": 1}]
+    assert layers["4601"]["by_pathway"] == [
+        {"pathway": "angst", "replace": 0, "append": 1, "hide": 1}
+    ]
     # 4624's draft is not published: no override, and the base is not adapted there yet.
     assert layers["4624"]["overrides"] == {"replace": 0, "append": 0, "hide": 0}
     assert layers["4624"]["not_adapted"] == [
-        {"pathway": "angst", "service_type": "helsestasjon", "section": "role", "base_revision": base_rev}
+        {
+            "pathway": "angst",
+            "service_type": "helsestasjon",
+            "section": "role",
+            "base_revision": base_rev,
+        }
     ]
     assert layers["4601"]["not_adapted"] == []
     [stale] = layers["4601"]["stale"]
-    assert (stale["service_type"], stale["section"], stale["mode"]) == ("helsestasjon", "role", "append")
+    assert (stale["service_type"], stale["section"], stale["mode"]) == (
+        "helsestasjon",
+        "role",
+        "append",
+    )
     assert stale["text"] == "Ring Årstad."
     assert stale["inherited"]["text"] == "Basis v2."
     assert stale["inherited"]["revision"] == base_rev > stale["based_on"]
@@ -64,8 +83,10 @@ def test_confirm_and_adaptation_clear_the_report(client, world, auth):
     arrange(client, auth)
     admin = auth("admin")
     etag = client.get(TEXT.format(code="4601", st="helsestasjon", sec="role")).headers["etag"]
-    ok = client.post(TEXT.format(code="4601", st="helsestasjon", sec="role") + "/confirm",
-                     headers={**admin, "If-Match": etag})
+    ok = client.post(
+        TEXT.format(code="4601", st="helsestasjon", sec="role") + "/confirm",
+        headers={**admin, "If-Match": etag},
+    )
     assert ok.status_code == 200
     draft = client.get(TEXT.format(code="4624", st="helsestasjon", sec="role"), headers=admin)
     write(client, admin, "4624", "Publisert.", mode="append", etag=draft.headers["etag"])

@@ -45,7 +45,9 @@ def test_create_read_and_conditional_get(client, world, auth):
     assert got.headers["etag"] == r.headers["etag"]
     assert got.json()["revision"] == entry["revision"]
     assert got.json()["inherited"]["layers"] == []
-    assert client.get(url("4601"), headers={"If-None-Match": got.headers["etag"]}).status_code == 304
+    assert (
+        client.get(url("4601"), headers={"If-None-Match": got.headers["etag"]}).status_code == 304
+    )
 
 
 def test_inherited_shows_the_layers_above(client, world, auth):
@@ -72,12 +74,16 @@ def test_layer_without_entry_is_404_with_inherited(client, world, auth):
 def test_preconditions(client, world, auth, session):
     h = auth("editor", "4601")
     assert client.put(url("4601"), json=body(), headers=h).status_code == 428
-    assert client.put(url("4601"), json=body(), headers={**h, "If-Match": '"r1"'}).status_code == 412
+    assert (
+        client.put(url("4601"), json=body(), headers={**h, "If-Match": '"r1"'}).status_code == 412
+    )
     first = create(client, h, "4601")
     assert first.status_code == 201
     assert create(client, h, "4601").status_code == 412
     assert client.put(url("4601"), json=body(), headers=h).status_code == 428
-    assert client.put(url("4601"), json=body(), headers={**h, "If-Match": '"r999"'}).status_code == 412
+    assert (
+        client.put(url("4601"), json=body(), headers={**h, "If-Match": '"r999"'}).status_code == 412
+    )
     before = counts(session)
     etag = first.headers["etag"]
     r = client.put(url("4601"), json=body(text="Ny."), headers={**h, "If-Match": etag})
@@ -142,7 +148,9 @@ def test_bad_writes_are_422_and_change_nothing(client, world, auth, session, cod
     r = create(client, h, code, data)
     assert r.status_code == 422, r.json()
     assert r.headers["content-type"] == "application/problem+json"
-    assert any(field in [str(p) for p in e["loc"]] or field == e["loc"][0] for e in r.json()["errors"])
+    assert any(
+        field in [str(p) for p in e["loc"]] or field == e["loc"][0] for e in r.json()["errors"]
+    )
     assert counts(session) == before
 
 
@@ -247,10 +255,17 @@ def test_delete_makes_the_slot_inherit_again(client, world, auth, session):
     assert r.status_code == 204
     gone = client.get(url("4601"))
     assert gone.status_code == 404 and gone.json()["inherited"]["text"] == "Basis."
-    assert client.delete(url("4601"), headers={**local, "If-Match": mine.headers["etag"]}).status_code == 404
+    assert (
+        client.delete(url("4601"), headers={**local, "If-Match": mine.headers["etag"]}).status_code
+        == 404
+    )
     last = session.exec(select(ChangeLogEntry).order_by(ChangeLogEntry.seq.desc())).first()  # type: ignore[union-attr]
     session.commit()
-    assert (last.action, last.entity_id, last.locality) == ("delete", "angst/helsestasjon/role/nb", "4601")
+    assert (last.action, last.entity_id, last.locality) == (
+        "delete",
+        "angst/helsestasjon/role/nb",
+        "4601",
+    )
     history = client.get(url("4601") + "/revisions").json()["items"]
     assert [i["mode"] for i in history] == ["inherit", "hide"]
     # After a delete the layer is empty again: creating needs If-None-Match: * once more.
@@ -262,11 +277,15 @@ def test_revisions_newest_first_paged_with_author(client, world, session):
     h = {"Authorization": f"Bearer {token}"}
     etag = create(client, h, "4601", body(text="1", note="første")).headers["etag"]
     for n in ("2", "3"):
-        etag = client.put(url("4601"), json=body(text=n), headers={**h, "If-Match": etag}).headers["etag"]
+        etag = client.put(url("4601"), json=body(text=n), headers={**h, "If-Match": etag}).headers[
+            "etag"
+        ]
     page = client.get(url("4601") + "/revisions", params={"limit": 2}).json()
     assert [i["text"] for i in page["items"]] == ["3", "2"]
     assert page["items"][0]["author"] == "Kari Nordmann"
-    rest = client.get(url("4601") + "/revisions", params={"limit": 2, "cursor": page["next_cursor"]}).json()
+    rest = client.get(
+        url("4601") + "/revisions", params={"limit": 2, "cursor": page["next_cursor"]}
+    ).json()
     assert [(i["text"], i["note"]) for i in rest["items"]] == [("1", "første")]
     assert rest["next_cursor"] is None
     assert client.get(url("4601") + "/revisions", params={"lang": "nn"}).json()["items"] == []

@@ -24,11 +24,17 @@ def _slot() -> editing.Slot:
 
 
 def _write(slot: editing.Slot, text: str, **pre: str | None) -> str | None:
-    data = TextWrite.model_validate({"mode": "append", "text": text, "lang": "nb", "status": "published"})
+    data = TextWrite.model_validate(
+        {"mode": "append", "text": text, "lang": "nb", "status": "published"}
+    )
     with open_session(write=True) as s:
         _, tag, _ = editing.put_entry(
-            s, slot=slot, principal=EDITOR, data=data,
-            if_match=pre.get("if_match"), if_none_match=pre.get("if_none_match"),
+            s,
+            slot=slot,
+            principal=EDITOR,
+            data=data,
+            if_match=pre.get("if_match"),
+            if_none_match=pre.get("if_none_match"),
         )
     return tag
 
@@ -62,4 +68,3 @@ def test_same_if_match_exactly_one_wins(world):
         tag = winners[0]
     with open_session(write=False) as s:
         assert s.exec(select(func.count()).select_from(TextRevision)).one() == 1 + 6
-

@@ -14,22 +14,8 @@ from app.texts.view_schemas import MergedView, PathwayInUsePage
 SECTIONS = ["role", "assessment", "measures", "evaluation", "collaboration", "referral"]
 
 
-def mount_views(app) -> None:
-    """Mount the view routes ahead of the others if the app does not serve them yet."""
-    paths = {getattr(r, "path", None) for r in app.router.routes}
-    if "/v1/localities/{code}/pathways/{slug}" not in paths:
-        app.include_router(views_router.router, prefix="/v1")
-    # The region's view replaces the metadata route at /v1/pathways/{slug}.
-    base = [r for r in app.router.routes if getattr(r, "path", None) == "/v1/pathways/{slug}"]
-    if not any(getattr(r, "endpoint", None) is views_router.read_base_view for r in base):
-        before = len(app.router.routes)
-        app.include_router(views_router.base_router, prefix="/v1")
-        app.router.routes.insert(0, app.router.routes.pop(before))
-
-
 @pytest.fixture
 def vclient(client: TestClient) -> TestClient:
-    mount_views(client.app)
     return client
 
 

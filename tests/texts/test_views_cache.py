@@ -4,13 +4,12 @@ from sqlalchemy import event
 
 from app.core.db import get_engine
 from app.texts.cache import wait_until_live
-from tests.texts.test_views import mount_views, put, section
+from tests.texts.test_views import put, section
 
 URL = "/v1/localities/4601/pathways/angst"
 
 
 def test_cache_hit_runs_no_query(client, world, session):
-    mount_views(client.app)
     put(session, world, world.region, text="Base")
     assert wait_until_live()
     first = client.get(URL)
@@ -29,7 +28,6 @@ def test_cache_hit_runs_no_query(client, world, session):
 
 
 def test_write_through_the_api_then_read_never_gives_the_old_view(client, world, session, auth):
-    mount_views(client.app)
     put(session, world, world.region, text="Base")
     assert wait_until_live()
     editor = auth("editor", "4601")
@@ -48,7 +46,6 @@ def test_write_through_the_api_then_read_never_gives_the_old_view(client, world,
 
 
 def test_write_by_another_session_is_seen(client, world, session):
-    mount_views(client.app)
     put(session, world, world.region, text="v1")
     assert wait_until_live()
     assert section(client.get(URL).json(), "helsestasjon", "role")["text"] == "v1"
