@@ -32,7 +32,10 @@ def test_upserts_and_deletes_in_order(client, world, auth):
     start = feed(client)["next_after"]
     put(client, admin, "helse-vest", "Basis.")
     mine = put(client, admin, "4601", "Lokalt.")
-    client.delete(TEXT.format(code="4601", st="helsestasjon"), headers={**admin, "If-Match": mine.headers["etag"]})
+    client.delete(
+        TEXT.format(code="4601", st="helsestasjon"),
+        headers={**admin, "If-Match": mine.headers["etag"]},
+    )
     page = feed(client, after=start)
     got = [(i["action"], i["locality"], i["pathway"], i["entity"], i["id"]) for i in page["items"]]
     assert got == [
@@ -71,10 +74,17 @@ def test_drafts_and_scheduled_writes_stay_out_until_public(client, world, auth, 
 def test_scheduled_revision_written_directly_appears_once_due(client, world, session: Session):
     now = utcnow()
     rev = TextRevision(
-        locality_id=world.m1106.id, pathway_id=world.pathway.id,
-        service_type_id=world.service_types["fastlege"].id, section="role", lang="nn",
-        mode="append", text="Frå i dag.", status="published", author="planlagt",
-        created_at=now - timedelta(hours=2), valid_from=now - timedelta(hours=1),
+        locality_id=world.m1106.id,
+        pathway_id=world.pathway.id,
+        service_type_id=world.service_types["fastlege"].id,
+        section="role",
+        lang="nn",
+        mode="append",
+        text="Frå i dag.",
+        status="published",
+        author="planlagt",
+        created_at=now - timedelta(hours=2),
+        valid_from=now - timedelta(hours=1),
     )
     session.add(rev)
     session.commit()
@@ -93,8 +103,17 @@ def test_locality_filter_keeps_the_chain_and_global_changes(client, world, auth,
     record_change(session, entity="service_type", action="upsert", entity_id="ppt")
     session.commit()
     seen = [(i["locality"], i["entity"]) for i in feed(client, locality="4601")["items"]]
-    assert seen == [("helse-vest", "text"), ("bergen", "text"), ("4601", "text"), (None, "service_type")]
-    assert {i["locality"] for i in feed(client, locality="fonna")["items"]} == {"helse-vest", "fonna", None}
+    assert seen == [
+        ("helse-vest", "text"),
+        ("bergen", "text"),
+        ("4601", "text"),
+        (None, "service_type"),
+    ]
+    assert {i["locality"] for i in feed(client, locality="fonna")["items"]} == {
+        "helse-vest",
+        "fonna",
+        None,
+    }
     r = client.get("/v1/changes", params={"locality": "9999"})
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
 
@@ -118,8 +137,14 @@ def test_poller_never_misses_a_change_under_concurrent_writers(world):
             rnd = random.Random(n)
             for i in range(per_writer):
                 with open_session(write=True) as s:
-                    record_change(s, entity="text", action="upsert", entity_id=f"w{n}/{i}",
-                                  locality="4601", pathway="angst")
+                    record_change(
+                        s,
+                        entity="text",
+                        action="upsert",
+                        entity_id=f"w{n}/{i}",
+                        locality="4601",
+                        pathway="angst",
+                    )
                     s.flush()  # the seq is taken here; the commit comes a moment later
                     time.sleep(rnd.random() / 500)
                     s.commit()
@@ -159,10 +184,17 @@ def test_poller_never_misses_a_change_under_concurrent_writers(world):
 def test_proposal_events_are_not_public(client, world, auth, session):
     from app.changes.log import record_change
 
-    record_change(session, entity="proposal", action="upsert", entity_id="1", locality="4601",
-                  pathway="angst")
-    record_change(session, entity="text", action="upsert", entity_id="angst/fastlege/role/nb",
-                  locality="4601", pathway="angst")
+    record_change(
+        session, entity="proposal", action="upsert", entity_id="1", locality="4601", pathway="angst"
+    )
+    record_change(
+        session,
+        entity="text",
+        action="upsert",
+        entity_id="angst/fastlege/role/nb",
+        locality="4601",
+        pathway="angst",
+    )
     session.commit()
     public = [c["entity"] for c in client.get("/v1/changes").json()["items"]]
     assert "text" in public and "proposal" not in public

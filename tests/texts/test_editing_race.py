@@ -49,13 +49,13 @@ def test_same_if_match_exactly_one_wins(world):
         lock = threading.Lock()
 
         def attempt(n: int, expected: str | None = tag, r: int = round_) -> None:
-            barrier.wait()
+            barrier.wait()  # noqa: B023
             try:
                 result = _write(slot, f"runde {r}, skriver {n}", if_match=expected)
             except PreconditionFailed:
                 result = None
-            with lock:
-                outcomes.append(result)
+            with lock:  # noqa: B023
+                outcomes.append(result)  # noqa: B023
 
         threads = [threading.Thread(target=attempt, args=(n,)) for n in range(writers)]
         for t in threads:

@@ -8,7 +8,6 @@ from sqlmodel import Session
 
 from app.changes.log import record_change
 from app.models import TextRevision
-from app.texts import views_router
 from app.texts.view_schemas import MergedView, PathwayInUsePage
 
 SECTIONS = ["role", "assessment", "measures", "evaluation", "collaboration", "referral"]
