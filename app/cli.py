@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlmodel import func, select
 
+import app.audit.writer  # noqa: F401  (CLI writes are audited too)
 from app.core.auth import hash_token, new_token
 from app.core.db import open_session
 from app.core.errors import AppError
@@ -35,6 +36,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         access_log=False,
+        log_config=None,
         proxy_headers=True,
     )
     return 0

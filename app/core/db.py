@@ -31,6 +31,7 @@ def build_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
+            hide_parameters=True,
             connect_args={
                 "check_same_thread": False,
                 "timeout": settings.sqlite_busy_timeout_ms / 1000,
@@ -60,6 +61,8 @@ def build_engine(url: str) -> Engine:
         return engine
     return create_engine(
         url,
+        # Never echo bound values (names, e-mails) into logs or error messages.
+        hide_parameters=True,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,

@@ -2,13 +2,14 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from app.core.auth import PrincipalDep
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
+from app.core.ratelimit import rate_limited
 from app.events import feedback, service
 from app.events.csvio import csv_response
 from app.events.deps import EventDep, OrganisedEvent
@@ -77,7 +78,8 @@ def read_form(request: Request, session: SessionDep, token: Token) -> Response:
     operation_id="submit_feedback",
     summary="Answer anonymously, once per link",
     status_code=204,
-    responses=problem_responses(404, 409, 422),
+    responses=problem_responses(404, 409, 422, 429),
+    dependencies=[Depends(rate_limited("feedback"))],
 )
 def submit(session: SessionDep, token: Token, data: feedback.FeedbackIn) -> Response:
     feedback.answer(session, token=token, data=data)

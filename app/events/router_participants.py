@@ -2,13 +2,14 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
+from app.core.ratelimit import rate_limited
 from app.events import registration
 from app.events.csvio import csv_response
 from app.events.deps import EventId, ItemId, OrganisedEvent
@@ -35,7 +36,8 @@ CSV: dict[int | str, dict[str, Any]] = {
     summary="Register for an open event (public)",
     status_code=201,
     response_model=RegistrationReceipt,
-    responses=problem_responses(404, 409, 422),
+    responses=problem_responses(404, 409, 422, 429),
+    dependencies=[Depends(rate_limited("registration"))],
 )
 def register(
     request: Request, session: SessionDep, event_id: EventId, data: RegistrationCreate
