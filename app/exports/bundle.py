@@ -368,6 +368,17 @@ def _insert(session: Session, table: Table, records: list[dict[str, Any]]) -> No
             row[i] = stored(row[i])
         params.append(tuple(row))
     connection = session.connection()
+    if not sqlite:
+        # PostgreSQL: COPY in the same transaction, an order of magnitude above INSERTs.
+        cols = ", ".join(f'"{n}"' for n in names)
+        raw: Any = connection.connection.dbapi_connection
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy,
+        ):
+            for values in params:
+                copy.write_row(values)
+        return
     for start in range(0, len(params), 10000):
         connection.exec_driver_sql(statement, params[start : start + 10000])
 
@@ -404,8 +415,13 @@ def import_bundle(session: Session, raw: bytes) -> dict[str, int]:
         if is_postgres(session):
             _reset_sequences(session, tables.values())
         session.commit()
-    except DBAPIError as exc:
+    except Exception as exc:
+        # COPY speaks to the driver directly, so its errors arrive unwrapped.
+        driver_error = getattr(session.get_bind().dialect.dbapi, "Error", DBAPIError)
+        if not isinstance(exc, DBAPIError | driver_error):
+            raise
         session.rollback()
-        message = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        orig = getattr(exc, "orig", None) or exc
+        message = str(orig).splitlines()[0]
         raise BundleError([f"the database refused the bundle: {message}"]) from None
     return {name: len(r) for name, r in rows.items()}
