@@ -5,6 +5,7 @@ fails: no route can forget its guard unnoticed.
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,40 +13,137 @@ import pytest
 from app.main import create_app
 
 ROLES = ["reader", "contributor", "editor", "admin"]
+NOW = datetime.now(UTC)
+TEXT = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
+LINKS = "/v1/localities/4601/pathways/angst/links/helsestasjon"
 
 
 @dataclass(frozen=True)
 class WriteRoute:
     method: str
     template: str
-    path: str  # the template filled in with the world's values
-    role: str | None  # the least role; None: public
+    path: str  # the template filled in; `{…}` names come from the `targets` fixture
+    role: str | None  # the least role; None: public (a secret in the path may stand in)
     scope: str | None = None  # the locality whose subtree the key must cover; None: region-wide
     body: Any = field(default_factory=dict)
+    owner_only: bool = False  # only the key that created the target may do it
+    # Where an out-of-scope key comes from, when not ELSEWHERE[scope]: a workbook names its
+    # municipality only inside the file, so a neighbour in the same community is told later.
+    elsewhere: str | None = None
 
 
+EVENT = "/v1/events/{event_id}"
+PROPOSAL = "/v1/change-proposals/{proposal_id}"
+PROPOSAL_BODY = {
+    "locality": "4601", "pathway": "angst", "service_type": "helsestasjon", "section": "role",
+    "mode": "replace", "text": "Ny tekst.", "rationale": "Fordi.", "service_work": "Opplæring.",
+    "traffic_light": "yellow",
+}  # fmt: skip
+ROUND_BODY = {
+    "title": "Lokal revisjon", "pathways": ["angst"],
+    "opens_at": (NOW - timedelta(days=1)).isoformat(),
+    "closes_at": (NOW + timedelta(days=30)).isoformat(),
+}  # fmt: skip
+EVENT_BODY = {
+    "title": "Samhandlingsdag", "date": "2027-03-11", "start_time": "09:00",
+    "end_time": "15:00", "venue": "Bergen", "capacity": 50, "status": "open",
+}  # fmt: skip
+CASE_BODY = {
+    "title": "Emma", "age": 9, "pathway": "angst", "entry_point": "helsestasjon",
+    "story": "Emma har mye fravær.", "concerns": ["fravær"], "questions": [],
+}  # fmt: skip
+PERSON = {
+    "name": "Kari Nordmann", "email": "kari@example.no", "organisation": "Helsestasjonen",
+    "municipality": "4601", "service_type": "helsestasjon", "kind": "professional",
+}  # fmt: skip
+
+W = WriteRoute
 WRITE_ROUTES: list[WriteRoute] = [
-    WriteRoute(
-        "POST",
-        "/v1/localities",
-        "/v1/localities",
-        "admin",
-        body={"code": "4625", "name": "Austevoll", "kind": "municipality", "parent": "bergen"},
-    ),
-    WriteRoute(
-        "PATCH", "/v1/localities/{code}", "/v1/localities/4601", "admin", body={"name": "Bergen"}
-    ),
-]
+    # Catalogue (admin)
+    W("POST", "/v1/localities", "/v1/localities", "admin",
+      body={"code": "4625", "name": "Austevoll", "kind": "municipality", "parent": "bergen"}),
+    W("PATCH", "/v1/localities/{code}", "/v1/localities/4601", "admin", body={"name": "Bergen"}),
+    W("POST", "/v1/service-types", "/v1/service-types", "admin",
+      body={"code": "tannhelse", "name": "Tannhelse", "level": "municipal"}),
+    W("PATCH", "/v1/service-types/{code}", "/v1/service-types/fastlege", "admin",
+      body={"name": "Fastlege"}),
+    W("POST", "/v1/pathways", "/v1/pathways", "admin",
+      body={"slug": "sorg", "title": "Sorg", "summary": "", "target_group": "",
+            "status": "draft", "service_types": ["fastlege"]}),
+    W("PATCH", "/v1/pathways/{slug}", "/v1/pathways/angst", "admin", body={"title": "Angst"}),
+    # Units (editor in scope)
+    W("POST", "/v1/localities/{code}/services", "/v1/localities/4601/services", "editor",
+      "4601", body={"service_type": "fastlege", "name": "Legekontoret"}),
+    W("PATCH", "/v1/localities/{code}/services/{unit_id}",
+      "/v1/localities/4601/services/{unit_id}", "editor", "4601", body={"name": "Ny"}),
+    W("DELETE", "/v1/localities/{code}/services/{unit_id}",
+      "/v1/localities/4601/services/{unit_id}", "editor", "4601"),
+    # Texts and links (editor in scope)
+    W("PUT", "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}", TEXT,
+      "editor", "4601", body={"mode": "append", "text": "Lokalt.", "lang": "nb",
+                              "status": "published"}),
+    W("DELETE", "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}", TEXT,
+      "editor", "4601"),
+    W("POST", "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/confirm",
+      TEXT + "/confirm", "editor", "4601"),
+    W("PUT", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
+      "4601", body={"mode": "append", "refers_to": [{"service_type": "bup", "label": "x"}]}),
+    W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
+      "4601"),
+    # Proposals
+    W("POST", "/v1/change-proposals", "/v1/change-proposals", "contributor", "4601",
+      body=PROPOSAL_BODY),
+    W("POST", "/v1/change-proposals/{proposal_id}/comments", PROPOSAL + "/comments",
+      "contributor", "4601", body={"text": "Enig."}),
+    W("POST", "/v1/change-proposals/{proposal_id}/accept", PROPOSAL + "/accept", "editor",
+      "4601", body={}),
+    W("POST", "/v1/change-proposals/{proposal_id}/reject", PROPOSAL + "/reject", "editor",
+      "4601", body={"note": "Nei."}),
+    W("POST", "/v1/change-proposals/{proposal_id}/withdraw", PROPOSAL + "/withdraw",
+      "contributor", "4601", owner_only=True),
+    # Review rounds (editor of the health community; assessments by contributors in scope)
+    W("POST", "/v1/localities/{code}/review-rounds", "/v1/localities/bergen/review-rounds",
+      "editor", "bergen", body=ROUND_BODY),
+    W("PUT", "/v1/review-rounds/{round_id}/assessments/{municipality}/{pathway}/{service_type}",
+      "/v1/review-rounds/{round_id}/assessments/4601/angst/helsestasjon", "contributor", "4601",
+      body={"traffic_light": "green", "note": "Fint."}),
+    W("POST", "/v1/review-rounds/{round_id}/workbook", "/v1/review-rounds/{round_id}/workbook",
+      "contributor", "4601", body=None, elsewhere="1106"),
+    # Collaboration days (editors of the owning community)
+    W("POST", "/v1/localities/{code}/events", "/v1/localities/bergen/events", "editor", "bergen",
+      body=EVENT_BODY),
+    W("PATCH", EVENT, EVENT, "editor", "bergen", body={"venue": "Grieghallen"}),
+    W("PUT", EVENT + "/programme", EVENT + "/programme", "editor", "bergen", body={"items": []}),
+    W("POST", EVENT + "/checklist", EVENT + "/checklist", "editor", "bergen",
+      body={"text": "Bestill lunsj"}),
+    W("PUT", EVENT + "/checklist/order", EVENT + "/checklist/order", "editor", "bergen",
+      body={"order": []}),
+    W("PATCH", EVENT + "/checklist/{item_id}", EVENT + "/checklist/{item_id}", "editor",
+      "bergen", body={"done": True}),
+    W("DELETE", EVENT + "/checklist/{item_id}", EVENT + "/checklist/{item_id}", "editor",
+      "bergen"),
+    W("POST", EVENT + "/participants/{participant_id}/erase",
+      EVENT + "/participants/{participant_id}/erase", "editor", "bergen"),
+    W("POST", EVENT + "/seating", EVENT + "/seating", "editor", "bergen", body={"seed": 1}),
+    W("PUT", EVENT + "/feedback-questions", EVENT + "/feedback-questions", "editor", "bergen",
+      body={"questions": []}),
+    W("POST", EVENT + "/feedback-tokens", EVENT + "/feedback-tokens", "editor", "bergen",
+      body={"count": 1}),
+    # Public writes: the registration form, and the secret links people get
+    W("POST", EVENT + "/registrations", EVENT + "/registrations", None,
+      body={**PERSON, "email": "ny@example.no"}),
+    W("DELETE", "/v1/registrations/{token}", "/v1/registrations/{cancel_token}", None),
+    W("POST", "/v1/feedback/{token}", "/v1/feedback/{feedback_token}", None, body={"answers": []}),
+    # Cases (editors in scope of the owner)
+    W("POST", "/v1/localities/{code}/cases", "/v1/localities/4601/cases", "editor", "4601",
+      body=CASE_BODY),
+    W("PATCH", "/v1/cases/{case_id}", "/v1/cases/{case_id}", "editor", "4601",
+      body={"title": "Emma, 10 år"}),
+    W("DELETE", "/v1/cases/{case_id}", "/v1/cases/{case_id}", "editor", "4601"),
+]  # fmt: skip
 
 # Localities outside each scope used in the out-of-scope checks.
-ELSEWHERE = {
-    "helse-vest": None,
-    "bergen": "fonna",
-    "fonna": "bergen",
-    "4601": "4624",
-    "4624": "4601",
-    "1106": "4601",
-}
+ELSEWHERE = {"bergen": "fonna", "4601": "4624"}
 
 
 def _write_routes() -> set[tuple[str, str]]:
@@ -61,29 +159,88 @@ def _write_routes() -> set[tuple[str, str]]:
 
 def test_every_write_route_is_listed(db_url):
     listed = {(r.method, r.template) for r in WRITE_ROUTES}
-    missing = _write_routes() - listed
+    routes = _write_routes()
+    assert len(routes) > 30
+    missing = routes - listed
     assert not missing, f"write routes without an access check in this table: {sorted(missing)}"
+    assert not listed - routes, f"listed but gone: {sorted(listed - routes)}"
 
 
-def _call(client, route: WriteRoute, headers: dict[str, str]):
+@pytest.fixture
+def targets(client, world, auth) -> dict[str, Any]:
+    """One of everything the routes act on, made through the API; `owner` made the proposal."""
+    admin = auth("admin")
+    ids: dict[str, Any] = {}
+
+    def ok(r):
+        assert r.status_code in (200, 201), r.text
+        return r.json()
+
+    put = {"mode": "replace", "text": "Regional tekst.", "lang": "nb", "status": "published"}
+    ok(client.put(TEXT.replace("4601", "helse-vest"), json=put,
+                  headers={**admin, "If-None-Match": "*"}))  # fmt: skip
+    ok(client.put(TEXT, json={**put, "mode": "append", "text": "Lokalt."},
+                  headers={**admin, "If-None-Match": "*"}))  # fmt: skip
+    ok(client.put(LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}]},
+                  headers={**admin, "If-None-Match": "*"}))  # fmt: skip
+    ids["unit_id"] = ok(client.post("/v1/localities/4601/services",
+                                    json={"service_type": "fastlege", "name": "Lege"},
+                                    headers=admin))["id"]  # fmt: skip
+    owner = auth("contributor", "4601")
+    ids["owner"] = owner
+    ids["proposal_id"] = ok(client.post("/v1/change-proposals", json=PROPOSAL_BODY,
+                                        headers=owner))["id"]  # fmt: skip
+    ids["round_id"] = ok(client.post("/v1/localities/bergen/review-rounds", json=ROUND_BODY,
+                                     headers=admin))["id"]  # fmt: skip
+    event = ok(client.post("/v1/localities/bergen/events", json=EVENT_BODY, headers=admin))
+    ids["event_id"] = event["id"]
+    checklist = ok(client.get(f"/v1/events/{event['id']}/checklist", headers=admin))
+    ids["item_id"] = checklist["items"][0]["id"]
+    receipt = ok(client.post(f"/v1/events/{event['id']}/registrations", json=PERSON))
+    ids["cancel_token"] = receipt["cancel_token"]
+    people = ok(client.get(f"/v1/events/{event['id']}/registrations", headers=admin))
+    ids["participant_id"] = people["items"][0]["id"]
+    tokens = client.post(
+        f"/v1/events/{event['id']}/feedback-tokens", json={"count": 1}, headers=admin
+    )
+    ids["feedback_token"] = ok(tokens)["tokens"][0]
+    ids["case_id"] = ok(client.post("/v1/localities/4601/cases", json=CASE_BODY,
+                                    headers=admin))["id"]  # fmt: skip
+    return ids
+
+
+def _call(client, route: WriteRoute, targets: dict[str, Any], headers: dict[str, str]):
+    path = route.path.format(**targets)
     headers = {**headers, "If-Match": "*"}
-    return client.request(route.method, route.path, json=route.body, headers=headers)
+    if route.body is None:  # a multipart upload
+        files = {"file": ("x.xlsx", b"not a workbook", "application/octet-stream")}
+        return client.request(route.method, path, files=files, headers=headers)
+    return client.request(route.method, path, json=route.body, headers=headers)
 
 
 @pytest.mark.parametrize("route", WRITE_ROUTES, ids=lambda r: f"{r.method} {r.template}")
-def test_access(client, world, auth, route: WriteRoute):
+def test_access(client, auth, targets, route: WriteRoute):
+    def status(headers: dict[str, str]) -> int:
+        return int(_call(client, route, targets, headers).status_code)
+
     if route.role is None:
-        assert _call(client, route, {}).status_code not in (401, 403)
+        assert status({}) not in (401, 403)
         return
-    assert _call(client, route, {}).status_code == 401
+    # Refusals first: an allowed call may change or remove the target.
+    assert status({}) == 401
     need = ROLES.index(route.role)
     target = route.scope or "helse-vest"
+    other = route.elsewhere or ELSEWHERE.get(target)
+    allowed = []
     for role in ROLES:
-        in_scope = _call(client, route, auth(role, None if role == "admin" else target)).status_code
-        if ROLES.index(role) < need:
-            assert in_scope == 403, (role, in_scope)
+        key = auth(role, None if role == "admin" else target)
+        if ROLES.index(role) < need or (route.owner_only and role != "admin"):
+            assert status(key) == 403, role
         else:
-            assert in_scope not in (401, 403), (role, in_scope)
-        other = ELSEWHERE.get(target)
+            allowed.append(key)
         if other is not None and role != "admin":
-            assert _call(client, route, auth(role, other)).status_code == 403, role
+            assert status(auth(role, other)) == 403, (role, other)
+    if route.owner_only:
+        allowed = [targets["owner"]]
+    for key in allowed:
+        assert status(key) not in (401, 403)

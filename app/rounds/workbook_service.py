@@ -18,8 +18,8 @@ from sqlmodel import Session, text
 
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
-from app.core.errors import Conflict, Unauthorized
-from app.models import ChangeProposal
+from app.core.errors import Conflict, Forbidden, Unauthorized
+from app.models import ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
@@ -40,6 +40,23 @@ def _key(principal: Principal | None) -> Principal:
     if principal is None:
         raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
     return principal
+
+
+def _may_upload_somewhere(session: Session, key: Principal, community_id: int) -> None:
+    """Refuse before the file is read: a contributor whose scope meets the round's community.
+
+    Which municipality the workbook is for is checked again once it has been read.
+    """
+    community = session.get(Locality, community_id)
+    assert community is not None
+    above = [loc.code for loc in queries.chain_of(session, community.code)]
+    if key.scope is None or key.scope in above:
+        authorize(key, Role.contributor, above)
+        return
+    below = [loc.code for loc in queries.chain_of(session, key.scope)]
+    authorize(key, Role.contributor, below)
+    if community.code not in below:
+        raise Forbidden(f"The key '{key.name}' does not reach the round's health community.")
 
 
 def _source(slot: Any) -> str:
@@ -173,6 +190,7 @@ def upload(
     """Create the proposals and assessments a filled workbook holds, row by row."""
     key = _key(principal)
     rnd = rounds.get_round(session, round_id)
+    _may_upload_somewhere(session, key, rnd.locality_id)
     filled = workbook.read(data)
     meta = filled.meta
     if meta.round_id != round_id:
