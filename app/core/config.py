@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
     sqlite_busy_timeout_ms: int = 10_000
-    # Operations (docs/operating.md): logs, metrics, and per-process rate limits.
+    # Operations (README, "Operating Forløp"): logs, metrics, and per-process rate limits.
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
     access_log_sample: float = Field(default=0.0, ge=0.0, le=1.0)

@@ -2,7 +2,7 @@
 
 The buckets live in the process: with N workers or N instances a client gets up to N
 times the configured rate. That is enough to stop a script hammering one endpoint; a
-shared limit belongs in the load balancer (see docs/operating.md).
+shared limit belongs in the load balancer (see the README, "Operating Forløp").
 """
 
 import math
