@@ -4,83 +4,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound
 from app.maps import assemble
-from app.models import Locality, ServiceType, ServiceUnit, ServiceUnitCatchment, TextRevision
+from app.models import Locality, ServiceType, ServiceUnit, ServiceUnitCatchment
 from app.models.base import Role, utcnow
 from app.texts import queries
-from app.texts.merge import EntryRow, current_entries, substantive_marks
 
 _L: Any = Locality.__table__.c  # type: ignore[attr-defined]
 _ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 _U: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
 _UC: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
-_T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
-_T_TABLE: Any = TextRevision.__table__  # type: ignore[attr-defined]
-_L_TABLE: Any = Locality.__table__  # type: ignore[attr-defined]
-_ST_TABLE: Any = ServiceType.__table__  # type: ignore[attr-defined]
-
-
-def load_rows(
-    session: Session, pathway_id: int, locality_ids: list[int], *, at: Any, texts: bool
-) -> list[EntryRow]:
-    """Like `queries.load_rows`, but without the texts of the six sections unless asked.
-
-    The map only needs to know whether a slot has text; links always come with theirs.
-    """
-    if texts:
-        return queries.load_rows(session, pathway_id, locality_ids, at=at)
-    depth = {loc_id: i for i, loc_id in enumerate(locality_ids)}
-    body = case((_T.section == "links", _T.text), (_T.mode == "hide", None), else_="")
-    stmt = (
-        select(
-            _T.id,
-            _L.code,
-            _T.locality_id,
-            _ST.code,
-            _T.section,
-            _T.lang,
-            _T.mode,
-            body,
-            _T.status,
-            _T.valid_from,
-            _T.created_at,
-            _T.based_on,
-            _T.change_kind,
-            _T.needs_local_adaptation,
-        )
-        .select_from(_T_TABLE)
-        .join(_L_TABLE, _L.id == _T.locality_id)
-        .join(_ST_TABLE, _ST.id == _T.service_type_id)
-        .where(
-            _T.pathway_id == pathway_id,
-            _T.locality_id.in_(locality_ids),
-            _T.created_at <= at,
-        )
-    )
-    return [
-        EntryRow(
-            r[0],
-            r[1],
-            depth[r[2]],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8],
-            r[9],
-            r[10],
-            r[11],
-            r[12],
-            bool(r[13]),
-        )
-        for r in session.execute(stmt).all()
-    ]
 
 
 @dataclass(frozen=True)
@@ -157,10 +94,16 @@ def load_context(
     order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
     types = all_service_types(session)
     now = utcnow()
-    rows = load_rows(session, pathway.id, [loc.id for loc in chain], at=now, texts=texts)
-    data = assemble.split(
-        current_entries(rows, at=now, preview=preview), substantive_marks(rows, at=now)
+    # The map needs to know only whether a slot has text; links always come with theirs.
+    loaded = queries.load_current(
+        session,
+        pathway.id,
+        [(loc.id, loc.code) for loc in chain],
+        at=now,
+        preview=preview,
+        texts="all" if texts else "links",
     )
+    data = assemble.split(loaded.current, loaded.marks)
     units: dict[int, list[queries.UnitRow]] = defaultdict(list)
     for unit in queries.units_for(session, chain):
         units[unit.service_type_id].append(unit)
@@ -247,7 +190,9 @@ def findings_overview(session: Session, *, code: str, lang: str) -> dict[str, An
     municipalities = sorted(
         (by_id[i] for i in subtree if by_id[i].kind == "municipality"), key=lambda r: r.code
     )
-    layer_ids = sorted({i for m in municipalities for i in chain_ids(m.id)})
+    layers = [
+        (i, by_id[i].code) for i in sorted({i for m in municipalities for i in chain_ids(m.id)})
+    ]
     types = all_service_types(session)
     all_units, catchments = _all_units(session)
     expected = {u.service_type_id for _, _, u in all_units}
@@ -266,8 +211,8 @@ def findings_overview(session: Session, *, code: str, lang: str) -> dict[str, An
         unit_cache[m.id] = visible
     for pathway in pathways:
         order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
-        rows = load_rows(session, pathway.id, layer_ids, at=now, texts=False)
-        data = assemble.split(current_entries(rows, at=now), substantive_marks(rows, at=now))
+        loaded = queries.load_current(session, pathway.id, layers, at=now, texts="links")
+        data = assemble.split(loaded.current, loaded.marks)
         for m in municipalities:
             chain_codes = [by_id[i].code for i in chain_ids(m.id)]
             built = assemble.build(

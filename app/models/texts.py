@@ -28,6 +28,21 @@ class TextRevision(SQLModel, table=True):
         ),
         # The merge reads a pathway's rows for a chain of layers in one query.
         Index("ix_text_revision_slot", "pathway_id", "locality_id", "service_type_id", "section"),
+        # Covers phase one of `app.texts.queries.load_current`: picking the current entries
+        # of a chain reads no table rows (texts are fetched for the winners only).
+        Index(
+            "ix_text_revision_current",
+            "pathway_id",
+            "locality_id",
+            "created_at",
+            "valid_from",
+            "id",
+            "service_type_id",
+            "section",
+            "lang",
+            "status",
+            "change_kind",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -22,9 +22,7 @@ from app.texts.markdown import render
 from app.texts.merge import (
     MergedService,
     MergedSlot,
-    current_entries,
     merge_pathway,
-    substantive_marks,
 )
 
 LANGS = ("nb", "nn")
@@ -138,18 +136,17 @@ def _merged(
     include_hidden: bool,
 ) -> tuple[list[MergedService], list[datetime | None]]:
     """The merged services, and every valid_from among the rows (for cache expiry)."""
-    rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain], at=at)
-    current = current_entries(rows, at=at, preview=preview)
-    marks = substantive_marks(rows, at=at)
+    layers = [(loc.id, loc.code) for loc in chain]
+    loaded = queries.load_current(session, pathway.id, layers, at=at, preview=preview)
     services = merge_pathway(
         [loc.code for loc in chain],
-        current,
+        loaded.current,
         order,
         lang,
-        marks=marks,
+        marks=loaded.marks,
         include_hidden=include_hidden,
     )
-    return services, [r.valid_from for r in rows if r.valid_from is not None]
+    return services, list[datetime | None](loaded.valid_froms)
 
 
 def build_view(

@@ -2,6 +2,7 @@
 
 The feed looks for published revisions whose `valid_from` has passed (index on
 `text_revision.valid_from`) and have no log entry yet (index on `change_log.entity_id`).
+`ix_text_revision_current` covers the narrow first read of a merged view.
 
 Revision ID: 0002
 Revises: 0001
@@ -21,6 +22,22 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("text_revision", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_text_revision_valid_from"), ["valid_from"], unique=False)
+        batch_op.create_index(
+            "ix_text_revision_current",
+            [
+                "pathway_id",
+                "locality_id",
+                "created_at",
+                "valid_from",
+                "id",
+                "service_type_id",
+                "section",
+                "lang",
+                "status",
+                "change_kind",
+            ],
+            unique=False,
+        )
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_change_log_entity_id"), ["entity_id"], unique=False)
 
@@ -29,4 +46,5 @@ def downgrade() -> None:
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_change_log_entity_id"))
     with op.batch_alter_table("text_revision", schema=None) as batch_op:
+        batch_op.drop_index("ix_text_revision_current")
         batch_op.drop_index(batch_op.f("ix_text_revision_valid_from"))
