@@ -1,6 +1,6 @@
 """Benchmark of the map at Helse Vest scale: one map cold, the community overview, the SVG.
 
-    .venv/bin/python -m bench.maps [--backend sqlite|pg] [--runs 15]
+    .venv/bin/python -m bench.maps [--backend sqlite|pg] [--runs 15] [--db /tmp/maps.db]
 
 Builds `bench.exports.generate`'s dataset (66 municipalities, 40 service types, 25 pathways
 of 40 services, ~500,000 text revisions), adds regional links for every pathway (each
@@ -94,18 +94,21 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "pg"), default="sqlite")
     parser.add_argument("--url", help="PostgreSQL URL of an empty database (pg)")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", help="SQLite file: generated once if missing, then reused")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="forlop-bench-maps-")
-    url = args.url if args.backend == "pg" else f"sqlite:///{tmp}/bench.db"
+    url = args.url if args.backend == "pg" else f"sqlite:///{args.db or f'{tmp}/bench.db'}"
     if url is None:
         parser.error("--url is needed for pg")
     engine = build_engine(url)
+    reuse = args.db is not None and Path(args.db).exists()
     upgrade(engine)
-    with Session(engine) as s:
-        started = time.perf_counter()
-        counts = generate(s)
-        counts["links"] = add_links(s)
-        print(f"dataset: {counts} in {time.perf_counter() - started:.1f} s")
+    if not reuse:
+        with Session(engine) as s:
+            started = time.perf_counter()
+            counts = generate(s)
+            counts["links"] = add_links(s)
+            print(f"dataset: {counts} in {time.perf_counter() - started:.1f} s")
     if args.backend == "pg":
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
