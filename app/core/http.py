@@ -64,6 +64,23 @@ def json_response(
     )
 
 
+def written_response(
+    data: BaseModel | Any, *, etag: str | None, created: bool, location: str
+) -> Response:
+    """The answer to a PUT that created (201, Location) or replaced (200) a layer's entry."""
+    headers = {"Cache-Control": "private, no-cache"}
+    if etag is not None:
+        headers["ETag"] = etag
+    if created:
+        headers["Location"] = location
+    return Response(
+        to_json_bytes(data),
+        status_code=201 if created else 200,
+        media_type="application/json",
+        headers=headers,
+    )
+
+
 def require_if_match(if_match: str | None, current_etag: str) -> None:
     """Refuse a write to an existing resource without a current `If-Match`."""
     if not if_match:

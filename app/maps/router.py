@@ -10,7 +10,13 @@ from app.core.auth import Principal, PrincipalDep, requires
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.http import cache_control, etag_of, json_response, not_modified, to_json_bytes
+from app.core.http import (
+    cache_control,
+    etag_of,
+    json_response,
+    not_modified,
+    written_response,
+)
 from app.core.pagination import CursorQuery, LimitQuery
 from app.maps import editing, render, service
 from app.maps.links import LINKS_LANG
@@ -150,17 +156,7 @@ def put_layer_links(
         if_match=if_match,
         if_none_match=if_none_match,
     )
-    headers = {"Cache-Control": "private, no-cache"}
-    if tag is not None:
-        headers["ETag"] = tag
-    if created:
-        headers["Location"] = request.url.path
-    return Response(
-        to_json_bytes(entry),
-        status_code=201 if created else 200,
-        media_type="application/json",
-        headers=headers,
-    )
+    return written_response(entry, etag=tag, created=created, location=request.url.path)
 
 
 @router.delete(

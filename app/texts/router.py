@@ -9,7 +9,7 @@ from app.core.auth import Principal, PrincipalDep, requires
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.http import json_response, to_json_bytes
+from app.core.http import json_response, written_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Lang, Role
 from app.texts import divergence, editing, views_router
@@ -101,16 +101,8 @@ def put_layer_text(
         if_match=if_match,
         if_none_match=if_none_match,
     )
-    headers = {"Cache-Control": "private, no-cache"}
-    if tag is not None:
-        headers["ETag"] = tag
-    if created:
-        headers["Location"] = request.url.path + f"?lang={entry.lang}"
-    return Response(
-        to_json_bytes(entry),
-        status_code=201 if created else 200,
-        media_type="application/json",
-        headers=headers,
+    return written_response(
+        entry, etag=tag, created=created, location=request.url.path + f"?lang={entry.lang}"
     )
 
 
