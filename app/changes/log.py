@@ -8,7 +8,7 @@ from app.models import ChangeLogEntry
 # One constant advisory lock: PostgreSQL hands out sequence values in call order, not
 # commit order, so writers of the log queue here until they commit. That is what lets
 # a reader of the feed trust that no later commit gets a lower `seq` than one it saw.
-_CHANGE_LOG_LOCK = 7_160_411
+CHANGE_LOG_LOCK = 7_160_411
 
 
 def record_change(
@@ -22,7 +22,7 @@ def record_change(
 ) -> None:
     """Append one entry; the caller commits it together with the change."""
     if is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHANGE_LOG_LOCK})
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
     session.add(
         ChangeLogEntry(
             entity=entity, action=action, entity_id=entity_id, locality=locality, pathway=pathway

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import String, cast, select
 from sqlmodel import Session, text
 
-from app.changes.log import _CHANGE_LOG_LOCK, record_change
+from app.changes.log import CHANGE_LOG_LOCK, record_change
 from app.core.auth import locality_chain
 from app.core.db import is_postgres, open_session
 from app.models import ChangeLogEntry, Locality, Pathway, ServiceType, TextRevision
@@ -69,7 +69,7 @@ def announce_due(*, now: datetime | None = None) -> int:
     with open_session(write=True) as session:
         # Take the log's lock before looking again, so two pollers never log one twice.
         if is_postgres(session):
-            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHANGE_LOG_LOCK})
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
         due = _due_scheduled(session, now)
         for row in due:
             record_change(

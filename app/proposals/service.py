@@ -171,7 +171,7 @@ def _check_write(
     except ValidationError as exc:
         msg = exc.errors()[0].get("msg", "The text does not fit the mode.")
         raise Unprocessable(str(msg).removeprefix("Value error, "), loc=["body", "text"]) from None
-    editing._validate_write(session, slot, write, now)
+    editing.validate_write(session, slot, write, now)
     return write
 
 
@@ -348,7 +348,7 @@ def accept(
     lang_row = load(session, proposal_id)
     # The slot's lock first, then everything read again: of two accepts on one slot,
     # the second sees the first's revision (and its status) and is refused.
-    editing._lock_slot(session, slot, lang_row.lang)
+    editing.lock_slot(session, slot, lang_row.lang)
     now = utcnow()
     proposal = load(session, proposal_id, for_update=True)
     status = _move(proposal, Action.accept)
@@ -382,6 +382,6 @@ def accept(
     )
     session.add(rev)
     session.flush()
-    editing._log(session, slot, rev, action="upsert", now=now)
+    editing.log_revision(session, slot, rev, action="upsert", now=now)
     proposal.revision_id = rev.id
     return _decide(session, proposal, slot, principal, status, data.note, now)

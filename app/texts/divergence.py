@@ -17,9 +17,9 @@ from app.models.base import Mode, PathwayStatus, utcnow
 from app.texts import queries
 from app.texts.merge import (
     EntryRow,
-    _stale_by_marks,
     current_entries,
     merge_slot,
+    stale_by_marks,
     substantive_marks,
 )
 from app.texts.schemas import (
@@ -162,7 +162,7 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
             by_mode = counts[loc][slug]
             by_mode[entry.mode] = by_mode.get(entry.mode, 0) + 1
             layer_chain = chains[loc]
-            if _stale_by_marks(entry, layer_chain, marks):
+            if stale_by_marks(entry, layer_chain, marks):
                 above = layer_chain[:-1]
                 merged = merge_slot(above, current, st, sec, lang)
                 revs = [latest[(a, st, sec)] for a in above if (a, st, sec) in latest]

@@ -229,7 +229,7 @@ def get_entry(
     return _public_of_current(session, state), tag
 
 
-def _lock_slot(session: Session, slot: Slot, lang: str) -> None:
+def lock_slot(session: Session, slot: Slot, lang: str) -> None:
     """Serialise writers of one slot key; take `now` only after this returns.
 
     SQLite: the first statement of a write session takes the database's write lock
@@ -265,7 +265,7 @@ def _check_preconditions(
     require_if_match(if_match, tag)
 
 
-def _validate_write(session: Session, slot: Slot, data: TextWrite, now: datetime) -> None:
+def validate_write(session: Session, slot: Slot, data: TextWrite, now: datetime) -> None:
     if slot.at_region:
         if data.mode is not Mode.replace:
             raise Unprocessable(
@@ -296,7 +296,9 @@ def _validate_write(session: Session, slot: Slot, data: TextWrite, now: datetime
         )
 
 
-def _log(session: Session, slot: Slot, rev: TextRevision, *, action: str, now: datetime) -> None:
+def log_revision(
+    session: Session, slot: Slot, rev: TextRevision, *, action: str, now: datetime
+) -> None:
     """Published and valid now → logged now; drafts never; scheduled → when due (the feed)."""
     if rev.status != RevisionStatus.published.value:
         return
@@ -322,9 +324,9 @@ def put_entry(
     if_none_match: str | None,
 ) -> tuple[TextEntry, str | None, bool]:
     """Write a new revision of this layer's entry; returns it, the ETag, and whether created."""
-    _validate_write(session, slot, data, utcnow())
+    validate_write(session, slot, data, utcnow())
     lang = data.lang.value
-    _lock_slot(session, slot, lang)
+    lock_slot(session, slot, lang)
     # After the lock, so revisions of one key get created_at in the order they commit.
     now = utcnow()
     before = load_state(session, slot, lang=lang, preview=True, at=now)
@@ -348,7 +350,7 @@ def put_entry(
     )
     session.add(rev)
     session.flush()
-    _log(session, slot, rev, action="upsert", now=now)
+    log_revision(session, slot, rev, action="upsert", now=now)
     session.commit()
     after = load_state(session, slot, lang=lang, preview=True, at=utcnow())
     return _entry_public(after, rev), entry_etag(after.entry), before.entry is None
@@ -358,7 +360,7 @@ def delete_entry(
     session: Session, *, slot: Slot, lang: str, principal: Principal, if_match: str | None
 ) -> None:
     """Make the layer inherit the slot again: a tombstone revision, logged as a delete."""
-    _lock_slot(session, slot, lang)
+    lock_slot(session, slot, lang)
     now = utcnow()
     state = load_state(session, slot, lang=lang, preview=True, at=now)
     if state.entry is None:
@@ -378,7 +380,7 @@ def delete_entry(
     )
     session.add(rev)
     session.flush()
-    _log(session, slot, rev, action="delete", now=now)
+    log_revision(session, slot, rev, action="delete", now=now)
     session.commit()
 
 
@@ -389,7 +391,7 @@ def confirm_entry(
 
     Confirming an entry that is not stale writes nothing and answers with it as it is.
     """
-    _lock_slot(session, slot, lang)
+    lock_slot(session, slot, lang)
     now = utcnow()
     state = load_state(session, slot, lang=lang, preview=True, at=now)
     entry = state.entry
@@ -419,7 +421,7 @@ def confirm_entry(
     )
     session.add(rev)
     session.flush()
-    _log(session, slot, rev, action="upsert", now=now)
+    log_revision(session, slot, rev, action="upsert", now=now)
     session.commit()
     after = load_state(session, slot, lang=lang, preview=True, at=utcnow())
     return _entry_public(after, rev), entry_etag(after.entry) or ""

@@ -134,7 +134,7 @@ def substantive_marks(rows: Iterable[EntryRow], *, at: datetime) -> dict[SlotLay
     return marks
 
 
-def _stale_by_marks(
+def stale_by_marks(
     entry: EntryRow, chain_codes: Sequence[str], marks: Mapping[SlotLayerKey, int]
 ) -> bool:
     if not chain_codes or entry.locality == chain_codes[0]:
@@ -152,7 +152,7 @@ def is_stale(
     entry: EntryRow, chain_codes: Sequence[str], rows: Iterable[EntryRow], at: datetime
 ) -> bool:
     """True when a layer above the entry changed the slot substantively after `based_on`."""
-    return _stale_by_marks(entry, chain_codes, substantive_marks(rows, at=at))
+    return stale_by_marks(entry, chain_codes, substantive_marks(rows, at=at))
 
 
 def pick_entry(
@@ -196,7 +196,7 @@ def merge_slot(
     region = chain_codes[0]
     local = sum(1 for e in layers if e.locality != region)
     origin = "regional" if local == 0 else "local" if local == len(layers) else "mixed"
-    stale = marks is not None and any(_stale_by_marks(e, chain_codes, marks) for e in layers)
+    stale = marks is not None and any(stale_by_marks(e, chain_codes, marks) for e in layers)
     base = current.get((region, service_type, section, lang)) or current.get(
         (region, service_type, section, OTHER_LANG.get(lang, "nb"))
     )
