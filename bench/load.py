@@ -1,0 +1,443 @@
+"""Load benchmark: mixed public reads and editor writes, then a check of every write in the DB.
+
+    .venv/bin/python -m bench.load [--clients 64] [--seconds 60] [--workers 2] [--backend pg|sqlite]
+
+Starts a throwaway PostgreSQL cluster (or a SQLite file), migrates it, loads the demo data,
+creates keys for editors of several municipalities and of the region, and serves the app
+with uvicorn (N workers, no access log) on loopback. A bounded async client then runs for
+the given time: 90 % public reads (merged views and service maps, a quarter of them
+revalidating with If-None-Match) and 10 % writes (layer PUTs with If-Match / If-None-Match: *
+and change proposals), each write carrying a unique marker in its text. 412 and 409 from
+colliding editors are expected. Afterwards the database is searched for every marker: an
+acknowledged write must be there exactly once, a refused one not at all, and the change log
+must have no gap in `seq` and exactly one entry per acknowledged write. Exits 1 when any
+target (no 5xx, no lost, duplicated or phantom write, no gap) is missed.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from app.core.auth import hash_token, new_token
+from app.core.db import build_engine
+from app.core.migrate import upgrade
+from app.models import ApiKey
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTIONS = ("role", "assessment", "measures", "evaluation", "collaboration", "referral")
+REGION = "helse-vest"
+# Municipalities in three health communities, and the region: editors that collide.
+EDITOR_LAYERS = ("4601", "4601", "4624", "1106", "1103", REGION)
+SLOTS_PER_EDITOR = 6
+WRITE_SHARE = 0.10
+PROPOSAL_SHARE = 0.3  # of the writes
+REVALIDATE_SHARE = 0.25  # of the reads
+MUNICIPALITIES = "SELECT code FROM locality WHERE kind = 'municipality' ORDER BY code"
+PATHWAY_SERVICES = (
+    "SELECT p.slug, st.code FROM pathway_service_type x JOIN pathway p ON p.id = x.pathway_id"
+    " JOIN service_type st ON st.id = x.service_type_id"
+    " WHERE p.status = 'published' ORDER BY p.slug, st.code"
+)
+
+
+@dataclass(frozen=True)
+class Editor:
+    """A key and the layer it writes; `slots` are (pathway, service type, section)."""
+
+    name: str
+    token: str
+    layer: str
+    slots: list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the workload reads and writes, found in the seeded database."""
+
+    municipalities: list[str]
+    pathways: dict[str, list[str]]  # slug → service type codes
+    editors: list[Editor]
+
+
+@dataclass
+class Write:
+    kind: str  # "put" or "proposal"
+    marker: str
+    entity_key: tuple[str, str, str]  # change-log (entity, locality, entity_id)
+    status: int = 0  # 0: no answer (transport error or timeout)
+    proposal_id: int | None = None
+
+
+@dataclass
+class Results:
+    reads: list[float] = field(default_factory=list)
+    writes_ms: list[float] = field(default_factory=list)
+    statuses: Counter[str] = field(default_factory=Counter)
+    writes: list[Write] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # 5xx and transport errors, first few
+    elapsed: float = 0.0
+
+
+# --- setting up ------------------------------------------------------------------------
+
+
+def prepare(engine: Engine, rng: random.Random) -> Target:
+    """Migrate, load the demo data (as `forlop seed --demo`), create the editors' keys."""
+    from app.demo.events import seed_events_demo
+    from app.demo.maps import seed_maps_demo
+    from app.demo.rounds import seed_rounds_demo
+    from app.demo.seed import seed_demo
+
+    upgrade(engine)
+    with Session(engine.execution_options(forlop_write=True), expire_on_commit=False) as s:
+        seed_demo(s)
+        seed_events_demo(s)
+        seed_rounds_demo(s)
+        seed_maps_demo(s)
+    with Session(engine, expire_on_commit=False) as s:
+        ids = dict(s.execute(text("SELECT code, id FROM locality")).all())
+        municipalities = list(s.execute(text(MUNICIPALITIES)).scalars())
+        pathways: dict[str, list[str]] = {}
+        for slug, code in s.execute(text(PATHWAY_SERVICES)):
+            pathways.setdefault(slug, []).append(code)
+        editors = []
+        all_slots = [(p, st, sec) for p, sts in pathways.items() for st in sts for sec in SECTIONS]
+        for i, layer in enumerate(EDITOR_LAYERS):
+            if layer not in ids:
+                continue
+            token, name = new_token(), f"load-editor-{i}-{layer}"
+            s.add(
+                ApiKey(
+                    name=name, role="editor", locality_id=ids[layer], token_hash=hash_token(token)
+                )
+            )
+            slots = rng.sample(all_slots, SLOTS_PER_EDITOR)
+            editors.append(Editor(name=name, token=token, layer=layer, slots=slots))
+        s.commit()
+    return Target(municipalities=municipalities, pathways=pathways, editors=editors)
+
+
+@contextmanager
+def database(backend: str) -> Iterator[str]:
+    """A fresh empty database: a throwaway PostgreSQL cluster, or a temporary SQLite file."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="forlop-load-") as tmp:
+            yield f"sqlite:///{tmp}/load.db"
+        return
+    sys.path.insert(0, str(ROOT))
+    from tests.pg import create_cluster
+
+    cluster = create_cluster()
+    try:
+        admin = build_engine(cluster.url()).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("CREATE DATABASE forlop_load"))
+        admin.dispose()
+        yield cluster.url("forlop_load")
+    finally:
+        cluster.destroy()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(url: str, workers: int, log: Path) -> Iterator[str]:
+    """uvicorn serving the app on loopback until the block ends; yields its base URL."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "FORLOP_LOG_FORMAT": "text"}
+    cmd = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+           "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+           "--no-access-log", "--log-level", "warning"]  # fmt: skip
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_ready(proc, base, workers)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], base: str, workers: int) -> None:
+    # Every worker must be up, not only the first: ask until `workers` answers in a row.
+    deadline, ok = time.monotonic() + 180, 0
+    while ok < 4 * workers:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not become ready within 180 s")
+        try:
+            ok = ok + 1 if httpx.get(f"{base}/v1/ready", timeout=5).status_code == 200 else 0
+        except httpx.HTTPError:
+            ok = 0
+            time.sleep(0.2)
+
+
+# --- the workload ----------------------------------------------------------------------
+
+
+class Workload:
+    """The clients' shared state: what they know of ETags, and what they recorded."""
+
+    def __init__(self, target: Target, run_id: str, seed: int) -> None:
+        self.target = target
+        self.run_id = run_id
+        self.rng = random.Random(seed)
+        self.read_etags: dict[str, str] = {}
+        self.slot_etags: dict[tuple[str, str, str, str], str] = {}
+        self.results = Results()
+        self._n = 0
+
+    def marker(self) -> str:
+        self._n += 1
+        return f"lt{self.run_id}x{self._n:07d}"
+
+    def _count(self, status: int, what: str, detail: str = "") -> None:
+        self.results.statuses[str(status) if status else "error"] += 1
+        if (status == 0 or status >= 500) and len(self.results.failures) < 20:
+            self.results.failures.append(f"{what} → {status or 'no answer'} {detail}".strip())
+
+    async def read(self, client: httpx.AsyncClient) -> None:
+        code = self.rng.choice(self.target.municipalities)
+        if self.rng.random() < 2 / 3:
+            url = f"/v1/localities/{code}/pathways/{self.rng.choice(list(self.target.pathways))}"
+        else:
+            url = f"/v1/localities/{code}/service-map"
+        headers = {}
+        tag = self.read_etags.get(url)
+        if tag and self.rng.random() < REVALIDATE_SHARE:
+            headers["If-None-Match"] = tag
+        started = time.perf_counter()
+        try:
+            r = await client.get(url, headers=headers)
+        except httpx.HTTPError as exc:
+            self._count(0, f"GET {url}", repr(exc))
+            return
+        self.results.reads.append((time.perf_counter() - started) * 1000)
+        self._count(r.status_code, f"GET {url}", r.text[:300] if r.status_code >= 500 else "")
+        if r.status_code == 200 and "etag" in r.headers:
+            self.read_etags[url] = r.headers["etag"]
+
+    async def write(self, client: httpx.AsyncClient) -> None:
+        editor = self.rng.choice(self.target.editors)
+        slug, st, section = self.rng.choice(editor.slots)
+        auth = {"Authorization": f"Bearer {editor.token}"}
+        marker = self.marker()
+        # The region's layer takes only `replace`; a municipality adds to what it inherits.
+        mode = "replace" if editor.layer == REGION else "append"
+        body_text = f"Lasttest {marker}: ring tjenesten før første samtale."
+        if self.rng.random() < PROPOSAL_SHARE:
+            body = {"locality": editor.layer, "pathway": slug, "service_type": st,
+                    "section": section, "mode": mode, "text": body_text,
+                    "rationale": f"Lasttest {marker}"}  # fmt: skip
+            rec = Write("proposal", marker, ("proposal", editor.layer, ""))
+            await self._send(client, "POST", "/v1/change-proposals", rec, auth, body)
+            return
+        path = f"/v1/localities/{editor.layer}/pathways/{slug}/texts/{st}/{section}"
+        key = (editor.layer, slug, st, section)
+        tag = self.slot_etags.get(key)
+        if tag is None:  # What the editor's screen would show before they edit.
+            try:
+                got = await client.get(path, headers=auth, params={"lang": "nb"})
+            except httpx.HTTPError as exc:
+                self._count(0, f"GET {path}", repr(exc))
+                return
+            self._count(got.status_code, f"GET {path}")
+            tag = got.headers.get("etag", "*") if got.status_code in (200, 404) else None
+            if tag is None:
+                return
+        cond = {"If-None-Match": "*"} if tag == "*" else {"If-Match": tag}
+        body = {"mode": mode, "text": body_text, "lang": "nb", "status": "published",
+                "note": marker}  # fmt: skip
+        rec = Write("put", marker, ("text", editor.layer, f"{slug}/{st}/{section}/nb"))
+        r = await self._send(client, "PUT", path, rec, {**auth, **cond}, body)
+        if r is not None and r.status_code in (200, 201):
+            self.slot_etags[key] = r.headers["etag"]
+        elif r is not None and r.status_code == 412:
+            self.slot_etags.pop(key, None)
+
+    async def _send(
+        self, client: httpx.AsyncClient, method: str, path: str, rec: Write,
+        headers: dict[str, str], body: dict[str, Any],
+    ) -> httpx.Response | None:  # fmt: skip
+        self.results.writes.append(rec)
+        started = time.perf_counter()
+        try:
+            r = await client.request(method, path, headers=headers, json=body)
+        except httpx.HTTPError as exc:
+            self._count(0, f"{method} {path} {rec.marker}", repr(exc))
+            return None
+        self.results.writes_ms.append((time.perf_counter() - started) * 1000)
+        rec.status = r.status_code
+        detail = r.text[:300] if r.status_code >= 500 else ""
+        self._count(r.status_code, f"{method} {path} {rec.marker}", detail)
+        if rec.kind == "proposal" and r.status_code == 201:
+            rec.proposal_id = int(r.json()["id"])
+            rec.entity_key = ("proposal", rec.entity_key[1], str(rec.proposal_id))
+        return r
+
+    async def run(self, base: str, clients: int, seconds: float) -> Results:
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+            stop = time.perf_counter() + seconds
+
+            async def one_client() -> None:
+                while time.perf_counter() < stop:
+                    if self.rng.random() < WRITE_SHARE:
+                        await self.write(client)
+                    else:
+                        await self.read(client)
+
+            started = time.perf_counter()
+            await asyncio.gather(*(one_client() for _ in range(clients)))
+            self.results.elapsed = time.perf_counter() - started
+        return self.results
+
+
+# --- checking and reporting ------------------------------------------------------------
+
+
+def last_seq(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT COALESCE(MAX(seq), 0) FROM change_log")).scalar_one())
+
+
+def verify(engine: Engine, results: Results, run_id: str, start_seq: int) -> dict[str, int]:
+    """Search the database for every write's marker, and the change log for gaps."""
+    marker = re.compile(rf"lt{run_id}x\d{{7}}")
+    found: dict[str, Counter[str]] = {"put": Counter(), "proposal": Counter()}
+    tables = {"put": "text_revision", "proposal": "change_proposal"}
+    with engine.connect() as conn:
+        for kind, table in tables.items():
+            rows = conn.execute(text(f"SELECT text FROM {table} WHERE text LIKE :p"),
+                                {"p": f"%lt{run_id}x%"}).scalars()  # fmt: skip
+            for body in rows:
+                found[kind].update(set(marker.findall(body or "")))
+        log = conn.execute(text(
+            "SELECT seq, entity, locality, entity_id FROM change_log WHERE seq > :s ORDER BY seq"),
+            {"s": start_seq}).all()  # fmt: skip
+    acked = [w for w in results.writes if 200 <= w.status < 300]
+    refused = [w for w in results.writes if w.status >= 300]
+    seqs = [row[0] for row in log]
+    expected = Counter(w.entity_key for w in acked)
+    actual = Counter((row[1], row[2], row[3]) for row in log)
+    return {
+        "acknowledged writes": len(acked),
+        "refused writes": len(refused),
+        "unanswered writes": sum(1 for w in results.writes if w.status == 0),
+        "lost writes": sum(1 for w in acked if found[w.kind][w.marker] == 0),
+        "duplicated writes": sum(1 for w in acked if found[w.kind][w.marker] > 1),
+        "phantom writes": sum(1 for w in refused if found[w.kind][w.marker] > 0),
+        "change-log entries": len(log),
+        "change-log gaps": (seqs[-1] - start_seq - len(seqs)) if seqs else 0,
+        "change-log mismatches": sum(((expected - actual) + (actual - expected)).values()),
+    }
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "-"
+    ordered = sorted(values)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+    return f"p50 {at(0.50):.1f} ms, p90 {at(0.90):.1f} ms, p99 {at(0.99):.1f} ms"
+
+
+TARGETS = ("5xx", "unanswered writes", "lost writes", "duplicated writes", "phantom writes",
+           "change-log gaps", "change-log mismatches")  # fmt: skip
+
+
+def report(results: Results, checks: dict[str, int]) -> dict[str, int]:
+    """Print the figures; returns the targets' values (all must be 0)."""
+    total = sum(results.statuses.values())
+    fivexx = sum(n for s, n in results.statuses.items() if s.startswith("5"))
+    print(f"requests: {total} in {results.elapsed:.1f} s → {total / results.elapsed:.1f} req/s")
+    print(f"reads:  {len(results.reads)}, {percentiles(results.reads)}")
+    print(f"writes: {len(results.writes_ms)}, {percentiles(results.writes_ms)}")
+    kinds = Counter((w.kind, w.status) for w in results.writes)
+    print(
+        "writes by kind and status:",
+        ", ".join(f"{k} {s}: {n}" for (k, s), n in sorted(kinds.items())),
+    )
+    print("status codes:", ", ".join(f"{s}: {n}" for s, n in sorted(results.statuses.items())))
+    for name, value in checks.items():
+        print(f"{name}: {value}")
+    print(f"5xx: {fivexx}")
+    for line in results.failures:
+        print("  failure:", line)
+    values = {**checks, "5xx": fivexx}
+    return {name: values[name] for name in TARGETS}
+
+
+def run(backend: str, clients: int, seconds: float, workers: int, seed: int = 7) -> dict[str, int]:
+    """The whole benchmark; returns the targets' values (all 0 when it passed)."""
+    run_id = secrets.token_hex(3)
+    with database(backend) as url:
+        engine = build_engine(url)
+        started = time.perf_counter()
+        target = prepare(engine, random.Random(seed))
+        start_seq = last_seq(engine)
+        print(f"{backend}: migrated and seeded in {time.perf_counter() - started:.1f} s; "
+              f"{len(target.municipalities)} municipalities, {len(target.pathways)} pathways, "
+              f"{len(target.editors)} editors")  # fmt: skip
+        log = Path(tempfile.gettempdir()) / f"forlop-load-{run_id}.log"
+        with server(url, workers, log) as base:
+            print(f"{clients} clients for {seconds:g} s against {workers} worker(s) at {base}")
+            workload = Workload(target, run_id, seed)
+            results = asyncio.run(workload.run(base, clients, seconds))
+        checks = verify(engine, results, run_id, start_seq)
+        engine.dispose()
+    targets = report(results, checks)
+    if any(targets.values()):
+        print(f"server log: {log}")
+        print(log.read_text(errors="replace")[-8000:])
+    else:
+        log.unlink(missing_ok=True)
+    return targets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--backend", choices=["pg", "sqlite"], default="pg")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    targets = run(args.backend, args.clients, args.seconds, args.workers, args.seed)
+    missed = {k: v for k, v in targets.items() if v}
+    print("targets met" if not missed else f"targets missed: {missed}")
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
