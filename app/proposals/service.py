@@ -160,6 +160,18 @@ def add_proposal(
     return proposal
 
 
+def _commit_detail(session: Session, proposal: ChangeProposal) -> ProposalDetail:
+    """Commit, answering with what the write transaction read.
+
+    Reading after the commit would open a second transaction, and on SQLite a write
+    session's transactions take the write lock: under load that wait could time out and
+    answer 503 for a proposal already stored.
+    """
+    answer = detail(session, proposal)
+    session.commit()
+    return answer
+
+
 def _check_write(
     session: Session, slot: editing.Slot, mode: Mode, text: str | None, lang: str, now: datetime
 ) -> TextWrite:
@@ -215,8 +227,7 @@ def create(
         round_id=data.round,
         now=now,
     )
-    session.commit()
-    return detail(session, proposal)
+    return _commit_detail(session, proposal)
 
 
 # --- moves -----------------------------------------------------------------------------
@@ -293,8 +304,7 @@ def _decide(
     session.add(proposal)
     session.flush()
     _log(session, proposal, slot)
-    session.commit()
-    return detail(session, proposal)
+    return _commit_detail(session, proposal)
 
 
 def reject(
