@@ -16,6 +16,7 @@ target (no 5xx, no lost, duplicated or phantom write, no gap) is missed.
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
@@ -50,6 +51,11 @@ SLOTS_PER_EDITOR = 6
 WRITE_SHARE = 0.10
 PROPOSAL_SHARE = 0.3  # of the writes
 REVALIDATE_SHARE = 0.25  # of the reads
+LOG_CONFIG = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {"uvicorn.error": {"level": "INFO"}, "uvicorn.access": {"level": "WARNING"}},
+}
 MUNICIPALITIES = "SELECT code FROM locality WHERE kind = 'municipality' ORDER BY code"
 PATHWAY_SERVICES = (
     "SELECT p.slug, st.code FROM pathway_service_type x JOIN pathway p ON p.id = x.pathway_id"
@@ -82,6 +88,7 @@ class Write:
     kind: str  # "put" or "proposal"
     marker: str
     entity_key: tuple[str, str, str]  # change-log (entity, locality, entity_id)
+    what: str = ""  # method and path
     status: int = 0  # 0: no answer (transport error or timeout)
     proposal_id: int | None = None
 
@@ -182,9 +189,13 @@ def server(url: str, workers: int, log: Path) -> Iterator[Server]:
     """
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "FORLOP_LOG_FORMAT": "text"}
+    # The app hands uvicorn's loggers to its root handler, which revives the access log
+    # `--no-access-log` turned off; a WARNING level keeps it quiet, startup lines still show.
+    config = log.with_suffix(".json")
+    config.write_text(json.dumps(LOG_CONFIG))
     cmd = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-           "--no-access-log", "--log-level", "info"]  # fmt: skip
+           "--no-access-log", "--log-config", str(config)]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
@@ -197,6 +208,7 @@ def server(url: str, workers: int, log: Path) -> Iterator[Server]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+            config.unlink(missing_ok=True)
 
 
 def _wait_ready(srv: Server) -> None:
@@ -239,7 +251,7 @@ class Workload:
 
     def _count(self, status: int, what: str, detail: str = "") -> None:
         self.results.statuses[str(status) if status else "error"] += 1
-        if (status == 0 or status >= 500) and len(self.results.failures) < 20:
+        if (status == 0 or status >= 500) and len(self.results.failures) < 10:
             self.results.failures.append(f"{what} → {status or 'no answer'} {detail}".strip())
 
     async def read(self, client: httpx.AsyncClient) -> None:
@@ -305,6 +317,7 @@ class Workload:
         self, client: httpx.AsyncClient, method: str, path: str, rec: Write,
         headers: dict[str, str], body: dict[str, Any],
     ) -> httpx.Response | None:  # fmt: skip
+        rec.what = f"{method} {path}"
         self.results.writes.append(rec)
         started = time.perf_counter()
         try:
@@ -366,13 +379,19 @@ def verify(engine: Engine, results: Results, run_id: str, start_seq: int) -> dic
     seqs = [row[0] for row in log]
     expected = Counter(w.entity_key for w in acked)
     actual = Counter((row[1], row[2], row[3]) for row in log)
+    lost = [w for w in acked if found[w.kind][w.marker] == 0]
+    duplicated = [w for w in acked if found[w.kind][w.marker] > 1]
+    phantom = [w for w in refused if found[w.kind][w.marker] > 0]
+    for name, writes in (("lost", lost), ("duplicated", duplicated), ("phantom", phantom)):
+        for w in writes[:10]:
+            results.failures.append(f"{name} write: {w.what} {w.marker} answered {w.status}")
     return {
         "acknowledged writes": len(acked),
         "refused writes": len(refused),
         "unanswered writes": sum(1 for w in results.writes if w.status == 0),
-        "lost writes": sum(1 for w in acked if found[w.kind][w.marker] == 0),
-        "duplicated writes": sum(1 for w in acked if found[w.kind][w.marker] > 1),
-        "phantom writes": sum(1 for w in refused if found[w.kind][w.marker] > 0),
+        "lost writes": len(lost),
+        "duplicated writes": len(duplicated),
+        "phantom writes": len(phantom),
         "change-log entries": len(log),
         "change-log gaps": (seqs[-1] - start_seq - len(seqs)) if seqs else 0,
         "change-log mismatches": sum(((expected - actual) + (actual - expected)).values()),
