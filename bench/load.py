@@ -465,7 +465,10 @@ def run(
             srv.wait_ready()
             print(f"{clients} clients for {seconds:g} s against {workers} worker(s) at {srv.base}")
             workload = Workload(target, run_id, seed, write_share)
+            cpu = time.process_time()
             results = asyncio.run(workload.run(srv.base, clients, seconds))
+            # On a small machine the client competes with the workers for the CPUs.
+            print(f"client CPU: {time.process_time() - cpu:.1f} s of {results.elapsed:.1f} s")
         checks = verify(engine, results, run_id, start_seq)
         engine.dispose()
     figures = report(results, checks)
