@@ -335,7 +335,11 @@ class Workload:
         return r
 
     async def run(self, base: str, clients: int, seconds: float) -> Results:
-        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        # Idle connections are dropped before uvicorn's 5 s keep-alive closes them, else a
+        # request sent on a connection the server is closing fails with a ReadError.
+        limits = httpx.Limits(
+            max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=3
+        )
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
             stop = time.perf_counter() + seconds
 
