@@ -7,6 +7,7 @@ from app.cases.router import router as cases_router
 from app.catalog.router import router as catalog_router
 from app.changes.router import router as changes_router
 from app.core.config import get_settings
+from app.core.db_errors import install_db_error_handlers
 from app.core.errors import document_validation_as_problem, install_error_handlers
 from app.core.metrics import observe_request
 from app.core.metrics import router as metrics_router
@@ -45,6 +46,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
+    install_db_error_handlers(app)
     document_validation_as_problem(app)
     v1 = APIRouter(prefix="/v1")
     for router in (

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     db_pool_size: int = 10
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
+    # Seconds to wait for a new PostgreSQL connection (libpq takes at least 2).
+    db_connect_timeout: int = Field(default=3, ge=2)
     sqlite_busy_timeout_ms: int = 10_000
     # Operations (README, "Operating Forløp"): logs, metrics, and per-process rate limits.
     log_level: str = "INFO"

@@ -6,7 +6,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
 
 from app.core.db import get_engine
-from app.core.errors import problem_response, problem_responses
+from app.core.db_errors import unavailable_response
+from app.core.errors import problem_responses
 from app.core.http import to_json_bytes
 
 router = APIRouter(tags=["health"])
@@ -28,5 +29,5 @@ def ready() -> Response:
         with get_engine().connect() as conn:
             conn.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError):
-        return problem_response(503, "The database does not answer.")
+        return unavailable_response()
     return Response(to_json_bytes({"status": "ready"}), media_type="application/json")
