@@ -19,7 +19,7 @@ from app.models.base import CODE_PATTERN, Lang, Role
 router = APIRouter(tags=["cases"])
 
 CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="Locality code, e.g. `4601`.")]
-CaseId = Annotated[int, Path(ge=1, description="The case's id.")]
+CaseId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The case's id.")]
 IfMatch = Annotated[str | None, Header(description="The case's current ETag.")]
 Editor = Annotated[Principal, Depends(requires(Role.editor, locality_param="code"))]
 

@@ -33,7 +33,7 @@ TypeCodePath = Annotated[
 LocalityCodePath = Annotated[
     str, Path(pattern=CODE_PATTERN, description="Locality code, e.g. `4601`.")
 ]
-UnitIdPath = Annotated[int, Path(ge=1, description="Id of the service unit.")]
+UnitIdPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id of the service unit.")]
 IfMatch = Annotated[str | None, Header(description="The ETag you read.")]
 
 

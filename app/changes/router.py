@@ -29,7 +29,7 @@ def list_changes(
     session: SessionDep,
     principal: PrincipalDep,
     after: Annotated[
-        int, Query(ge=0, description="The last `seq` you saw (0: from the start).")
+        int, Query(ge=0, le=2**31 - 1, description="The last `seq` you saw (0: from the start).")
     ] = (0),
     limit: LimitQuery = 50,
     locality: Annotated[

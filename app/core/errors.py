@@ -145,8 +145,21 @@ async def _validation_error(_: Request, exc: Exception) -> Response:
     )
 
 
+# What FastAPI says when a body is not even text (bad UTF-8, a broken multipart stream).
+_UNPARSABLE_BODY = "There was an error parsing the body"
+
+
 async def _http_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY:
+        # The same answer as for malformed JSON: a 422 that names the body.
+        msg = "The body could not be read: it must be UTF-8 in the declared content type."
+        return problem_response(
+            422,
+            "The request is not valid: body",
+            title="Validation failed",
+            extra={"errors": [{"loc": ["body"], "msg": msg}]},
+        )
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
     if exc.status_code == 404 and detail == "Not Found":
         detail = "No such resource."
@@ -175,8 +188,17 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def _problem_ref(status: int) -> dict[str, Any]:
+    return {
+        "description": HTTPStatus(status).phrase,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
 def document_validation_as_problem(app: FastAPI) -> None:
-    """Make the OpenAPI document say what the handlers do: 422s are problem+json too."""
+    """Make the OpenAPI document say what the handlers do: 422s are problem+json too, any
+    route that reads a bearer token may answer 401 (unknown key) and 429 (too many), and
+    any route with a body 413 (over the size limit)."""
     original = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -191,6 +213,14 @@ def document_validation_as_problem(app: FastAPI) -> None:
                     response["content"] = {
                         PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
                     }
+                statuses = []
+                if op.get("security"):
+                    # The token is checked before the route runs, public reads included.
+                    statuses += [401, 429]
+                if op.get("requestBody"):
+                    statuses.append(413)  # the body limit applies to every body
+                for status in statuses:
+                    op.setdefault("responses", {}).setdefault(str(status), _problem_ref(status))
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)

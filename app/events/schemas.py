@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -19,6 +20,19 @@ from app.models.base import CODE_PATTERN
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+# A local time of day. JSON Schema's `format: time` demands a UTC offset, which these
+# times (always Norwegian wall-clock) never have, so the contract states the shape itself.
+ClockTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "description": "Local time of day, `HH:MM` or `HH:MM:SS`.",
+            "examples": ["09:00"],
+        }
+    ),
+]
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]{2,}$")
 
 
@@ -81,8 +95,8 @@ class EventCreate(BaseModel):
 
     title: Title
     date: dt.date
-    start_time: dt.time
-    end_time: dt.time
+    start_time: ClockTime
+    end_time: ClockTime
     venue: ShortText = ""
     capacity: int = Field(ge=1, le=5000)
     table_min: int = Field(default=6, ge=2, le=30)
@@ -104,8 +118,8 @@ class EventUpdate(BaseModel):
 
     title: Title | None = None
     date: dt.date | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: ClockTime | None = None
+    end_time: ClockTime | None = None
     venue: ShortText | None = None
     capacity: int | None = Field(default=None, ge=1, le=5000)
     table_min: int | None = Field(default=None, ge=2, le=30)
@@ -117,7 +131,7 @@ class EventUpdate(BaseModel):
 class ProgrammeItemIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    start_time: dt.time
+    start_time: ClockTime
     title: Title
     kind: ProgrammeKind
     speaker: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
@@ -163,8 +177,8 @@ class EventPublic(BaseModel):
     locality: str
     title: str
     date: dt.date
-    start_time: dt.time
-    end_time: dt.time
+    start_time: ClockTime
+    end_time: ClockTime
     venue: str
     capacity: int
     table_min: int

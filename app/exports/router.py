@@ -11,7 +11,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import cache_control, etag_of, not_modified
 from app.exports import data, embed, fhir, hsds, service_map
-from app.exports.schemas import ServiceMap
+from app.exports.schemas import HsdsPage, ServiceMap
 from app.models.base import CODE_PATTERN, Lang
 from app.texts.views import resolve_lang
 
@@ -67,7 +67,7 @@ def _format(request: Request, requested: Format | None) -> Format:
     "/localities/{code}/service-map",
     operation_id="get_service_map",
     summary="Who does what in a locality (JSON, CSV, Open Referral HSDS 3.0 or FHIR)",
-    response_model=ServiceMap,
+    response_model=ServiceMap | HsdsPage,
     responses={
         200: {
             "content": {
@@ -89,7 +89,9 @@ def get_service_map(
         Format | None, Query(description="`json`, `csv`, `hsds` or `fhir`; else by Accept.")
     ] = None,
     lang: LangQuery = None,
-    page: Annotated[int, Query(ge=1, description="HSDS only: page number, from 1.")] = 1,
+    page: Annotated[
+        int, Query(ge=1, le=2**31 - 1, description="HSDS only: page number, from 1.")
+    ] = 1,
     per_page: Annotated[int, Query(ge=1, le=500, description="HSDS only: page size.")] = 50,
 ) -> Response:
     lang_code = _lang(request, lang)

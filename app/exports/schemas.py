@@ -1,5 +1,7 @@
 """Response shapes of the exports (documentation: the bodies are built as bytes)."""
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 from app.models.base import LocalityKind, ServiceLevel
@@ -67,3 +69,16 @@ class ServiceMap(BaseModel):
     locality: MapLocality
     lang: str
     services: list[MapService]
+
+
+class HsdsPage(BaseModel):
+    """`format=hsds`: one page of Open Referral HSDS 3.0 services in HSDS's paged wrapper."""
+
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+    contents: list[dict[str, Any]] = Field(description="HSDS 3.0 `service` objects.")

@@ -27,7 +27,7 @@ from app.proposals.workflow import Status
 
 router = APIRouter(prefix="/change-proposals", tags=["change proposals"])
 
-IdPath = Annotated[int, Path(ge=1, description="The proposal's id.")]
+IdPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="The proposal's id.")]
 CodeQuery = Annotated[str | None, Query(pattern=CODE_PATTERN)]
 
 
@@ -68,7 +68,7 @@ def list_change_proposals(
     status: Status | None = None,
     locality: CodeQuery = None,
     pathway: CodeQuery = None,
-    round: Annotated[int | None, Query(ge=1)] = None,
+    round: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:

@@ -62,7 +62,9 @@ class ProposalCreate(BaseModel):
     rationale: Prose = ""
     service_work: Prose = Field(default="", description="What the service must work on.")
     traffic_light: TrafficLight | None = None
-    round: int | None = Field(default=None, ge=1, description="The review round it belongs to.")
+    round: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="The review round it belongs to."
+    )
 
     @model_validator(mode="after")
     def _text_fits_mode(self) -> "ProposalCreate":

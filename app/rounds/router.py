@@ -26,7 +26,7 @@ from app.rounds.schemas import (
 router = APIRouter(tags=["review rounds"])
 
 CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="Health community code.")]
-RoundPath = Annotated[int, Path(ge=1, description="The round's id.")]
+RoundPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="The round's id.")]
 Code = Annotated[str, Path(pattern=CODE_PATTERN)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MACRO_TYPES = ("application/vnd.ms-excel.sheet.macroenabled.12", "application/vnd.ms-excel")
