@@ -1,0 +1,197 @@
+"""Fuzzing from the contract: every operation of openapi/openapi.json on a live server.
+
+Each operation is fuzzed three ways, with no key and with an admin key: schema-valid data
+(random path values, mostly 404s), schema-invalid data, and schema-valid data on the
+paths of the demo data (real codes and ids, so the requests reach the use-cases).
+"""
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import requests
+import schemathesis
+import uvicorn
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import APIOperation, Case, GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.result import Ok
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, select
+
+from app.core.config import ROOT, get_settings
+from app.core.db import get_engine
+from app.models import Case as CaseRow
+from app.models import ChangeProposal, ReviewRound, ServiceUnit
+from app.models.events import ChecklistItem, Event, Participant
+from tests.factories import make_key
+
+pytestmark = pytest.mark.fuzz
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+# (label, generation mode, use the demo's path values, examples per operation). Bounded so
+# one backend takes about a minute on two cores; derandomized so CI repeats itself.
+PASSES = [
+    ("random", GenerationMode.POSITIVE, False, 6),
+    ("invalid", GenerationMode.NEGATIVE, False, 3),
+    ("demo", GenerationMode.POSITIVE, True, 4),
+]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    admin_token: str
+    known: dict[str, Any]
+
+
+def _first_id(session: Session, model: type[SQLModel]) -> int | None:
+    return session.exec(select(func.min(model.id))).one()  # type: ignore[attr-defined]
+
+
+def _known_values(session: Session) -> dict[str, Any]:
+    """Path values that exist in the demo data (None: there is no such row)."""
+    return {
+        "code": "4601",
+        "slug": "angst",
+        "pathway": "angst",
+        "service_type": "helsestasjon",
+        "section": "role",
+        "municipality": "4601",
+        "event_id": _first_id(session, Event),
+        "item_id": _first_id(session, ChecklistItem),
+        "participant_id": _first_id(session, Participant),
+        "round_id": _first_id(session, ReviewRound),
+        "proposal_id": _first_id(session, ChangeProposal),
+        "case_id": _first_id(session, CaseRow),
+        "unit_id": _first_id(session, ServiceUnit),
+    }
+
+
+def _path_values(operation: APIOperation, known: dict[str, Any]) -> dict[str, Any]:
+    """The demo's values for this operation's path parameters (the rest are generated)."""
+    values = {n: known[n] for n in re.findall(r"{(\w+)}", operation.path) if known.get(n)}
+    if operation.path.startswith("/v1/service-types/"):
+        values["code"] = "helsestasjon"
+    elif re.match(r"/v1/localities/{code}/(events|review-rounds)", operation.path):
+        values["code"] = "bergen"  # events and rounds belong to a health community
+    return values
+
+
+@pytest.fixture
+def live_server(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
+    """The app served by uvicorn on a free loopback port, over the demo data."""
+    from app.cli import main
+    from app.main import create_app
+
+    # Random bearer tokens would soon block the client; the limit has its own tests.
+    monkeypatch.setenv("FORLOP_RATE_LIMIT_FAILED_AUTH", "0")
+    get_settings.cache_clear()
+    assert main(["seed", "--demo"]) == 0
+    with Session(get_engine()) as session:
+        token = make_key(session, role="admin", name="fuzz-admin")
+        known = _known_values(session)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))  # the kernel picks a free port: safe under xdist
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.02)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", token, known)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def _fuzz(
+    operation: APIOperation,
+    *,
+    mode: GenerationMode,
+    examples: int,
+    path_parameters: dict[str, Any] | None,
+    base_url: str,
+    headers: dict[str, str],
+    http: requests.Session,
+) -> str | None:
+    """Fuzz one operation in one pass; the failure text, or None."""
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],  # no shrinking: the report has the request
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )
+    @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
+    def run(case: Case) -> None:
+        case.call_and_validate(
+            base_url=base_url, session=http, headers=headers, checks=CHECKS, timeout=30
+        )
+
+    try:
+        run()
+    except Unsatisfiable:  # nothing to break: no parameters and no body (negative mode)
+        return None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # collect every operation's failure (groups too), then report
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@pytest.mark.parametrize("who", ["anonymous", "admin"])
+def test_contract_fuzz(live_server: LiveServer, who: str) -> None:
+    """No 5xx, only documented status codes, content types and bodies, with and without a key."""
+    schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json")
+    headers = {"Authorization": f"Bearer {live_server.admin_token}"} if who == "admin" else {}
+    failures: list[str] = []
+    started = time.monotonic()
+    operations = 0
+    with requests.Session() as http:
+        for result in schema.get_all_operations():
+            assert isinstance(result, Ok), f"the contract has a broken operation: {result}"
+            operation = result.ok()
+            operations += 1
+            for label, mode, demo, examples in PASSES:
+                path_values = _path_values(operation, live_server.known) if demo else None
+                if demo and not path_values:
+                    continue  # no path parameters: the random pass covered it
+                failure = _fuzz(
+                    operation,
+                    mode=mode,
+                    examples=examples,
+                    path_parameters=path_values,
+                    base_url=live_server.url,
+                    headers=headers,
+                    http=http,
+                )
+                if failure is not None:
+                    failures.append(f"--- {operation.label} [{who}, {label}]\n{failure}")
+    elapsed = time.monotonic() - started
+    assert operations >= 80, "the contract lost operations: is openapi/openapi.json complete?"
+    assert not failures, f"{len(failures)} failures in {elapsed:.0f}s:\n" + "\n".join(failures)
