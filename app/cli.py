@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from sqlmodel import func, select
 
-import app.audit.writer  # noqa: F401  (CLI writes are audited too)
+import app.audit.writer
+import app.texts.snapshots  # noqa: F401  (CLI writes keep the layer snapshots)
 from app.core.auth import hash_token, new_token
 from app.core.db import open_session
 from app.core.errors import AppError
@@ -15,10 +16,19 @@ from app.models.base import Role, utcnow
 from app.models.events import Event
 
 
-def _migrate(_: argparse.Namespace) -> int:
+def _upgrade() -> None:
+    """Migrations, then the layer snapshots any data already there lacks."""
     from app.core.migrate import upgrade
+    from app.texts.snapshots import refresh
 
     upgrade()
+    with open_session(write=True) as session:
+        if refresh(session):
+            session.commit()
+
+
+def _migrate(_: argparse.Namespace) -> int:
+    _upgrade()
     print("database is up to date")
     return 0
 
@@ -26,9 +36,7 @@ def _migrate(_: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from app.core.migrate import upgrade
-
-    upgrade()
+    _upgrade()
     uvicorn.run(
         "app.main:create_app",
         factory=True,

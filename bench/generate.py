@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert
+from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.core.db import build_engine
@@ -28,6 +29,7 @@ from app.models import (
     ServiceUnit,
     TextRevision,
 )
+from app.texts import snapshots
 
 DATA = Path("/work/shared/data")
 SECTIONS = ["role", "assessment", "measures", "evaluation", "collaboration", "referral"]
@@ -156,6 +158,10 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
         ))  # fmt: skip
     del parent
     _insert(engine, TextRevision.__table__, revisions)  # type: ignore[attr-defined]
+    # Bulk inserts bypass the ORM hook: build the layer snapshots as a write would have.
+    with Session(engine.execution_options(forlop_write=True)) as session:
+        snapshots.refresh(session)
+        session.commit()
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             for table in ("locality", "service_type", "pathway", "text_revision"):

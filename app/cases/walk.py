@@ -66,7 +66,7 @@ def walk(
                         "key": key,
                         "label": LABELS[lang][key],
                         "text": slots[key].text,
-                        "html": render(slots[key].text) if slots[key].text else None,
+                        "html": render(text) if (text := slots[key].text) else None,
                         "origin": slots[key].origin,
                         "stale": slots[key].stale,
                     }

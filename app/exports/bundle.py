@@ -25,6 +25,7 @@ from pydantic import (
     ValidationError,
 )
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -45,6 +46,7 @@ import app.models  # noqa: F401  (every table registered on the metadata)
 from app.core.db import is_postgres
 from app.core.errors import AppError
 from app.models.base import UTCDateTime
+from app.texts import snapshots
 
 FORMAT = "forlop-bundle"
 VERSION = 1
@@ -69,8 +71,12 @@ class BundleError(AppError):
         self.errors = list(errors)
 
 
+# Derived data, rebuilt from the revisions after an import.
+EXCLUDED_TABLES = {"layer_snapshot"}
+
+
 def _excluded_tables() -> set[str]:
-    names = set()
+    names = set(EXCLUDED_TABLES)
     for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
         if mapper.class_.__module__ in EXCLUDED_MODULES:
             names.add(str(getattr(mapper.local_table, "name", "")))
@@ -347,6 +353,7 @@ def _insert(session: Session, table: Table, records: list[dict[str, Any]]) -> No
     sqlite = not is_postgres(session)
     names = [c.name for c in table.columns]
     times = [i for i, c in enumerate(table.columns) if isinstance(c.type, UTCDateTime | DateTime)]
+    jsons = [i for i, c in enumerate(table.columns) if isinstance(c.type, JSON)]
     marker = "?" if sqlite else "%s"
     statement = (
         f'INSERT INTO "{table.name}" ('
@@ -366,6 +373,8 @@ def _insert(session: Session, table: Table, records: list[dict[str, Any]]) -> No
         row = [record[n] for n in names]
         for i in times:
             row[i] = stored(row[i])
+        for i in jsons:  # the driver takes JSON columns as text
+            row[i] = orjson.dumps(row[i]).decode() if row[i] is not None else None
         params.append(tuple(row))
     connection = session.connection()
     if not sqlite:
@@ -414,6 +423,7 @@ def import_bundle(session: Session, raw: bytes) -> dict[str, int]:
             _insert(session, table, _parents_first(table, rows[name]))
         if is_postgres(session):
             _reset_sequences(session, tables.values())
+        snapshots.refresh(session)
         session.commit()
     except Exception as exc:
         # COPY speaks to the driver directly, so its errors arrive unwrapped.

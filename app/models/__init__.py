@@ -26,7 +26,7 @@ from app.models.proposals import (
     ReviewRound,
     ReviewRoundPathway,
 )
-from app.models.texts import TextRevision
+from app.models.texts import LayerSnapshot, TextRevision
 
 __all__ = [
     "ApiKey",
@@ -41,6 +41,7 @@ __all__ = [
     "FeedbackQuestion",
     "FeedbackResponse",
     "FeedbackToken",
+    "LayerSnapshot",
     "Locality",
     "Participant",
     "Pathway",

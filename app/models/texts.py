@@ -2,7 +2,16 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    PrimaryKeyConstraint,
+    Text,
+)
 from sqlmodel import Field, SQLModel
 
 from app.models.base import UTCDateTime, created_at_field
@@ -28,6 +37,8 @@ class TextRevision(SQLModel, table=True):
         ),
         # The merge reads a pathway's rows for a chain of layers in one query.
         Index("ix_text_revision_slot", "pathway_id", "locality_id", "service_type_id", "section"),
+        # Counts per layer and section: whether a layer snapshot is still whole.
+        Index("ix_text_revision_layer", "pathway_id", "locality_id", "section"),
         # Covers phase one of `app.texts.queries.load_current`: picking the current entries
         # of a chain reads no table rows (texts are fetched for the winners only).
         Index(
@@ -75,3 +86,26 @@ class TextRevision(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=Text)
     proposal_id: int | None = Field(default=None, index=True)
     created_at: datetime = created_at_field()
+
+
+class LayerSnapshot(SQLModel, table=True):
+    """One layer's current entries of one pathway section, derived from the revisions.
+
+    Written in the transaction of every revision it covers (`app.texts.snapshots`);
+    `revisions` is how many revisions of the layer and section it was built from, so a
+    reader can tell a snapshot that a bulk write left behind and fall back to the history.
+    """
+
+    __tablename__ = "layer_snapshot"
+    __table_args__ = (PrimaryKeyConstraint("pathway_id", "locality_id", "section"),)
+
+    pathway_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pathway.id", ondelete="CASCADE"), nullable=False)
+    )
+    locality_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("locality.id", ondelete="CASCADE"), nullable=False)
+    )
+    section: str = Field(max_length=32)
+    revisions: int
+    built_at: datetime = Field(sa_type=UTCDateTime)
+    body: bytes = Field(sa_type=LargeBinary)

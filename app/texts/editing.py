@@ -351,8 +351,10 @@ def put_entry(
     session.add(rev)
     session.flush()
     log_revision(session, slot, rev, action="upsert", now=now)
-    session.commit()
+    # The answer is read inside the write: a read after the commit would start a new
+    # transaction, and on SQLite wait for the write lock again (a stored write, then a 503).
     after = load_state(session, slot, lang=lang, preview=True, at=utcnow())
+    session.commit()
     return _entry_public(after, rev), entry_etag(after.entry), before.entry is None
 
 
@@ -422,8 +424,8 @@ def confirm_entry(
     session.add(rev)
     session.flush()
     log_revision(session, slot, rev, action="upsert", now=now)
+    after = load_state(session, slot, lang=lang, preview=True, at=utcnow())  # before commit
     session.commit()
-    after = load_state(session, slot, lang=lang, preview=True, at=utcnow())
     return _entry_public(after, rev), entry_etag(after.entry) or ""
 
 

@@ -1,6 +1,6 @@
 """Markdown as written → safe HTML: markdown-it-py, then the nh3 sanitiser."""
 
-from functools import lru_cache
+import threading
 from typing import Any
 
 import nh3
@@ -38,7 +38,44 @@ def _image_as_text(_: Any, tokens: Any, idx: int, options: Any, env: Any) -> str
 _md.add_render_rule("image", _image_as_text)
 
 
-@lru_cache(maxsize=8192)
-def render(markdown: str) -> str:
-    """Safe HTML for a Markdown text (memoised: many views share the same texts)."""
+def _render(markdown: str) -> str:
     return _cleaner.clean(_md.render(markdown)).strip()
+
+
+class _Memo:
+    """Markdown → HTML, memoised (many views share the same texts), bounded, oldest out.
+
+    `remember` lets a reader that already has a text's HTML (a layer snapshot stores it)
+    fill the memo without rendering: a cold view then renders only what it merged anew.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self._maxsize = maxsize
+        self._html: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, markdown: str) -> str:
+        html = self._html.get(markdown)
+        if html is None:
+            html = _render(markdown)
+            self.remember(markdown, html)
+        return html
+
+    def remember(self, markdown: str, html: str) -> None:
+        with self._lock:
+            if markdown in self._html:
+                return
+            if len(self._html) >= self._maxsize:
+                del self._html[next(iter(self._html))]
+            self._html[markdown] = html
+
+    def known(self, markdown: str) -> bool:
+        return markdown in self._html
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._html.clear()
+
+
+# Safe HTML for a Markdown text: `render(text)`.
+render = _Memo(maxsize=16384)

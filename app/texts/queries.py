@@ -160,7 +160,8 @@ _RAW_VALID_FROM: Any = literal_column("text_revision.valid_from")
 _RAW_CREATED_AT: Any = literal_column("text_revision.created_at")
 
 
-def _utc(value: Any) -> Any:
+def utc(value: Any) -> Any:
+    """A stored time as an aware UTC datetime (SQLite hands back naive values or text)."""
     if value is None or (isinstance(value, datetime) and value.tzinfo is not None):
         return value
     if isinstance(value, str):
@@ -225,8 +226,8 @@ def load_rows(
             r[6],
             r[7],
             r[8],
-            _utc(r[9]),
-            _utc(r[10]),
+            utc(r[9]),
+            utc(r[10]),
             r[11],
             r[12],
             bool(r[13]),
@@ -333,7 +334,7 @@ def load_current(
             if kind == _SUBSTANTIVE and rev > marks_by_id.get((loc, st, sec), 0):
                 marks_by_id[(loc, st, sec)] = rev
         elif kind == _FUTURE:
-            future.append(_utc(valid_from))
+            future.append(utc(valid_from))
     current: dict[EntryKey, EntryRow] = {}
     type_codes: dict[int, str] = {}
     ids = list(best.values())
@@ -346,7 +347,7 @@ def load_current(
                 continue
             entry = EntryRow(
                 r[0], r[1], depth[r[2]], r[3], r[4], r[5], r[6], r[7], r[8],
-                _utc(r[9]), _utc(r[10]), r[11], r[12], bool(r[13]),
+                utc(r[9]), utc(r[10]), r[11], r[12], bool(r[13]),
             )  # fmt: skip
             current[entry.key] = entry
     # Every marked slot of a layer has a winner (the mark itself is a candidate), so the

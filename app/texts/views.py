@@ -16,7 +16,7 @@ from app.models import Pathway
 from app.models.base import SECTION_LABELS, Role, utcnow
 from app.pathways import service as pathways_service
 from app.pathways.schemas import PathwayUpdate
-from app.texts import queries
+from app.texts import queries, snapshots
 from app.texts.cache import expiry_of
 from app.texts.markdown import render
 from app.texts.merge import (
@@ -137,7 +137,7 @@ def _merged(
 ) -> tuple[list[MergedService], list[datetime | None]]:
     """The merged services, and every valid_from among the rows (for cache expiry)."""
     layers = [(loc.id, loc.code) for loc in chain]
-    loaded = queries.load_current(session, pathway.id, layers, at=at, preview=preview)
+    loaded = snapshots.current(session, pathway.id, layers, at=at, preview=preview)
     services = merge_pathway(
         [loc.code for loc in chain],
         loaded.current,
