@@ -24,10 +24,11 @@ from app.models import (
     TextRevision,
 )
 from app.models.base import utcnow
-from app.texts import queries
+from app.texts import queries, snapshots
 from app.texts.merge import (
     EMPTY_SLOT,
     SECTIONS,
+    EntryKey,
     EntryRow,
     MergedService,
     MergedSlot,
@@ -285,12 +286,28 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     in_pathways = [_T.pathway_id.in_(pathway_ids)]
     in_map = and_(*in_pathways, _T.section.in_(MAP_SECTIONS))
     type_codes = {t.id: t.code for t in types.values()}
-    rows = _candidate_rows(session, chain_ids, type_codes, in_map, now)
+    # Role and referral of every pathway from the layer snapshots in two queries; the
+    # history only for pathways whose snapshots are missing or behind.
+    layers = [(loc.id, loc.code) for loc in chain]
+    found = snapshots.read(session, pathway_ids, layers, at=now, sections=MAP_SECTIONS)
+    missing = [p for p in pathway_ids if p not in found]
+    rows = (
+        _candidate_rows(
+            session, chain_ids, type_codes, and_(in_map, _T.pathway_id.in_(missing)), now
+        )
+        if missing
+        else {}
+    )
+    currents: dict[int, dict[EntryKey, EntryRow]] = {}
     merged: dict[tuple[int, str], dict[str, MergedSlot]] = {}
     for pathway in pathways:
-        pathway_rows = rows.get(pathway.id, [])
-        current = current_entries(pathway_rows, at=now)
-        marks = substantive_marks(pathway_rows, at=now)
+        if pathway.id in found:
+            current, marks = found[pathway.id].current, found[pathway.id].marks
+        else:
+            pathway_rows = rows.get(pathway.id, [])
+            current = current_entries(pathway_rows, at=now)
+            marks = substantive_marks(pathway_rows, at=now)
+        currents[pathway.id] = current
         order = [types[i].code for i in orders.get(pathway.id, [])]
         for st_code in service_types_in_view(chain_codes, current, order):
             if st_code in code_to_type:
@@ -331,7 +348,10 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
         )
         for pathway_id, type_id in unsure:
             st_code = types[type_id].code
-            current = current_entries(rows.get(pathway_id, []) + others.get(pathway_id, []), at=now)
+            current = {
+                **currents.get(pathway_id, {}),
+                **current_entries(others.get(pathway_id, []), at=now),
+            }
             whole = MergedService(
                 st_code,
                 tuple(
