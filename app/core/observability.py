@@ -257,4 +257,6 @@ def configure_logging(*, level: str = "INFO", fmt: str = "json") -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)
         logger.handlers.clear()
-        logger.propagate = True
+        # uvicorn's access lines carry raw paths (cancel tokens, codes): never let them
+        # through; our own sampled access log names route templates only.
+        logger.propagate = name != "uvicorn.access"
