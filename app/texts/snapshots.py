@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from app.changes.log import CHANGE_LOG_LOCK
+from app.core.db import is_postgres
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
 from app.texts.markdown import render
@@ -67,8 +68,9 @@ _ROWS = (
         _T.based_on,
         _T.change_kind,
         _T.needs_local_adaptation,
+        _T.status,
     )
-    .where(_T.pathway_id == bindparam("pathway_id"), _T.status == "published")
+    .where(_T.pathway_id == bindparam("pathway_id"))
     .order_by(_T.locality_id, _T.section)
 )
 
@@ -79,6 +81,8 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
     by_key: dict[tuple[int, str], list[tuple[int, int, Any]]] = defaultdict(list)
     marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for r in rows:
+        if r.status != "published":  # drafts count towards `revisions`, never as entries
+            continue
         valid_from = utc(r.valid_from)
         effective = _micros(valid_from if valid_from is not None else utc(r.created_at))
         by_key[(r.service_type_id, r.lang)].append((effective, r.id, r))
@@ -126,7 +130,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         wanted[pathway_id].add((locality_id, section))
     if not wanted:
         return 0
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         # Builders queue behind the change log's lock, so the last snapshot written of a
         # layer saw every revision committed before it (else readers fall back: slower).
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
@@ -135,12 +139,6 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
     written = 0
     for pathway_id, keys in wanted.items():
         locality_ids = sorted({loc for loc, _ in keys})
-        counts = {
-            (loc, sec): n
-            for _, loc, sec, n in session.execute(
-                _count_stmt((_T.pathway_id == pathway_id) & _T.locality_id.in_(locality_ids))
-            ).all()
-        }
         grouped: dict[tuple[int, str], list[Any]] = defaultdict(list)
         rows = session.execute(
             _ROWS.where(_T.locality_id.in_(locality_ids)), {"pathway_id": pathway_id}
@@ -153,15 +151,16 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
                     _S.pathway_id == pathway_id, _S.locality_id == loc, _S.section == sec
                 )
             )
-            if not counts.get((loc, sec)):
+            layer_rows = grouped.get((loc, sec), [])
+            if not layer_rows:
                 continue
-            built_at, body = _body(grouped.get((loc, sec), []), codes, now)
+            built_at, body = _body(layer_rows, codes, now)
             session.execute(
                 insert(_S_TABLE).values(
                     pathway_id=pathway_id,
                     locality_id=loc,
                     section=sec,
-                    revisions=counts[(loc, sec)],
+                    revisions=len(layer_rows),
                     built_at=built_at,
                     body=body,
                 )
