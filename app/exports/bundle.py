@@ -419,6 +419,7 @@ def import_bundle(session: Session, raw: bytes) -> dict[str, int]:
              " an empty database, e.g. a new DATABASE_URL after `forlop migrate`"]
         )  # fmt: skip
     try:
+        snapshots.lock(session)  # revision inserts lock snapshot rows (migration 0008)
         for name, table in tables.items():
             _insert(session, table, _parents_first(table, rows[name]))
         if is_postgres(session):

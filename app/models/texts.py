@@ -8,7 +8,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     PrimaryKeyConstraint,
     Text,
 )
@@ -91,9 +90,11 @@ class TextRevision(SQLModel, table=True):
 class LayerSnapshot(SQLModel, table=True):
     """One layer's current entries of one pathway section, derived from the revisions.
 
-    Written in the transaction of every revision it covers (`app.texts.snapshots`);
-    `revisions` is how many revisions of the layer and section it was built from, so a
-    reader can tell a snapshot that a bulk write left behind and fall back to the history.
+    `written` is how many revisions the layer section has, kept by triggers on
+    `text_revision` (migration 0008) whoever writes. `body` is rebuilt in the transaction
+    of every revision written through the ORM (`app.texts.snapshots`) and records in
+    `revisions` how many it was built from: it is whole while the two are equal, so a
+    reader tells a snapshot a bulk write left behind and falls back to the history.
     """
 
     __tablename__ = "layer_snapshot"
@@ -106,6 +107,7 @@ class LayerSnapshot(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("locality.id", ondelete="CASCADE"), nullable=False)
     )
     section: str = Field(max_length=32)
+    written: int
     revisions: int
-    built_at: datetime = Field(sa_type=UTCDateTime)
-    body: bytes = Field(sa_type=LargeBinary)
+    built_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    body: str | None = Field(default=None, sa_type=Text)

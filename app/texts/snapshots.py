@@ -6,51 +6,44 @@ rewrites, before it commits, the snapshot of each (pathway, layer, section) it t
 the entries that can be current from then on (the one current now and every scheduled
 one after it) with their HTML, and the substantive marks the stale flag needs.
 
-A snapshot records how many revisions it was built from. Revisions are append-only, so a
-reader uses a snapshot only while that count still matches; a write that did not rebuild
-(a bulk import, the benchmark generator) makes reads slower until `refresh`, never wrong.
+A snapshot records how many revisions it was built from (`revisions`); triggers keep
+how many the layer section has (`written`, migration 0008). A reader uses a snapshot
+only while the two are equal, so a write that did not rebuild (a bulk import, the
+benchmark generator, SQL by hand) makes reads slower until `refresh`, never wrong.
 Drafts (preview) and moments before a snapshot was built (`as_of` in the past) are read
 from the history. tests/texts/test_snapshots.py checks both paths give the same answer.
+Decoded snapshots are kept per process (`app.texts.decoded`), checked on every read.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, delete, event, func, insert, select, text, true
+from sqlalchemy import bindparam, delete, event, select, text, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from app.changes.log import CHANGE_LOG_LOCK
+from app.core.config import get_settings
 from app.core.db import is_postgres
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
+from app.texts.decoded import Layer, LayerCache, assemble, decode, micros
 from app.texts.markdown import render
-from app.texts.merge import SECTIONS, EntryKey, EntryRow, SlotLayerKey
+from app.texts.merge import SECTIONS
 from app.texts.queries import CurrentRows, load_current, utc
 
 _T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
-_T_TABLE: Any = TextRevision.__table__  # type: ignore[attr-defined]
 _S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
 _S_TABLE: Any = LayerSnapshot.__table__  # type: ignore[attr-defined]
 _ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 
-# (pathway id, locality id, section)
-Layer = tuple[int, int, str]
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _PENDING = "forlop_snapshot_layers"
-
-
-def _micros(moment: datetime) -> int:
-    return (moment - _EPOCH) // timedelta(microseconds=1)
-
-
-def _moment(micros: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=micros)
-
+_LOCKED = "forlop_snapshot_locked"
 
 # --- building ---------------------------------------------------------------------------
 
@@ -75,8 +68,8 @@ _ROWS = (
 )
 
 
-def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[datetime, bytes]:
-    """When the snapshot holds from, and its bytes, for one layer's published revisions."""
+def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[datetime, str]:
+    """When the snapshot holds from, and its JSON, for one layer's published revisions."""
     built_at = max([now, *(utc(r.created_at) for r in rows)])
     by_key: dict[tuple[int, str], list[tuple[int, int, Any]]] = defaultdict(list)
     marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -84,11 +77,11 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
         if r.status != "published":  # drafts count towards `revisions`, never as entries
             continue
         valid_from = utc(r.valid_from)
-        effective = _micros(valid_from if valid_from is not None else utc(r.created_at))
+        effective = micros(valid_from if valid_from is not None else utc(r.created_at))
         by_key[(r.service_type_id, r.lang)].append((effective, r.id, r))
         if r.change_kind == "substantive":
             marks[r.service_type_id].append((effective, r.id))
-    now_us = _micros(built_at)
+    now_us = micros(built_at)
     entries = []
     for candidates in by_key.values():
         candidates.sort(key=lambda c: (c[0], c[1]))
@@ -98,8 +91,8 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
             entries.append([
                 rev, codes[r.service_type_id], r.lang, r.mode, r.text,
                 render(r.text) if r.text is not None else None,
-                _micros(valid_from) if valid_from is not None else None,
-                _micros(utc(r.created_at)), r.based_on, r.change_kind,
+                micros(valid_from) if valid_from is not None else None,
+                micros(utc(r.created_at)), r.based_on, r.change_kind,
                 bool(r.needs_local_adaptation), effective,
             ])  # fmt: skip
     mark_rows = []
@@ -108,18 +101,33 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
         if reached:
             mark_rows.append([codes[st_id], max(reached), 0])
         mark_rows.extend([codes[st_id], rev, eff] for eff, rev in marked if eff > now_us)
-    return built_at, orjson.dumps({"entries": entries, "marks": mark_rows})
+    return built_at, orjson.dumps({"entries": entries, "marks": mark_rows}).decode()
 
 
 def _type_codes(session: Session) -> dict[int, str]:
     return {i: c for i, c in session.execute(select(_ST.id, _ST.code)).all()}
 
 
-def _count_stmt(where: Any) -> Any:
-    return (
-        select(_T.pathway_id, _T.locality_id, _T.section, func.count())
-        .where(where)
-        .group_by(_T.pathway_id, _T.locality_id, _T.section)
+def lock(session: Session) -> None:
+    """PostgreSQL: queue behind the change log's lock, once per transaction.
+
+    Taken before a transaction's first revision insert, whose trigger locks the layer's
+    snapshot row: every writer takes the two in the same order, so none deadlock. The
+    last snapshot written of a layer then saw every revision committed before it.
+    """
+    if is_postgres(session) and not session.info.get(_LOCKED):
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        session.info[_LOCKED] = True
+
+
+def _upsert(session: Session, values: dict[str, Any]) -> None:
+    insert = pg_insert if is_postgres(session) else sqlite_insert
+    stmt = insert(_S_TABLE).values(written=values["revisions"], **values)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["pathway_id", "locality_id", "section"],
+            set_={name: stmt.excluded[name] for name in ("revisions", "built_at", "body")},
+        )
     )
 
 
@@ -130,10 +138,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         wanted[pathway_id].add((locality_id, section))
     if not wanted:
         return 0
-    if is_postgres(session):
-        # Builders queue behind the change log's lock, so the last snapshot written of a
-        # layer saw every revision committed before it (else readers fall back: slower).
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+    lock(session)
     now = now or utcnow()
     codes = _type_codes(session)
     written = 0
@@ -146,43 +151,38 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         for r in rows:
             grouped[(r.locality_id, r.section)].append(r)
         for loc, sec in sorted(keys):
-            session.execute(
-                delete(_S_TABLE).where(
-                    _S.pathway_id == pathway_id, _S.locality_id == loc, _S.section == sec
-                )
-            )
             layer_rows = grouped.get((loc, sec), [])
             if not layer_rows:
+                session.execute(
+                    delete(_S_TABLE).where(
+                        _S.pathway_id == pathway_id, _S.locality_id == loc, _S.section == sec
+                    )
+                )
                 continue
             built_at, body = _body(layer_rows, codes, now)
-            session.execute(
-                insert(_S_TABLE).values(
-                    pathway_id=pathway_id,
-                    locality_id=loc,
-                    section=sec,
-                    revisions=len(layer_rows),
-                    built_at=built_at,
-                    body=body,
-                )
-            )
+            values = {"pathway_id": pathway_id, "locality_id": loc, "section": sec}
+            _upsert(session, {**values, "revisions": len(layer_rows), "built_at": built_at,
+                              "body": body})  # fmt: skip
             written += 1
     return written
 
 
 def refresh(session: Session) -> int:
-    """Rebuild every snapshot that is missing or behind its revisions (after bulk writes)."""
-    actual = {(p, loc, sec): n for p, loc, sec, n in session.execute(_count_stmt(true())).all()}
-    held = {
-        (p, loc, sec): n
-        for p, loc, sec, n in session.execute(
-            select(_S.pathway_id, _S.locality_id, _S.section, _S.revisions)
-        ).all()
-    }
-    return rebuild(session, [key for key, n in actual.items() if held.get(key) != n])
+    """Rebuild every snapshot whose body is missing or behind its revisions (after bulk writes)."""
+    behind = session.execute(
+        select(_S.pathway_id, _S.locality_id, _S.section).where(_S.revisions != _S.written)
+    ).all()
+    return rebuild(session, [(p, loc, sec) for p, loc, sec in behind])
 
 
 # Every ORM write of a revision schedules its layer; the rebuild runs in the same
 # transaction just before it commits, so a snapshot never shows an uncommitted write.
+@event.listens_for(OrmSession, "before_flush")
+def _lock_before_insert(session: OrmSession, *_: Any) -> None:
+    if any(isinstance(obj, TextRevision) for obj in session.new):
+        lock(session)  # type: ignore[arg-type]
+
+
 @event.listens_for(OrmSession, "after_flush")
 def _note_layers(session: OrmSession, _: Any) -> None:
     for obj in session.new:
@@ -208,20 +208,32 @@ def _forget_layers(session: OrmSession) -> None:
     session.info.pop(_PENDING, None)
 
 
+@event.listens_for(OrmSession, "after_transaction_end")
+def _forget_lock(session: OrmSession, transaction: Any) -> None:
+    if transaction.parent is None:  # the lock lasts as long as the outermost transaction
+        session.info.pop(_LOCKED, None)
+
+
 # --- reading ----------------------------------------------------------------------------
 
-_SNAPSHOTS = select(
-    _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.built_at, _S.body
+cache = LayerCache(get_settings().layer_cache_entries)
+
+_HEADS = select(
+    _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.written, _S.built_at
 ).where(
     _S.pathway_id.in_(bindparam("pathways", expanding=True)),
     _S.locality_id.in_(bindparam("layers", expanding=True)),
     _S.section.in_(bindparam("sections", expanding=True)),
 )
-_COUNTS = _count_stmt(
-    _T.pathway_id.in_(bindparam("pathways", expanding=True))
-    & _T.locality_id.in_(bindparam("layers", expanding=True))
-    & _T.section.in_(bindparam("sections", expanding=True))
-)
+
+
+def _bodies(session: Session, wanted: Sequence[Layer]) -> dict[Layer, tuple[int, Any, str]]:
+    rows = session.execute(
+        select(_S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.built_at, _S.body).where(
+            tuple_(_S.pathway_id, _S.locality_id, _S.section).in_(list(wanted))
+        )
+    ).all()
+    return {(p, loc, sec): (n, built_at, body) for p, loc, sec, n, built_at, body in rows}
 
 
 def read(
@@ -235,67 +247,49 @@ def read(
     """`CurrentRows` at `at` from the snapshots, for each pathway whose snapshots are whole.
 
     `layers` are (id, code), region first. A pathway left out of the answer has a layer
-    whose snapshot is missing, behind its revisions, or newer than `at`.
+    whose snapshot is missing, behind its revisions, or newer than `at`. One query when
+    the process holds the snapshots decoded, two when it must fetch their bodies.
     """
     params = {
         "pathways": list(pathway_ids),
         "layers": [loc for loc, _ in layers],
         "sections": list(sections),
     }
-    counts = {(p, loc, sec): n for p, loc, sec, n in session.execute(_COUNTS, params).all()}
-    found: dict[int, list[tuple[int, str, bytes]]] = defaultdict(list)
-    usable: set[Layer] = set()
-    for p, loc, sec, revisions, built_at, body in session.execute(_SNAPSHOTS, params).all():
-        if counts.get((p, loc, sec)) == revisions and utc(built_at) <= at:
-            usable.add((p, loc, sec))
-            found[p].append((loc, sec, body))
-    broken = {p for key in counts if key not in usable for p in (key[0],)}
-    depth = {code: i for i, (_, code) in enumerate(layers)}
+    depth = {loc: i for i, (loc, _) in enumerate(layers)}
     codes = dict(layers)
-    return {
-        p: _decode(found.get(p, []), codes, depth, _micros(at))
-        for p in pathway_ids
-        if p not in broken
-    }
-
-
-def _decode(
-    bodies: Sequence[tuple[int, str, bytes]],
-    codes: dict[int, str],
-    depth: dict[str, int],
-    at_us: int,
-) -> CurrentRows:
-    """Pick, per key, the latest candidate in effect at `at_us`; marks likewise."""
-    best: dict[EntryKey, tuple[int, int, list[Any]]] = {}
-    marks: dict[SlotLayerKey, int] = {}
-    future: list[datetime] = []
-    remember, known = render.remember, render.known
-    for loc, sec, body in bodies:
-        code = codes[loc]
-        data = orjson.loads(body)
-        for e in data["entries"]:
-            if e[4] is not None and e[5] is not None and not known(e[4]):
-                remember(e[4], e[5])  # a cold view renders only what it merges anew
-            effective = e[11]
-            if effective > at_us:
-                future.append(_moment(e[6]))
-                continue
-            key = (code, e[1], sec, e[2])
-            held = best.get(key)
-            if held is None or (effective, e[0]) > held[:2]:
-                best[key] = (effective, e[0], e)
-        for st, rev, effective in data["marks"]:
-            if effective <= at_us and rev > marks.get((code, st, sec), 0):
-                marks[(code, st, sec)] = rev
-    current: dict[EntryKey, EntryRow] = {}
-    for key, (_, _, e) in best.items():
-        if e[3] == "inherit":  # a tombstone: the layer has no entry
+    at_us = micros(at)
+    broken: set[int] = set()
+    found: dict[Layer, Any] = {}
+    missing: dict[Layer, int] = {}
+    for p, loc, sec, revisions, written, built_at in session.execute(_HEADS, params).all():
+        built_us = micros(utc(built_at)) if built_at is not None else None
+        if revisions != written or built_us is None or built_us > at_us:
+            broken.add(p)
             continue
-        current[key] = EntryRow(
-            e[0], key[0], depth[key[0]], e[1], key[2], e[2], e[3], e[4], "published",
-            _moment(e[6]) if e[6] is not None else None, _moment(e[7]), e[8], e[9], e[10],
-        )  # fmt: skip
-    return CurrentRows(current, marks, future)
+        key = (p, loc, sec)
+        found[key] = cache.get(key, revisions=revisions, built_at_us=built_us, depth=depth[loc])
+        if found[key] is None:
+            missing[key] = revisions
+    wanted = [key for key in missing if key[0] not in broken]
+    for key, (revisions, built_at, body) in _bodies(session, wanted).items() if wanted else ():
+        if revisions != missing[key] or body is None:  # rebuilt between the two queries
+            broken.add(key[0])
+            continue
+        p, loc, sec = key
+        decoded = decode(body, code=codes[loc], depth=depth[loc], section=sec,
+                         revisions=revisions, built_at_us=micros(utc(built_at)))  # fmt: skip
+        cache.put(key, decoded)
+        found[key] = decoded
+    by_pathway: dict[int, list[Any]] = defaultdict(list)
+    for (p, _, _), decoded in found.items():
+        if decoded is None:
+            broken.add(p)
+        by_pathway[p].append(decoded)
+    out = {}
+    for p in pathway_ids:
+        if p not in broken:
+            out[p] = CurrentRows(*assemble(by_pathway.get(p, []), at_us))
+    return out
 
 
 def current(

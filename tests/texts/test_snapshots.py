@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from app.models import TextRevision
+from app.models import LayerSnapshot, TextRevision
 from app.models.base import utcnow
 from app.texts import queries, snapshots
 from app.texts.merge import SECTIONS
@@ -147,3 +147,171 @@ def test_edits_over_http_keep_the_snapshots_whole(client, world, auth, session):
     assert got[world.pathway.id].current[("4601", "helsestasjon", "role", "nb")].text == (
         "Andre tekst."
     )
+
+
+def _statements(session):
+    """A list that collects the SQL statements the session's engine runs from now on."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    engine = session.get_bind().engine
+
+    def note(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    return seen, lambda: event.remove(engine, "before_cursor_execute", note)
+
+
+def test_decoded_layers_are_kept_and_checked_on_every_read(session, world):
+    _bulk_history(session, world, seed=5)
+    snapshots.refresh(session)
+    session.commit()
+    snapshots.cache.clear()
+    layers = _layers(session)
+    at = utcnow() + timedelta(seconds=1)
+    seen, stop = _statements(session)
+    try:
+        first = snapshots.read(session, [world.pathway.id], layers, at=at)
+        cold = len(seen)
+        seen.clear()
+        again = snapshots.read(session, [world.pathway.id], layers, at=at)
+        warm = len(seen)
+    finally:
+        stop()
+    assert (cold, warm) == (2, 1)  # heads and bodies, then heads only
+    assert again == first and first[world.pathway.id].current
+    # A revision written past the hook (another process, SQL by hand): the held decoded
+    # layer no longer matches what the database says, so the history answers.
+    extra = _row(world, random.Random(2), 1000, world.m4601)
+    extra.update(section="role", mode="replace", text="Fra en annen prosess", status="published")
+    extra.update(valid_from=None, created_at=utcnow())
+    session.execute(insert(TextRevision.__table__), [extra])  # type: ignore[attr-defined]
+    session.commit()
+    at = utcnow() + timedelta(seconds=1)
+    assert snapshots.read(session, [world.pathway.id], layers, at=at) == {}
+    snapshots.refresh(session)
+    session.commit()
+    got = snapshots.read(session, [world.pathway.id], layers, at=utcnow() + timedelta(seconds=1))
+    assert got[world.pathway.id].current[(
+        "4601", extra_code(world, extra), "role", extra["lang"]
+    )].text == "Fra en annen prosess"  # fmt: skip
+
+
+def extra_code(world, row) -> str:
+    return next(st.code for st in world.service_types.values() if st.id == row["service_type_id"])
+
+
+def _written(session) -> dict:
+    from sqlalchemy import func, select
+
+    t = TextRevision.__table__.c  # type: ignore[attr-defined]
+    actual = session.execute(
+        select(t.pathway_id, t.locality_id, t.section, func.count()).group_by(
+            t.pathway_id, t.locality_id, t.section
+        )
+    ).all()
+    s = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
+    held = session.execute(select(s.pathway_id, s.locality_id, s.section, s.written)).all()
+    return {"actual": {tuple(r[:3]): r[3] for r in actual},
+            "held": {tuple(r[:3]): r[3] for r in held if r[3]}}  # fmt: skip
+
+
+def test_the_database_counts_every_revision_written_changed_or_deleted(session, world):
+    from sqlalchemy import delete, update
+
+    _bulk_history(session, world, seed=8, n=120)
+    counts = _written(session)
+    assert counts["held"] == counts["actual"] and counts["actual"]
+    snapshots.refresh(session)
+    session.commit()
+    layers = _layers(session)
+    assert world.pathway.id in snapshots.read(session, [world.pathway.id], layers, at=utcnow())
+    t = TextRevision.__table__  # type: ignore[attr-defined]
+    victim = session.execute(select_one_id(t, world.m4601.id)).scalar_one()
+    # Changing a revision in place keeps the count but makes the body unusable.
+    session.execute(update(t).where(t.c.id == victim).values(text="Endret for hånd"))
+    session.commit()
+    assert snapshots.read(session, [world.pathway.id], layers, at=utcnow()) == {}
+    assert snapshots.refresh(session) >= 1
+    session.commit()
+    assert world.pathway.id in snapshots.read(session, [world.pathway.id], layers, at=utcnow())
+    session.execute(delete(t).where(t.c.id == victim))
+    session.commit()
+    counts = _written(session)
+    assert counts["held"] == counts["actual"]
+    assert snapshots.read(session, [world.pathway.id], layers, at=utcnow()) == {}
+    snapshots.refresh(session)
+    session.commit()
+    assert world.pathway.id in snapshots.read(session, [world.pathway.id], layers, at=utcnow())
+
+
+def select_one_id(t, locality_id: int):
+    from sqlalchemy import select
+
+    return (
+        select(t.c.id)
+        .where(t.c.locality_id == locality_id, t.c.section == "role")
+        .order_by(t.c.id)
+        .limit(1)
+    )
+
+
+def test_writers_of_one_layer_queue_instead_of_deadlocking(db_url, world):
+    """PostgreSQL: a revision insert locks its snapshot row; the change-log lock comes first.
+
+    One writer flushes a revision and waits; the other takes the change log's lock
+    (record_change) and then writes to the same layer. Without the lock taken before the
+    first insert they would wait on each other.
+    """
+    import threading
+
+    from sqlmodel import Session
+
+    from app.changes.log import record_change
+    from app.core.db import get_engine
+
+    engine = get_engine()
+    flushed, failures = threading.Event(), []
+
+    def revision(text: str) -> TextRevision:
+        return TextRevision(
+            locality_id=world.m4601.id, pathway_id=world.pathway.id,
+            service_type_id=world.service_types["helsestasjon"].id, section="role",
+            lang="nb", mode="replace", text=text, status="published", author="test",
+        )  # fmt: skip
+
+    def first() -> None:
+        try:
+            with Session(engine) as s:
+                s.add(revision("Først"))
+                s.flush()
+                flushed.set()
+                threading.Event().wait(0.5)
+                record_change(s, entity="text", action="upsert", entity_id="a")
+                s.commit()
+        except Exception as exc:
+            failures.append(exc)
+            flushed.set()
+
+    def second() -> None:
+        flushed.wait(5)
+        try:
+            with Session(engine) as s:
+                record_change(s, entity="text", action="upsert", entity_id="b")
+                s.add(revision("Deretter"))
+                s.commit()
+        except Exception as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not failures, failures
+    with Session(engine) as s:
+        layers = [(loc.id, loc.code) for loc in queries.chain_of(s, "4601")]
+        got = snapshots.read(s, [world.pathway.id], layers, at=utcnow() + timedelta(seconds=1))
+    # Both are in the snapshot's history; the later one is current.
+    assert got[world.pathway.id].current[("4601", "helsestasjon", "role", "nb")].text == "Deretter"
