@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, tuple_
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlmodel import Session
 
 from app.core.errors import NotFound
@@ -26,7 +26,6 @@ from app.models import (
 from app.models.base import utcnow
 from app.texts import queries, snapshots
 from app.texts.merge import (
-    EMPTY_SLOT,
     SECTIONS,
     EntryKey,
     EntryRow,
@@ -268,6 +267,31 @@ def _pathway_orders(session: Session, pathway_ids: Sequence[int]) -> dict[int, l
     return out
 
 
+def _currents(
+    session: Session,
+    chain: Sequence[queries.LocalityRow],
+    pathway_ids: Sequence[int],
+    type_codes: dict[int, str],
+    at: datetime,
+) -> dict[int, tuple[dict[EntryKey, EntryRow], dict[Any, int]]]:
+    """Every pathway's current entries and marks in the chain's text sections at `at`.
+
+    From the layer snapshots (one query when this process holds them decoded); the
+    history, in one query, only for pathways whose snapshots are missing or behind.
+    """
+    layers = [(loc.id, loc.code) for loc in chain]
+    found = snapshots.read(session, pathway_ids, layers, at=at)
+    out = {p: (rows.current, rows.marks) for p, rows in found.items()}
+    missing = [p for p in pathway_ids if p not in found]
+    if missing:
+        where = and_(_T.pathway_id.in_(missing), _T.section.in_(SECTIONS))
+        history = _candidate_rows(session, [loc.id for loc in chain], type_codes, where, at)
+        for p in missing:
+            rows = history.get(p, [])
+            out[p] = (current_entries(rows, at=at), substantive_marks(rows, at=at))
+    return out
+
+
 def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     """Who does what in a locality: present service types, units, role and referral per pathway.
 
@@ -275,103 +299,44 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     hidden) or when it has a unit there and takes part in no pathway shown there.
     """
     chain = chain_or_404(session, code)
-    chain_ids = [loc.id for loc in chain]
     chain_codes = [loc.code for loc in chain]
     now = utcnow()
     pathways = queries.pathways(session, statuses=["published"])
-    pathway_ids = [p.id for p in pathways]
     types = service_types(session)
     code_to_type = {t.code: t for t in types.values()}
-    orders = _pathway_orders(session, pathway_ids)
-    in_pathways = [_T.pathway_id.in_(pathway_ids)]
-    in_map = and_(*in_pathways, _T.section.in_(MAP_SECTIONS))
+    orders = _pathway_orders(session, [p.id for p in pathways])
     type_codes = {t.id: t.code for t in types.values()}
-    # Role and referral of every pathway from the layer snapshots in two queries; the
-    # history only for pathways whose snapshots are missing or behind.
-    layers = [(loc.id, loc.code) for loc in chain]
-    found = snapshots.read(session, pathway_ids, layers, at=now, sections=MAP_SECTIONS)
-    missing = [p for p in pathway_ids if p not in found]
-    rows = (
-        _candidate_rows(
-            session, chain_ids, type_codes, and_(in_map, _T.pathway_id.in_(missing)), now
-        )
-        if missing
-        else {}
-    )
-    currents: dict[int, dict[EntryKey, EntryRow]] = {}
-    merged: dict[tuple[int, str], dict[str, MergedSlot]] = {}
-    for pathway in pathways:
-        if pathway.id in found:
-            current, marks = found[pathway.id].current, found[pathway.id].marks
-        else:
-            pathway_rows = rows.get(pathway.id, [])
-            current = current_entries(pathway_rows, at=now)
-            marks = substantive_marks(pathway_rows, at=now)
-        currents[pathway.id] = current
-        order = [types[i].code for i in orders.get(pathway.id, [])]
-        for st_code in service_types_in_view(chain_codes, current, order):
-            if st_code in code_to_type:
-                merged[(pathway.id, st_code)] = {
-                    sec: merge_slot(chain_codes, current, st_code, sec, lang, marks=marks)
-                    for sec in MAP_SECTIONS
-                }
-    # Service types a local layer added to a pathway with texts outside role and referral.
-    local_only: set[tuple[int, str]] = set()
-    for pathway_id, type_id in session.execute(
-        select(_T.pathway_id, _T.service_type_id)
-        .where(_T.locality_id.in_(chain_ids[1:]), *in_pathways)
-        .distinct()
-    ).all():
-        st_code = types[type_id].code
-        if type_id not in orders.get(pathway_id, []) and (pathway_id, st_code) not in merged:
-            merged[(pathway_id, st_code)] = {sec: EMPTY_SLOT for sec in MAP_SECTIONS}
-            local_only.add((pathway_id, st_code))
-    # Wholly hidden needs something hidden and nothing shown: only where role and referral
-    # show nothing can the other four sections decide, so only those are read (no texts).
-    unsure = [
-        (pathway_id, code_to_type[st_code].id)
-        for (pathway_id, st_code), slots in merged.items()
-        if all(slot.hidden or slot.empty for slot in slots.values())
-    ]
-    hidden: set[tuple[int, str]] = set()
-    if unsure:
-        others = _candidate_rows(
-            session,
-            chain_ids,
-            type_codes,
-            and_(
-                tuple_(_T.pathway_id, _T.service_type_id).in_(unsure),
-                _T.section.not_in(MAP_SECTIONS),
-            ),
-            now,
-            with_text=False,
-        )
-        for pathway_id, type_id in unsure:
-            st_code = types[type_id].code
-            current = {
-                **currents.get(pathway_id, {}),
-                **current_entries(others.get(pathway_id, []), at=now),
-            }
-            whole = MergedService(
-                st_code,
-                tuple(
-                    (sec, merge_slot(chain_codes, current, st_code, sec, lang)) for sec in SECTIONS
-                ),
-            )
-            nothing = all(slot.empty for _, slot in whole.sections)
-            if whole.hidden or (nothing and (pathway_id, st_code) in local_only):
-                hidden.add((pathway_id, st_code))
+    currents = _currents(session, chain, [p.id for p in pathways], type_codes, now)
     services: dict[str, MapService] = {}
     for pathway in pathways:
+        current, marks = currents[pathway.id]
         title = pathway_title(pathway, lang)
-        for (pathway_id, st_code), slots in merged.items():
-            if pathway_id != pathway.id or (pathway_id, st_code) in hidden:
+        order = [types[i].code for i in orders.get(pathway.id, [])]
+        for st_code in service_types_in_view(chain_codes, current, order):
+            st = code_to_type.get(st_code)
+            if st is None:
                 continue
-            entry = MapEntry(pathway.slug, title, pathway.status, slots["role"], slots["referral"])
+            role, referral = (
+                merge_slot(chain_codes, current, st_code, sec, lang, marks=marks)
+                for sec in MAP_SECTIONS
+            )
+            # Wholly hidden needs something hidden and nothing shown: only where role and
+            # referral show nothing can the other four sections decide.
+            if (role.hidden or role.empty) and (referral.hidden or referral.empty):
+                whole = MergedService(
+                    st_code,
+                    tuple(
+                        (sec, merge_slot(chain_codes, current, st_code, sec, lang))
+                        for sec in SECTIONS
+                    ),
+                )
+                nothing = all(slot.empty for _, slot in whole.sections)
+                if whole.hidden or (nothing and st_code not in order):
+                    continue
             svc = services.get(st_code)
             if svc is None:
-                svc = services[st_code] = MapService(code_to_type[st_code])
-            svc.pathways.append(entry)
+                svc = services[st_code] = MapService(st)
+            svc.pathways.append(MapEntry(pathway.slug, title, pathway.status, role, referral))
     in_any_pathway = {types[i].code for ids in orders.values() for i in ids}
     all_units = units(session, chain)
     for unit in all_units:
@@ -415,11 +380,7 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     now = utcnow()
     all_types = service_types(session)
     type_codes = {t.id: t.code for t in all_types.values()}
-    chain_ids = [loc.id for loc in chain]
-    where = _T.pathway_id == pathway.id
-    rows = _candidate_rows(session, chain_ids, type_codes, where, now).get(pathway.id, [])
-    current = current_entries(rows, at=now)
-    marks = substantive_marks(rows, at=now)
+    current, marks = _currents(session, chain, [pathway.id], type_codes, now)[pathway.id]
     order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
     services = merge_pathway([loc.code for loc in chain], current, order, lang, marks=marks)
     types = {t.code: t for t in all_types.values()}
@@ -427,7 +388,7 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     for unit in units(session, chain):
         by_type[unit.service_type_id].append(unit)
     used = {layer.revision for svc in services for _, slot in svc.sections for layer in slot.layers}
-    times = [r.created_at for r in rows if r.revision in used]
+    times = [e.created_at for e in current.values() if e.revision in used]
     target_group = session.execute(select(_P.target_group).where(_P.id == pathway.id)).scalar_one()
     return MergedPathway(
         pathway=pathway,

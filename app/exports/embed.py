@@ -9,7 +9,7 @@ from html import escape
 
 from app.exports.data import MergedPathway, Unit
 from app.models.base import SECTION_LABELS
-from app.texts.markdown import render
+from app.texts.markdown import html_of
 
 STYLE = (
     ".forlop-embed{font:inherit;color:inherit;line-height:1.5;max-width:60em}"
@@ -73,7 +73,7 @@ def fragment(view: MergedPathway) -> str:
             local = slot.origin != "regional"
             note = f' <span class="forlop-meta">({ui["local"]})</span>' if local else ""
             out.append(f"<h4>{SECTION_LABELS[key][lang]}{note}</h4>")
-            out.append(f'<div class="forlop-text"{attr}>{render(slot.text)}</div>')
+            out.append(f'<div class="forlop-text"{attr}>{html_of(slot.text, slot.html)}</div>')
         out.append("</section>")
     updated = max(
         [pathway.updated_at, *([view.latest_revision_at] if view.latest_revision_at else [])]

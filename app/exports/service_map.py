@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 
 from app.exports.data import MapService, ServiceMapData, Unit
-from app.texts.markdown import render
+from app.texts.markdown import html_of
 from app.texts.merge import MergedSlot
 
 CSV_COLUMNS = (
@@ -50,7 +50,7 @@ def slot_json(slot: MergedSlot) -> dict[str, Any] | None:
         return None
     return {
         "text": slot.text,
-        "html": render(slot.text) if slot.text is not None else None,
+        "html": html_of(slot.text, slot.html),
         "lang": slot.lang,
         "origin": slot.origin,
         "layers": [

@@ -76,6 +76,7 @@ def decode(
             entry = EntryRow(
                 e[0], code, depth, e[1], section, e[2], e[3], text, "published",
                 moment(e[6]) if e[6] is not None else None, moment(e[7]), e[8], e[9], e[10],
+                html,
             )  # fmt: skip
         effective = e[11]
         if effective > built_at_us:

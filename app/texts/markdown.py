@@ -79,3 +79,10 @@ class _Memo:
 
 # Safe HTML for a Markdown text: `render(text)`.
 render = _Memo(maxsize=16384)
+
+
+def html_of(text: str | None, known: str | None = None) -> str | None:
+    """A merged text's HTML: the one its reader already has, else rendered (memoised)."""
+    if text is None:
+        return None
+    return known if known is not None else render(text)

@@ -1,7 +1,7 @@
 """The merge of layered texts: plain data in, merged view out; no I/O."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 SECTIONS: tuple[str, ...] = (
@@ -38,6 +38,8 @@ class EntryRow:
     based_on: int | None = None
     change_kind: str = "substantive"
     needs_local_adaptation: bool = False
+    # The text as safe HTML when the reader already has it; derived, so not compared.
+    html: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> EntryKey:
@@ -70,6 +72,8 @@ class MergedSlot:
     lang: str | None
     stale: bool
     needs_local_adaptation: bool = False
+    # `text` as safe HTML when one entry decided it and had it; derived, so not compared.
+    html: str | None = field(default=None, compare=False)
 
     @property
     def empty(self) -> bool:
@@ -176,6 +180,7 @@ def merge_slot(
 ) -> MergedSlot:
     """Merge one slot over the chain (region first); `marks` enables the stale flag."""
     text: str | None = None
+    html: str | None = None
     hidden = False
     layers: list[EntryRow] = []
     for code in chain_codes:
@@ -183,14 +188,17 @@ def merge_slot(
         if entry is None:
             continue
         if entry.mode == "replace":
-            text, hidden, layers = entry.text or "", False, [entry]
+            text, html, hidden, layers = entry.text or "", entry.html, False, [entry]
         elif entry.mode == "append":
             own = entry.text or ""
-            text = own if (text is None or hidden) else text + "\n\n" + own
+            if text is None or hidden:
+                text, html = own, entry.html
+            else:  # a new text: its HTML is rendered when asked for
+                text, html = text + "\n\n" + own, None
             hidden = False
             layers.append(entry)
         elif entry.mode == "hide":
-            text, hidden, layers = None, True, [entry]
+            text, html, hidden, layers = None, None, True, [entry]
     if not layers:
         return EMPTY_SLOT
     region = chain_codes[0]
@@ -208,6 +216,7 @@ def merge_slot(
         lang=layers[-1].lang,
         stale=stale,
         needs_local_adaptation=bool(base and base.needs_local_adaptation),
+        html=html,
     )
 
 

@@ -18,7 +18,7 @@ from app.pathways import service as pathways_service
 from app.pathways.schemas import PathwayUpdate
 from app.texts import queries, snapshots
 from app.texts.cache import expiry_of
-from app.texts.markdown import render
+from app.texts.markdown import html_of
 from app.texts.merge import (
     MergedService,
     MergedSlot,
@@ -101,7 +101,7 @@ def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
         "key": key,
         "label": SECTION_LABELS[key][lang],
         "text": slot.text,
-        "html": render(slot.text) if slot.text is not None else None,
+        "html": html_of(slot.text, slot.html),
         "lang": slot.lang,
         "origin": slot.origin,
         "layers": [

@@ -206,7 +206,7 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
 
     from app.exports import data
     from app.models import PathwayServiceType
-    from app.texts import queries
+    from app.texts import queries, snapshots
     from app.texts.merge import EMPTY_SLOT, current_entries, merge_pathway, substantive_marks
 
     ppt = ServiceType(code="ppt", name="PPT", level="municipal", description="")
@@ -246,7 +246,18 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
     for body in ("Først.", "Sist."):
         put(session, world, world.m4601, "helsestasjon", text=body, created_at=moment)
     assert session.get(PathwayServiceType, (world.pathway.id, ppt.id)) is None
-    for lang in ("nb", "nn"):
+    from sqlalchemy import text as sql
+
+    # First from the layer snapshots the writes kept; then with every snapshot outdated
+    # (as after a bulk import), from the history.
+    for source, lang in (("snapshots", "nb"), ("snapshots", "nn"), ("history", "nb"),
+                         ("history", "nn")):  # fmt: skip
+        if source == "history":
+            session.execute(sql("UPDATE layer_snapshot SET revisions = -1"))
+            session.commit()
+        chain_layers = [(c.id, c.code) for c in queries.chain_of(session, "4601")]
+        held = snapshots.read(session, [world.pathway.id], chain_layers, at=datetime.now(UTC))
+        assert (world.pathway.id in held) == (source == "snapshots")
         found = data.service_map(session, code="4601", lang=lang)
         got = {(svc.service_type.code, e.slug): (e.role, e.referral)
                for svc in found.services for e in svc.pathways}  # fmt: skip
