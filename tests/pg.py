@@ -20,6 +20,19 @@ def find_pg_bin() -> Path | None:
     return Path(candidates[0]).parent if candidates else None
 
 
+def _scratch_dir() -> str | None:
+    """A memory-backed directory for the cluster when there is room (None: the default
+    temporary directory). On disk, CREATE DATABASE ... TEMPLATE for every test waits on I/O
+    (~0.4 s on a busy machine against ~0.03 s in memory); the data is thrown away anyway."""
+    shm = "/dev/shm"
+    try:
+        st = os.statvfs(shm)
+    except OSError:
+        return None
+    room = st.f_bavail * st.f_frsize
+    return shm if room >= 2 * 1024**3 and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -88,7 +101,7 @@ def create_cluster() -> Cluster:
     bindir = find_pg_bin()
     if bindir is None:
         raise RuntimeError("initdb not found: install Debian's postgresql package")
-    root = Path(tempfile.mkdtemp(prefix="forlop-pg-"))
+    root = Path(tempfile.mkdtemp(prefix="forlop-pg-", dir=_scratch_dir()))
     as_user: list[str] = []
     if os.geteuid() == 0:
         # PostgreSQL refuses to run as root; Debian's package brings a postgres user.
