@@ -53,10 +53,8 @@ def slot_json(slot: MergedSlot) -> dict[str, Any] | None:
         "html": html_of(slot.text, slot.html),
         "lang": slot.lang,
         "origin": slot.origin,
-        "layers": [
-            {"locality": p.locality, "mode": p.mode, "revision": p.revision, "lang": p.lang}
-            for p in slot.layers
-        ],
+        # Provenance is a dataclass of exactly these four fields: orjson writes it as is.
+        "layers": slot.layers,
         "stale": slot.stale,
         "hidden": slot.hidden,
     }

@@ -69,14 +69,14 @@ def decode(
     for e in data["entries"]:
         text, html = e[4], e[5]
         if text is not None and html is not None and not known(text):
-            remember(text, html)  # a cold view renders only what it merges anew
+            remember(text, html, e[12])  # a cold view renders only what it merges anew
         key = (code, e[1], section, e[2])
         entry = None
         if e[3] != "inherit":  # a tombstone: the layer has no entry from then on
             entry = EntryRow(
                 e[0], code, depth, e[1], section, e[2], e[3], text, "published",
                 moment(e[6]) if e[6] is not None else None, moment(e[7]), e[8], e[9], e[10],
-                html,
+                html, e[12],
             )  # fmt: skip
         effective = e[11]
         if effective > built_at_us:

@@ -38,8 +38,38 @@ def _image_as_text(_: Any, tokens: Any, idx: int, options: Any, env: Any) -> str
 _md.add_render_rule("image", _image_as_text)
 
 
-def _render(markdown: str) -> str:
-    return _cleaner.clean(_md.render(markdown)).strip()
+# What a reader may know of a text besides its HTML (`flags`): whether the HTML of two
+# texts joined by a blank line is their two HTMLs joined by a newline (`join_html`).
+CLOSED_END = 1  # it ends in a top-level paragraph, heading or rule, which a blank line closes
+REFERENCES = 2  # it defines link references, which reach across the whole document
+_CLOSING = {"paragraph_close", "heading_close", "hr"}
+
+
+def _render(markdown: str) -> tuple[str, int]:
+    env: dict[str, Any] = {}
+    tokens = _md.parse(markdown, env)
+    flags = 0
+    if not tokens or (tokens[-1].type in _CLOSING and tokens[-1].level == 0):
+        flags |= CLOSED_END
+    if env.get("references"):
+        flags |= REFERENCES
+    return _cleaner.clean(_md.renderer.render(tokens, _md.options, env)).strip(), flags
+
+
+def join_html(first: str, first_flags: int, then: str, then_flags: int) -> tuple[str | None, int]:
+    """The HTML (and flags) of `first + "\n\n" + then` from theirs, or None when unsure.
+
+    After a closed top-level block and a blank line CommonMark starts afresh, so the two
+    parse apart, unless link references (document-wide) are defined. An append merge joins
+    texts this way; tests/texts/test_markdown.py checks it against rendering the whole.
+    """
+    if (first_flags | then_flags) & REFERENCES or not first_flags & CLOSED_END:
+        return None, 0
+    if not first:  # a blank text adds nothing
+        return then, then_flags
+    if not then:
+        return first, first_flags
+    return first + "\n" + then, then_flags
 
 
 class _Memo:
@@ -51,23 +81,27 @@ class _Memo:
 
     def __init__(self, maxsize: int) -> None:
         self._maxsize = maxsize
-        self._html: dict[str, str] = {}
+        self._html: dict[str, tuple[str, int]] = {}
         self._lock = threading.Lock()
 
     def __call__(self, markdown: str) -> str:
-        html = self._html.get(markdown)
-        if html is None:
-            html = _render(markdown)
-            self.remember(markdown, html)
-        return html
+        return self.with_flags(markdown)[0]
 
-    def remember(self, markdown: str, html: str) -> None:
+    def with_flags(self, markdown: str) -> tuple[str, int]:
+        """The HTML and the `join_html` flags of a text."""
+        known = self._html.get(markdown)
+        if known is None:
+            known = _render(markdown)
+            self.remember(markdown, *known)
+        return known
+
+    def remember(self, markdown: str, html: str, flags: int) -> None:
         with self._lock:
             if markdown in self._html:
                 return
             if len(self._html) >= self._maxsize:
                 del self._html[next(iter(self._html))]
-            self._html[markdown] = html
+            self._html[markdown] = (html, flags)
 
     def known(self, markdown: str) -> bool:
         return markdown in self._html

@@ -4,6 +4,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.texts.markdown import join_html
+
 SECTIONS: tuple[str, ...] = (
     "role",
     "assessment",
@@ -38,8 +40,10 @@ class EntryRow:
     based_on: int | None = None
     change_kind: str = "substantive"
     needs_local_adaptation: bool = False
-    # The text as safe HTML when the reader already has it; derived, so not compared.
+    # The text as safe HTML when the reader already has it, with its `join_html` flags;
+    # derived from `text`, so not compared.
     html: str | None = field(default=None, compare=False)
+    html_flags: int = field(default=0, compare=False)
 
     @property
     def key(self) -> EntryKey:
@@ -179,39 +183,57 @@ def merge_slot(
     marks: Mapping[SlotLayerKey, int] | None = None,
 ) -> MergedSlot:
     """Merge one slot over the chain (region first); `marks` enables the stale flag."""
+    # Written out plainly (no helper calls, no generators): a service map merges ~2,000
+    # slots per request. `pick_entry` and `stale_by_marks` say the same more slowly.
+    get = current.get
+    other = OTHER_LANG.get(lang, "nb")
     text: str | None = None
     html: str | None = None
+    flags = 0
     hidden = False
     layers: list[EntryRow] = []
     for code in chain_codes:
-        entry = pick_entry(current, code, service_type, section, lang)
+        entry = get((code, service_type, section, lang)) or get(
+            (code, service_type, section, other)
+        )
         if entry is None:
             continue
-        if entry.mode == "replace":
-            text, html, hidden, layers = entry.text or "", entry.html, False, [entry]
-        elif entry.mode == "append":
+        mode = entry.mode
+        if mode == "replace":
+            text, hidden, layers = entry.text or "", False, [entry]
+            html, flags = entry.html, entry.html_flags
+        elif mode == "append":
             own = entry.text or ""
             if text is None or hidden:
-                text, html = own, entry.html
-            else:  # a new text: its HTML is rendered when asked for
-                text, html = text + "\n\n" + own, None
+                text, html, flags = own, entry.html, entry.html_flags
+            else:
+                text = text + "\n\n" + own
+                if html is not None and entry.html is not None:
+                    html, flags = join_html(html, flags, entry.html, entry.html_flags)
+                else:  # rendered when asked for
+                    html = None
             hidden = False
             layers.append(entry)
-        elif entry.mode == "hide":
+        elif mode == "hide":
             text, html, hidden, layers = None, None, True, [entry]
     if not layers:
         return EMPTY_SLOT
     region = chain_codes[0]
-    local = sum(1 for e in layers if e.locality != region)
+    local = 0
+    stale = False
+    provenance = []
+    for e in layers:
+        if e.locality != region:
+            local += 1
+            if marks is not None and not stale:
+                stale = stale_by_marks(e, chain_codes, marks)
+        provenance.append(Provenance(e.locality, e.mode, e.revision, e.lang))
     origin = "regional" if local == 0 else "local" if local == len(layers) else "mixed"
-    stale = marks is not None and any(stale_by_marks(e, chain_codes, marks) for e in layers)
-    base = current.get((region, service_type, section, lang)) or current.get(
-        (region, service_type, section, OTHER_LANG.get(lang, "nb"))
-    )
+    base = get((region, service_type, section, lang)) or get((region, service_type, section, other))
     return MergedSlot(
         text=text,
         hidden=hidden,
-        layers=tuple(Provenance(e.locality, e.mode, e.revision, e.lang) for e in layers),
+        layers=tuple(provenance),
         origin=origin,
         lang=layers[-1].lang,
         stale=stale,

@@ -88,12 +88,12 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
         past = [c for c in candidates if c[0] <= now_us]
         for effective, rev, r in [*past[-1:], *(c for c in candidates if c[0] > now_us)]:
             valid_from = utc(r.valid_from)
+            html, flags = render.with_flags(r.text) if r.text is not None else (None, 0)
             entries.append([
-                rev, codes[r.service_type_id], r.lang, r.mode, r.text,
-                render(r.text) if r.text is not None else None,
+                rev, codes[r.service_type_id], r.lang, r.mode, r.text, html,
                 micros(valid_from) if valid_from is not None else None,
                 micros(utc(r.created_at)), r.based_on, r.change_kind,
-                bool(r.needs_local_adaptation), effective,
+                bool(r.needs_local_adaptation), effective, flags,
             ])  # fmt: skip
     mark_rows = []
     for st_id, marked in marks.items():

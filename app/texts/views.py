@@ -104,10 +104,8 @@ def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
         "html": html_of(slot.text, slot.html),
         "lang": slot.lang,
         "origin": slot.origin,
-        "layers": [
-            {"locality": p.locality, "mode": p.mode, "revision": p.revision, "lang": p.lang}
-            for p in slot.layers
-        ],
+        # Provenance is a dataclass of exactly these four fields: orjson writes it as is.
+        "layers": slot.layers,
         "stale": slot.stale,
         "hidden": slot.hidden,
         "needs_local_adaptation": slot.needs_local_adaptation,

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.texts.markdown import render
+from app.texts.markdown import _render, join_html, render
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -83,3 +85,58 @@ def test_norwegian_text_and_empty():
 def test_memoised():
     text = "Samme tekst i mange visninger"
     assert render(text) is render(text)
+
+
+# Blocks that end open or closed, reach across (references), or continue one another.
+BLOCKS = [
+    "Et avsnitt med *uthevet* tekst.",
+    "Avsnitt som fortsetter\nover to linjer  ",
+    "# Overskrift",
+    "Overskrift\n=========",
+    "---",
+    "- punkt en\n- punkt to",
+    "1. første\n2. andre",
+    "3. tredje",
+    "- løst punkt\n\n  med avsnitt",
+    "> sitat\n> over to linjer",
+    "```\nkode\n```",
+    "```\nkode som ikke lukkes",
+    "    innrykket kode",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "[lenke]: https://helse-bergen.no",
+    "Se [lenke] og [annen][lenke].",
+    "*start på utheving",
+    "slutt på utheving*",
+    "  ",
+    "",
+]
+
+
+@st.composite
+def documents(draw):
+    return "\n\n".join(draw(st.lists(st.sampled_from(BLOCKS), min_size=0, max_size=3)))
+
+
+def _whole(*parts: str):
+    return _render("\n\n".join(parts))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(documents(), documents(), documents())
+def test_joined_html_is_the_html_of_the_joined_text(a, b, c):
+    """Whenever `join_html` answers, it is exactly what rendering the whole gives."""
+    (ha, fa), (hb, fb), (hc, fc) = _render(a), _render(b), _render(c)
+    joined, flags = join_html(ha, fa, hb, fb)
+    if joined is not None:
+        assert (joined, flags) == _whole(a, b)
+        again, flags = join_html(joined, flags, hc, fc)
+        if again is not None:
+            assert (again, flags) == _whole(a, b, c)
+
+
+def test_plain_paragraphs_join_and_lists_or_references_do_not():
+    para, more = _render(BLOCKS[0]), _render("Kommunen legger til dette.")
+    assert join_html(*para, *more) == _whole(BLOCKS[0], "Kommunen legger til dette.")
+    # A list followed by a list continues it; a reference reaches the other text.
+    assert join_html(*_render("- a"), *_render("- b"))[0] is None
+    assert join_html(*_render(BLOCKS[15]), *_render(BLOCKS[14]))[0] is None
