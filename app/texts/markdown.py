@@ -1,5 +1,6 @@
 """Markdown as written → safe HTML: markdown-it-py, then the nh3 sanitiser."""
 
+import re
 import threading
 from typing import Any
 
@@ -42,17 +43,27 @@ _md.add_render_rule("image", _image_as_text)
 # texts joined by a blank line is their two HTMLs joined by a newline (`join_html`).
 CLOSED_END = 1  # it ends in a top-level paragraph, heading or rule, which a blank line closes
 REFERENCES = 2  # it defines link references, which reach across the whole document
+LIST_END = 4  # it ends in a top-level list or quote: closed unless an item or indent follows
+PLAIN_START = 8  # its first line starts at the margin with no list item marker
 _CLOSING = {"paragraph_close", "heading_close", "hr"}
+_LIST_CLOSING = {"bullet_list_close", "ordered_list_close", "blockquote_close"}
+_ITEM_OR_INDENT = re.compile(r"\s|(?:[-+*]|\d{1,9}[.)])(?:\s|$)")
 
 
 def _render(markdown: str) -> tuple[str, int]:
     env: dict[str, Any] = {}
     tokens = _md.parse(markdown, env)
     flags = 0
-    if not tokens or (tokens[-1].type in _CLOSING and tokens[-1].level == 0):
+    last = tokens[-1] if tokens else None
+    if last is None or (last.type in _CLOSING and last.level == 0):
         flags |= CLOSED_END
+    elif last.type in _LIST_CLOSING and last.level == 0:
+        flags |= LIST_END
     if env.get("references"):
         flags |= REFERENCES
+    first_line = next((line for line in markdown.splitlines() if line.strip()), "")
+    if not _ITEM_OR_INDENT.match(first_line):
+        flags |= PLAIN_START
     return _cleaner.clean(_md.renderer.render(tokens, _md.options, env)).strip(), flags
 
 
@@ -60,16 +71,20 @@ def join_html(first: str, first_flags: int, then: str, then_flags: int) -> tuple
     """The HTML (and flags) of `first + "\n\n" + then` from theirs, or None when unsure.
 
     After a closed top-level block and a blank line CommonMark starts afresh, so the two
-    parse apart, unless link references (document-wide) are defined. An append merge joins
-    texts this way; tests/texts/test_markdown.py checks it against rendering the whole.
+    parse apart, unless link references (document-wide) are defined, or a list or quote
+    is followed by what would continue it. An append merge joins texts this way;
+    tests/texts/test_markdown.py checks it against rendering the whole.
     """
-    if (first_flags | then_flags) & REFERENCES or not first_flags & CLOSED_END:
+    if (first_flags | then_flags) & REFERENCES:
+        return None, 0
+    if not first_flags & CLOSED_END and not (first_flags & LIST_END and then_flags & PLAIN_START):
         return None, 0
     if not first:  # a blank text adds nothing
         return then, then_flags
     if not then:
         return first, first_flags
-    return first + "\n" + then, then_flags
+    # The whole ends as `then` does and starts as `first` does.
+    return first + "\n" + then, (then_flags & ~PLAIN_START) | (first_flags & PLAIN_START)
 
 
 class _Memo:
