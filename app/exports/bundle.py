@@ -424,7 +424,6 @@ def import_bundle(session: Session, raw: bytes) -> dict[str, int]:
             _insert(session, table, _parents_first(table, rows[name]))
         if is_postgres(session):
             _reset_sequences(session, tables.values())
-        snapshots.refresh(session)
         session.commit()
     except Exception as exc:
         # COPY speaks to the driver directly, so its errors arrive unwrapped.

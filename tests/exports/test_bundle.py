@@ -204,6 +204,17 @@ def test_cli_export_and_import(world, session, empty_url, tmp_path, capsys, monk
     assert main(["import", str(tmp_path / "missing.json")]) == 1
     assert "cannot read" in capsys.readouterr().err
     assert main(["import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "imported" in out and "layer snapshots" in out
+    # The import's revisions have whole snapshots once the command is done.
+    from sqlalchemy import text
+
+    from app.core.db import get_engine
+
+    with get_engine().connect() as conn:
+        whole = "sum(CASE WHEN revisions = written THEN 1 END)"
+        count, whole = conn.execute(text(f"SELECT count(*), {whole} FROM layer_snapshot")).one()
+    assert count > 0 and whole == count
     again = tmp_path / "again.json"
     assert main(["export", str(again)]) == 0
     assert again.read_bytes() == path.read_bytes()
