@@ -1,9 +1,9 @@
 """The engine, sessions, and the per-dialect settings the rest of the code relies on."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
@@ -95,6 +95,21 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+T = TypeVar("T")
+
+
+def commit_answer(session: Session, answer: Callable[[], T]) -> T:
+    """Build a write's answer inside its transaction, then commit.
+
+    Reading after the commit would open a second transaction, and on SQLite a write
+    session's transactions take the write lock: under load that wait could time out and
+    answer 503 for a write already stored.
+    """
+    session.flush()
+    built = answer()
+    session.commit()
+    return built
 
 
 def is_postgres(session: Session) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from app.core.auth import hash_token
+from app.core.db import commit_answer
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.events.csvio import to_csv
 from app.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackToken
@@ -153,8 +154,7 @@ def replace_questions(session: Session, *, event: Event, data: QuestionsIn) -> Q
     session.flush()
     for pos, new in enumerate(data.questions):
         session.add(FeedbackQuestion(event_id=event.id, position=pos, text=new.text, kind=new.kind))  # type: ignore[arg-type]
-    session.commit()
-    return questions_public(session, event)
+    return commit_answer(session, lambda: questions_public(session, event))
 
 
 def issue_tokens(session: Session, *, event: Event, data: TokensRequest) -> TokensIssued:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.core.auth import hash_token
-from app.core.db import is_postgres
+from app.core.db import commit_answer, is_postgres
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.pagination import keyset_page
 from app.events.csvio import to_csv
@@ -273,6 +273,9 @@ def erase(session: Session, *, event: Event, participant_id: int) -> Participant
     if p.erased_at is None:
         p.erased_at = utcnow()
     session.add(p)
-    session.commit()
-    munis, types = _lookups(session)
-    return _public(p, munis, types, waitlist_position(session, p))
+
+    def answer() -> ParticipantPublic:
+        munis, types = _lookups(session)
+        return _public(p, munis, types, waitlist_position(session, p))
+
+    return commit_answer(session, answer)

@@ -6,6 +6,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, select
 
+from app.core.db import commit_answer
 from app.core.errors import Unprocessable
 from app.events.csvio import to_csv
 from app.events.schemas import KIND_LABELS, ParticipantKind
@@ -133,8 +134,7 @@ def run_seating(session: Session, *, event: Event, data: SeatingRequest) -> Seat
         }
     ).decode()
     session.add(run)
-    session.commit()
-    return read_seating(session, event=event)
+    return commit_answer(session, lambda: read_seating(session, event=event))
 
 
 def read_seating(session: Session, *, event: Event) -> SeatingPublic:

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from app.changes.log import record_change
 from app.core.auth import Principal, authorize
+from app.core.db import commit_answer
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import public_etag, require_if_match
 from app.core.pagination import keyset_page
@@ -231,8 +232,7 @@ def replace_programme(
     event.updated_at = utcnow()
     session.add(event)
     _log(session, event)
-    session.commit()
-    return programme_public(session, event)
+    return commit_answer(session, lambda: programme_public(session, event))
 
 
 def _checklist_rows(session: Session, event: Event) -> list[ChecklistItem]:
@@ -323,5 +323,4 @@ def reorder_checklist(session: Session, *, event: Event, data: ChecklistOrder) -
     for pos, item_id in enumerate(data.items):
         rows[item_id].position = pos
         session.add(rows[item_id])
-    session.commit()
-    return checklist_public(session, event)
+    return commit_answer(session, lambda: checklist_public(session, event))

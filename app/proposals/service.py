@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.changes.log import record_change
 from app.core.auth import Principal, authorize
+from app.core.db import commit_answer
 from app.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
 from app.models import (
     ChangeProposal,
@@ -161,15 +162,8 @@ def add_proposal(
 
 
 def _commit_detail(session: Session, proposal: ChangeProposal) -> ProposalDetail:
-    """Commit, answering with what the write transaction read.
-
-    Reading after the commit would open a second transaction, and on SQLite a write
-    session's transactions take the write lock: under load that wait could time out and
-    answer 503 for a proposal already stored.
-    """
-    answer = detail(session, proposal)
-    session.commit()
-    return answer
+    """Commit, answering with what the write transaction read (see `commit_answer`)."""
+    return commit_answer(session, lambda: detail(session, proposal))
 
 
 def _check_write(

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from app.core.auth import Principal, authorize
+from app.core.db import commit_answer
 from app.core.errors import Forbidden, NotFound, Unauthorized, Unprocessable
 from app.core.pagination import keyset_page
 from app.models import (
@@ -161,8 +162,7 @@ def create_round(
     assert rnd.id is not None
     for pos, pathway_id in enumerate(pathway_ids):
         session.add(ReviewRoundPathway(round_id=rnd.id, pathway_id=pathway_id, position=pos))
-    session.commit()
-    return to_public(session, rnd)
+    return commit_answer(session, lambda: to_public(session, rnd))
 
 
 def read_round(session: Session, *, principal: Principal | None, round_id: int) -> RoundPublic:
