@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, delete, event, select, text, tuple_
+from sqlalchemy import bindparam, delete, event, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as OrmSession
@@ -227,13 +227,29 @@ _HEADS = select(
 )
 
 
+_BODIES = select(
+    _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.built_at, _S.body
+).where(
+    _S.pathway_id.in_(bindparam("pathways", expanding=True)),
+    _S.locality_id.in_(bindparam("layers", expanding=True)),
+    _S.section.in_(bindparam("sections", expanding=True)),
+)
+
+
 def _bodies(session: Session, wanted: Sequence[Layer]) -> dict[Layer, tuple[int, Any, str]]:
-    rows = session.execute(
-        select(_S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.built_at, _S.body).where(
-            tuple_(_S.pathway_id, _S.locality_id, _S.section).in_(list(wanted))
-        )
-    ).all()
-    return {(p, loc, sec): (n, built_at, body) for p, loc, sec, n, built_at, body in rows}
+    # Three IN lists, not a row-value IN: SQLite searches the primary key only for these,
+    # and a scan would read every snapshot's body pages.
+    params = {
+        "pathways": sorted({p for p, _, _ in wanted}),
+        "layers": sorted({loc for _, loc, _ in wanted}),
+        "sections": sorted({sec for _, _, sec in wanted}),
+    }
+    keep = set(wanted)
+    return {
+        (p, loc, sec): (n, built_at, body)
+        for p, loc, sec, n, built_at, body in session.execute(_BODIES, params).all()
+        if (p, loc, sec) in keep
+    }
 
 
 def read(
