@@ -29,3 +29,14 @@ def test_errors_are_documented_as_problem_json():
                         path,
                         status,
                     )
+
+
+def test_every_route_that_reads_the_database_documents_503():
+    """While the database is away every such route answers 503 (tests/reliability)."""
+    doc = current_document()
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if path == "/v1/health":
+                assert "503" not in op["responses"]
+            else:
+                assert "503" in op["responses"], (method, path)

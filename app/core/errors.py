@@ -195,17 +195,22 @@ def _problem_ref(status: int) -> dict[str, Any]:
     }
 
 
+# Liveness answers without the database, so that a database outage is not a restart.
+_NO_DATABASE = {"/v1/health"}
+
+
 def document_validation_as_problem(app: FastAPI) -> None:
     """Make the OpenAPI document say what the handlers do: 422s are problem+json too, any
-    route that reads a bearer token may answer 401 (unknown key) and 429 (too many), and
-    any route with a body 413 (over the size limit)."""
+    route that reads a bearer token may answer 401 (unknown key) and 429 (too many), any
+    route with a body 413 (over the size limit), and any route that reads the database
+    503 with Retry-After while it cannot be reached (`app.core.db_errors`)."""
     original = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
         schema = original()
-        for item in schema.get("paths", {}).values():
+        for path, item in schema.get("paths", {}).items():
             for op in item.values():
                 response = op.get("responses", {}).get("422")
                 if response is not None:
@@ -219,6 +224,8 @@ def document_validation_as_problem(app: FastAPI) -> None:
                     statuses += [401, 429]
                 if op.get("requestBody"):
                     statuses.append(413)  # the body limit applies to every body
+                if path not in _NO_DATABASE:
+                    statuses.append(503)
                 for status in statuses:
                     op.setdefault("responses", {}).setdefault(str(status), _problem_ref(status))
         components = schema.setdefault("components", {}).setdefault("schemas", {})
