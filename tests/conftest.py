@@ -8,15 +8,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.core.db import build_engine, get_engine, reset_engine
 from app.core.migrate import upgrade
-from app.core.observability import configure_logging
+from tests import contents
 from tests.factories import World, make_key, make_world
 from tests.pg import Cluster, create_cluster
 
@@ -38,6 +37,13 @@ def _keep_bytecode() -> None:
 
 _keep_bytecode()
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "db_content(name): start from a copy of the content tests.contents seeds as `name`",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -79,24 +85,67 @@ def pg_cluster() -> Iterator[Cluster]:
 
 
 _counter = itertools.count()
+_content_sources: dict[tuple[str, str], str] = {}  # (backend, content): file or database
+
+
+def _pg_admin(cluster: Cluster) -> Engine:
+    return create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+
+
+def _content_source(request: pytest.FixtureRequest, backend: str, content: str) -> str:
+    """The template holding `content` on this backend, seeded on first use."""
+    key = (backend, content)
+    if key in _content_sources:
+        return _content_sources[key]
+    if backend == "sqlite":
+        factory: pytest.TempPathFactory = request.getfixturevalue("tmp_path_factory")
+        path = factory.mktemp("content") / f"{content}.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        source, url = str(path), f"sqlite:///{path}"
+    else:
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        source = "forlop_" + "".join(c if c.isalnum() else "_" for c in content)
+        admin = _pg_admin(cluster)
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {source} TEMPLATE forlop_template"))
+        admin.dispose()
+        url = cluster.url(source)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        reset_engine()
+        try:
+            contents.RESULTS[key] = contents.SEEDERS[content]()
+            if backend == "sqlite":
+                with get_engine().connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            reset_engine()  # no connection may stay open on a template
+    get_settings.cache_clear()
+    _content_sources[key] = source
+    return source
 
 
 @pytest.fixture
 def db_url(
     backend: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
-    """A fresh migrated database for this test; DATABASE_URL points at it."""
+    """A fresh migrated database for this test (a copy of the `db_content` marker's content,
+    else empty); DATABASE_URL points at it."""
+    marker = request.node.get_closest_marker("db_content")
+    content = marker.args[0] if marker and marker.args else None
+    source = _content_source(request, backend, content) if content else None
     drop: Callable[[], None] | None = None
     if backend == "sqlite":
         path = tmp_path / "forlop.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        shutil.copy(source or request.getfixturevalue("sqlite_template"), path)
         url = f"sqlite:///{path}"
     else:
         cluster: Cluster = request.getfixturevalue("pg_cluster")
         name = f"t{os.getpid()}_{next(_counter)}"
-        admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+        admin = _pg_admin(cluster)
         with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE forlop_template"))
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {source or 'forlop_template'}"))
         url = cluster.url(name)
 
         def drop() -> None:
@@ -124,30 +173,10 @@ def session(db_url: str) -> Iterator[Session]:
         yield s
 
 
-_apps: dict[str, FastAPI] = {}
-
-
-def _app() -> FastAPI:
-    """The app for the current settings, built once per worker and settings: building one
-    costs ~0.3 s (FastAPI analyses every route), and none of it depends on the database.
-    Its only state, the rate limiter's buckets, starts afresh for every test."""
-    from app.main import create_app
-
-    settings = get_settings()
-    key = settings.model_dump_json(exclude={"database_url"})
-    app = _apps.get(key)
-    if app is None:
-        app = _apps[key] = create_app()
-    else:
-        configure_logging(level=settings.log_level, fmt=settings.log_format)  # as create_app
-    app.state.rate_limiter = None  # limiter_of makes a fresh one on first use
-    return app
-
-
 @pytest.fixture
 def client(db_url: str) -> Iterator[TestClient]:
     """The app over HTTP (httpx), on the test's database."""
-    with TestClient(_app(), raise_server_exceptions=False) as c:
+    with TestClient(contents.app(), raise_server_exceptions=False) as c:
         yield c
 
 

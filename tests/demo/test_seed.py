@@ -22,6 +22,7 @@ from app.models import (
     TextRevision,
 )
 from app.models.base import utcnow
+from tests import contents
 
 MINE = {"angst", "tristhet-og-depresjon", "spisevansker", "oppmerksomhetsvansker-og-uro"}
 TABLES = [
@@ -36,15 +37,21 @@ TABLES = [
 ]
 
 
+@contents.seeder("demo")
 def _seed() -> dict[str, int]:
     """Seed as `forlop seed --demo` does: one transactional session."""
     with open_session(write=True) as s:
         return seed_demo(s)
 
 
+# The tests read what seeding left: each starts from a copy of a database seeded once.
+pytestmark = pytest.mark.db_content("demo")
+
+
 @pytest.fixture
-def seeded(session: Session) -> dict[str, int]:
-    return _seed()
+def seeded(session: Session, backend: str) -> dict[str, int]:
+    """What seeding the demo created."""
+    return contents.result(backend, "demo")
 
 
 def _count(session: Session, table: type) -> int:
@@ -234,6 +241,7 @@ def test_published_content_is_in_the_changes_feed(session, seeded):
     assert draft_ids == set()  # a draft is not public
 
 
+@pytest.mark.db_content(None)  # seeds an empty database itself
 def test_a_failure_leaves_nothing_half_written(session, monkeypatch):
     import app.demo.seed as seed
 
