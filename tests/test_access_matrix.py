@@ -9,8 +9,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
 
-from app.main import create_app
+from app.core.db import get_engine
+from tests import contents
+from tests.factories import make_key, make_world
 
 ROLES = ["reader", "contributor", "editor", "admin"]
 NOW = datetime.now(UTC)
@@ -148,7 +152,7 @@ ELSEWHERE = {"bergen": "fonna", "4601": "4624"}
 
 def _write_routes() -> set[tuple[str, str]]:
     # The OpenAPI document lists every route, however deeply routers are included.
-    paths = create_app().openapi()["paths"]
+    paths = contents.app().openapi()["paths"]
     return {
         (method.upper(), path)
         for path, item in paths.items()
@@ -157,7 +161,7 @@ def _write_routes() -> set[tuple[str, str]]:
     }
 
 
-def test_every_write_route_is_listed(db_url):
+def test_every_write_route_is_listed():
     listed = {(r.method, r.template) for r in WRITE_ROUTES}
     routes = _write_routes()
     assert len(routes) > 30
@@ -166,9 +170,29 @@ def test_every_write_route_is_listed(db_url):
     assert not listed - routes, f"listed but gone: {sorted(listed - routes)}"
 
 
-@pytest.fixture
-def targets(client, world, auth) -> dict[str, Any]:
+@contents.seeder("access-targets")
+def _seed_targets() -> dict[str, Any]:
     """One of everything the routes act on, made through the API; `owner` made the proposal."""
+    engine = get_engine().execution_options(isolation_level="AUTOCOMMIT")
+    with (
+        Session(engine, expire_on_commit=False) as session,
+        TestClient(contents.app(), raise_server_exceptions=False) as client,
+    ):
+        make_world(session)
+
+        def auth(role: str, locality: str | None = None) -> dict[str, str]:
+            return {"Authorization": f"Bearer {make_key(session, role=role, locality=locality)}"}
+
+        return _make_targets(client, auth)
+
+
+@pytest.fixture
+def targets(db_url: str, backend: str) -> dict[str, Any]:
+    """The targets in this test's database: a copy of one made once (the routes change them)."""
+    return contents.result(backend, "access-targets")
+
+
+def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     admin = auth("admin")
     ids: dict[str, Any] = {}
 
@@ -218,6 +242,7 @@ def _call(client, route: WriteRoute, targets: dict[str, Any], headers: dict[str,
     return client.request(route.method, path, json=route.body, headers=headers)
 
 
+@pytest.mark.db_content("access-targets")
 @pytest.mark.parametrize("route", WRITE_ROUTES, ids=lambda r: f"{r.method} {r.template}")
 def test_access(client, auth, targets, route: WriteRoute):
     def status(headers: dict[str, str]) -> int:
