@@ -101,7 +101,7 @@ def test_postgres_goes_away_and_comes_back(
         stop = threading.Event()
         threads = [run_until(stop, record, e.write) for e in editors]
         threads.append(run_until(stop, record, read))
-        time.sleep(1.5)
+        _wait_for(lambda: len(record.acknowledged) >= 10, 10)  # the load is on
         assert ready().status == 200
 
         # Away: /v1/ready and every other request answer a quick 503 problem+json.
@@ -127,7 +127,8 @@ def test_postgres_goes_away_and_comes_back(
             ),
             RECOVERY,
         )
-        time.sleep(1.5)
+        served = len(record.acknowledged)
+        _wait_for(lambda: len(record.acknowledged) >= served + 5, 10)  # writes go on after it
         stop.set()
         for t in threads:
             t.join(timeout=30)
