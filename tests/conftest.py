@@ -46,6 +46,26 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+# The slowest tests, slowest first (~10-30 s each): run first, xdist deals them out in turn
+# to its workers, and the many short tests fill in behind them instead of one worker
+# finishing a long test alone at the end.
+SLOW_FIRST = (
+    "tests/fuzz/",
+    "tests/reliability/test_sqlite_writers.py",
+    "tests/reliability/test_pg_restart.py",
+    "tests/reliability/test_kill_upload.py",
+    "tests/bench/",
+    "tests/reliability/test_kill_import.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((i for i, p in enumerate(SLOW_FIRST) if item.nodeid.startswith(p)), 99)
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test that touches the database runs on both backends."""
     if "backend" in metafunc.fixturenames:
