@@ -4,8 +4,8 @@ from bench import load
 
 
 def test_load_smoke_on_sqlite_loses_nothing() -> None:
-    # A higher share of writes than the benchmark, so a few seconds always hold some.
-    figures = load.run("sqlite", clients=4, seconds=3, workers=1, write_share=0.3)
+    # A higher share of writes than the benchmark, so two seconds always hold some.
+    figures = load.run("sqlite", clients=4, seconds=2, workers=1, write_share=0.3)
 
     assert figures["requests"] > 10
     assert figures["acknowledged writes"] > 0, "no write got through: the workload is broken"
