@@ -12,6 +12,7 @@ from app.core.errors import document_validation_as_problem, install_error_handle
 from app.core.metrics import observe_request
 from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
+from app.core.nul import NulTextMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.events.router import router as events_router
@@ -67,6 +68,8 @@ def create_app() -> FastAPI:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(metrics_router)
+    # Inside the body limit, which bounds what it reads.
+    app.add_middleware(NulTextMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
