@@ -16,6 +16,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from app.exports.data import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
@@ -61,8 +62,10 @@ def _jurisdiction(target: queries.LocalityRow) -> list[dict[str, Any]]:
     ]
 
 
-def _mentions(st: ServiceTypeInfo) -> list[re.Pattern[str]]:
-    """Ways a text names a service type: code, name, its short form in parentheses."""
+@lru_cache(maxsize=1024)
+def _mentions(st: ServiceTypeInfo) -> re.Pattern[str] | None:
+    """How a text names a service type: code, name, its short form in parentheses; one
+    pattern per type, made once (40 types × 40 referral texts per PlanDefinition)."""
     names = {st.code, st.code.replace("-", " "), st.name, st.name_nn or st.name}
     for name in list(names):
         head, _, rest = name.partition("(")
@@ -70,11 +73,10 @@ def _mentions(st: ServiceTypeInfo) -> list[re.Pattern[str]]:
         if rest:
             names.add(rest.split(")")[0].strip())
     # A prefix match: Norwegian adds its article at the end (fastlege → fastlegen).
-    return [
-        re.compile(r"(?<!\w)" + re.escape(n.lower()), re.IGNORECASE)
-        for n in sorted(names)
-        if len(n) >= 3
-    ]
+    alternatives = [re.escape(n.lower()) for n in sorted(names) if len(n) >= 3]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
 def referral_targets(service: MergedService, others: Sequence[ServiceTypeInfo]) -> list[str]:
@@ -86,7 +88,9 @@ def referral_targets(service: MergedService, others: Sequence[ServiceTypeInfo]) 
     return [
         st.code
         for st in others
-        if st.code != service.service_type and any(p.search(lowered) for p in _mentions(st))
+        if st.code != service.service_type
+        and (pattern := _mentions(st)) is not None
+        and pattern.search(lowered)
     ]
 
 
