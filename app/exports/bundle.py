@@ -419,9 +419,9 @@ def import_bundle(session: Session, raw: bytes) -> dict[str, int]:
              " an empty database, e.g. a new DATABASE_URL after `forlop migrate`"]
         )  # fmt: skip
     try:
-        snapshots.lock(session)  # revision inserts lock snapshot rows (migration 0008)
-        for name, table in tables.items():
-            _insert(session, table, _parents_first(table, rows[name]))
+        with snapshots.bulk_revisions(session):
+            for name, table in tables.items():
+                _insert(session, table, _parents_first(table, rows[name]))
         if is_postgres(session):
             _reset_sequences(session, tables.values())
         session.commit()

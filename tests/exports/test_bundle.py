@@ -168,6 +168,50 @@ def test_a_database_refusal_rolls_everything_back(world, session, target, monkey
         bundle.import_bundle(target, raw)
     assert "the database refused" in err.value.detail
     assert not any(counts(target).values())
+    # The revision counting that SQLite's import sets aside comes back with the rollback.
+    sql = (
+        "SELECT count(*) FROM pg_trigger WHERE tgname = :name"
+        if target.get_bind().dialect.name == "postgresql"
+        else "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = :name"
+    )
+    assert target.execute(text(sql), {"name": "text_revision_written_insert"}).scalar_one() == 1
+
+
+def _counted_after_one_more_revision(db, world) -> int:
+    """Insert one revision by plain SQL; what the database's count says for its layer."""
+    db.execute(text(
+        "INSERT INTO text_revision (locality_id, pathway_id, service_type_id, section, lang, "
+        "mode, text, status, change_kind, needs_local_adaptation, author, created_at) "
+        "SELECT l.id, p.id, st.id, 'role', 'nb', 'replace', 'Ny', 'published', 'substantive', "
+        "false, 'test', CURRENT_TIMESTAMP FROM locality l, pathway p, service_type st "
+        "WHERE l.code = '4601' AND p.slug = 'angst' AND st.code = 'helsestasjon'"
+    ))  # fmt: skip
+    return db.execute(text(
+        "SELECT s.written - (SELECT count(*) FROM text_revision r WHERE r.pathway_id = "
+        "s.pathway_id AND r.locality_id = s.locality_id AND r.section = s.section) + 1 "
+        "FROM layer_snapshot s JOIN locality l ON l.id = s.locality_id "
+        "WHERE l.code = '4601' AND s.section = 'role'"
+    )).scalar_one()  # fmt: skip
+
+
+def test_imported_counts_match_the_history_and_keep_counting(world, session, target):
+    content(session, world)
+    bundle.import_bundle(target, export_bytes(session))
+    held = dict(
+        ((p, loc, sec), n)
+        for p, loc, sec, n in target.execute(
+            text("SELECT pathway_id, locality_id, section, written FROM layer_snapshot")
+        ).all()
+    )
+    actual = dict(
+        ((p, loc, sec), n)
+        for p, loc, sec, n in target.execute(
+            text("SELECT pathway_id, locality_id, section, count(*) FROM text_revision "
+                 "GROUP BY pathway_id, locality_id, section")
+        ).all()
+    )  # fmt: skip
+    assert held == actual and actual
+    assert _counted_after_one_more_revision(target, world) == 1
 
 
 def test_import_refuses_a_database_with_content(world, session):
