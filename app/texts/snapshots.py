@@ -255,27 +255,22 @@ def _forget_lock(session: OrmSession, transaction: Any) -> None:
 
 cache = LayerCache(get_settings().layer_cache_entries)
 
+# Three IN lists, not a row-value IN: SQLite searches the primary key only for these,
+# and a scan would read every snapshot's body pages.
+_IN_LAYERS = (
+    _S.pathway_id.in_(bindparam("pathways", expanding=True)),
+    _S.locality_id.in_(bindparam("layers", expanding=True)),
+    _S.section.in_(bindparam("sections", expanding=True)),
+)
 _HEADS = select(
     _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.written, _S.built_at
-).where(
-    _S.pathway_id.in_(bindparam("pathways", expanding=True)),
-    _S.locality_id.in_(bindparam("layers", expanding=True)),
-    _S.section.in_(bindparam("sections", expanding=True)),
-)
-
-
+).where(*_IN_LAYERS)
 _BODIES = select(
     _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.built_at, _S.body
-).where(
-    _S.pathway_id.in_(bindparam("pathways", expanding=True)),
-    _S.locality_id.in_(bindparam("layers", expanding=True)),
-    _S.section.in_(bindparam("sections", expanding=True)),
-)
+).where(*_IN_LAYERS)
 
 
 def _bodies(session: Session, wanted: Sequence[Layer]) -> dict[Layer, tuple[int, Any, str]]:
-    # Three IN lists, not a row-value IN: SQLite searches the primary key only for these,
-    # and a scan would read every snapshot's body pages.
     params = {
         "pathways": sorted({p for p, _, _ in wanted}),
         "layers": sorted({loc for _, loc, _ in wanted}),
