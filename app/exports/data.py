@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from app.core.errors import NotFound
@@ -194,8 +194,6 @@ def _candidate_rows(
     type_codes: dict[int, str],
     where: Any,
     at: datetime,
-    *,
-    with_text: bool = True,
 ) -> dict[int, list[EntryRow]]:
     """The revisions the merge can use at `at` in the chain's layers, per pathway.
 
@@ -234,14 +232,14 @@ def _candidate_rows(
         .subquery()
     )  # fmt: skip
     c = inner.c
-    text_col = case((c.newest == 1, _T.text)) if with_text else literal(None)
+    text_col = case((c.newest == 1, _T.text))
     stmt = (
         select(
             c.pathway_id, c.id, c.locality_id, c.service_type_id, c.section, c.lang, c.mode,
             text_col, c.valid_from, c.created_at, c.based_on, c.change_kind,
             c.needs_local_adaptation,
         )
-        .select_from(inner.join(_T_TABLE, _T.id == c.id) if with_text else inner)
+        .select_from(inner.join(_T_TABLE, _T.id == c.id))
         .where(or_(c.newest == 1, c.id == c.mark))
     )  # fmt: skip
     out: dict[int, list[EntryRow]] = defaultdict(list)

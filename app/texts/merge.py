@@ -166,16 +166,6 @@ def is_stale(
     return stale_by_marks(entry, chain_codes, substantive_marks(rows, at=at))
 
 
-def pick_entry(
-    current: Mapping[EntryKey, EntryRow], locality: str, service_type: str, section: str, lang: str
-) -> EntryRow | None:
-    """A layer's entry in the requested language, else in the other one."""
-    entry = current.get((locality, service_type, section, lang))
-    if entry is None:
-        entry = current.get((locality, service_type, section, OTHER_LANG.get(lang, "nb")))
-    return entry
-
-
 def merge_slot(
     chain_codes: Sequence[str],
     current: Mapping[EntryKey, EntryRow],
@@ -186,8 +176,8 @@ def merge_slot(
     marks: Mapping[SlotLayerKey, int] | None = None,
 ) -> MergedSlot:
     """Merge one slot over the chain (region first); `marks` enables the stale flag."""
-    # Written out plainly (no helper calls, no generators): a service map merges ~2,000
-    # slots per request. `pick_entry` and `stale_by_marks` say the same more slowly.
+    # Written out plainly (no generators; a layer's entry in the requested language, else
+    # in the other one, looked up inline): a service map merges ~2,000 slots per request.
     get = current.get
     other = OTHER_LANG.get(lang, "nb")
     text: str | None = None
