@@ -27,7 +27,6 @@ from app.models.base import utcnow
 from app.texts import queries, snapshots
 from app.texts.merge import (
     SECTIONS,
-    EntryKey,
     EntryRow,
     MergedService,
     MergedSlot,
@@ -271,22 +270,24 @@ def _currents(
     pathway_ids: Sequence[int],
     type_codes: dict[int, str],
     at: datetime,
-) -> dict[int, tuple[dict[EntryKey, EntryRow], dict[Any, int]]]:
+) -> dict[int, queries.CurrentRows]:
     """Every pathway's current entries and marks in the chain's text sections at `at`.
 
-    From the layer snapshots (one query when this process holds them decoded); the
-    history, in one query, only for pathways whose snapshots are missing or behind.
+    `snapshots.current` for many pathways at once: the layer snapshots (one query when
+    this process holds them decoded), and the history, in one query, only for pathways
+    whose snapshots are missing or behind.
     """
     layers = [(loc.id, loc.code) for loc in chain]
-    found = snapshots.read(session, pathway_ids, layers, at=at)
-    out = {p: (rows.current, rows.marks) for p, rows in found.items()}
-    missing = [p for p in pathway_ids if p not in found]
+    out = snapshots.read(session, pathway_ids, layers, at=at)
+    missing = [p for p in pathway_ids if p not in out]
     if missing:
         where = and_(_T.pathway_id.in_(missing), _T.section.in_(SECTIONS))
         history = _candidate_rows(session, [loc.id for loc in chain], type_codes, where, at)
         for p in missing:
             rows = history.get(p, [])
-            out[p] = (current_entries(rows, at=at), substantive_marks(rows, at=at))
+            out[p] = queries.CurrentRows(
+                current_entries(rows, at=at), substantive_marks(rows, at=at), []
+            )
     return out
 
 
@@ -307,7 +308,7 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     currents = _currents(session, chain, [p.id for p in pathways], type_codes, now)
     services: dict[str, MapService] = {}
     for pathway in pathways:
-        current, marks = currents[pathway.id]
+        current, marks = currents[pathway.id].current, currents[pathway.id].marks
         title = pathway_title(pathway, lang)
         order = [types[i].code for i in orders.get(pathway.id, [])]
         for st_code in service_types_in_view(chain_codes, current, order):
@@ -377,8 +378,9 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
         raise NotFound(f"There is no published pathway '{slug}'.")
     now = utcnow()
     all_types = service_types(session)
-    type_codes = {t.id: t.code for t in all_types.values()}
-    current, marks = _currents(session, chain, [pathway.id], type_codes, now)[pathway.id]
+    layers = [(loc.id, loc.code) for loc in chain]
+    loaded = snapshots.current(session, pathway.id, layers, at=now)  # as the views read
+    current, marks = loaded.current, loaded.marks
     order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
     services = merge_pathway([loc.code for loc in chain], current, order, lang, marks=marks)
     types = {t.code: t for t in all_types.values()}
