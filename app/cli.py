@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sqlmodel import func, select
 
-import app.audit.writer
+import app.audit.writer  # (CLI writes are audited too)
 import app.texts.snapshots  # noqa: F401  (CLI writes keep the layer snapshots)
 from app.core.auth import hash_token, new_token
 from app.core.db import open_session

@@ -15,7 +15,7 @@ from sqlmodel import Session, text
 
 from app.changes.log import record_change
 from app.core.auth import Principal
-from app.core.db import is_postgres
+from app.core.db import commit_answer, is_postgres
 from app.core.errors import NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
 from app.core.http import require_if_match
 from app.core.pagination import decode_cursor, encode_cursor
@@ -351,10 +351,9 @@ def put_entry(
     session.add(rev)
     session.flush()
     log_revision(session, slot, rev, action="upsert", now=now)
-    # The answer is read inside the write: a read after the commit would start a new
-    # transaction, and on SQLite wait for the write lock again (a stored write, then a 503).
-    after = load_state(session, slot, lang=lang, preview=True, at=utcnow())
-    session.commit()
+    after = commit_answer(
+        session, lambda: load_state(session, slot, lang=lang, preview=True, at=utcnow())
+    )
     return _entry_public(after, rev), entry_etag(after.entry), before.entry is None
 
 
@@ -424,8 +423,9 @@ def confirm_entry(
     session.add(rev)
     session.flush()
     log_revision(session, slot, rev, action="upsert", now=now)
-    after = load_state(session, slot, lang=lang, preview=True, at=utcnow())  # before commit
-    session.commit()
+    after = commit_answer(
+        session, lambda: load_state(session, slot, lang=lang, preview=True, at=utcnow())
+    )
     return _entry_public(after, rev), entry_etag(after.entry) or ""
 
 
