@@ -1,7 +1,10 @@
 """Small, explicit test data written straight through the models."""
 
 import itertools
+import random
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -110,3 +113,35 @@ def make_key(
     )
     session.commit()
     return token
+
+
+def random_revision(
+    world: World,
+    rng: random.Random,
+    loc: Locality,
+    *,
+    created: datetime,
+    valid_from: datetime | None,
+    text: str,
+) -> dict[str, Any]:
+    """A revision row for bulk inserts: any mode (the region only replaces or inherits),
+    drafts, both kinds of change, tombstones, and the map's `links` section."""
+    mode = rng.choice(["replace", "append", "hide", "inherit"])
+    if loc is world.region:
+        mode = rng.choice(["replace", "replace", "inherit"])
+    return {
+        "locality_id": loc.id,
+        "pathway_id": world.pathway.id,
+        "service_type_id": rng.choice(list(world.service_types.values())).id,
+        "section": rng.choice(["role", "measures", "links"]),
+        "lang": rng.choice(["nb", "nn"]),
+        "mode": mode,
+        "text": None if mode in ("hide", "inherit") else text,
+        "status": rng.choice(["published", "published", "draft"]),
+        "valid_from": valid_from,
+        "based_on": None,
+        "change_kind": rng.choice(["substantive", "editorial"]),
+        "needs_local_adaptation": rng.random() < 0.2,
+        "author": "test",
+        "created_at": created,
+    }

@@ -8,6 +8,7 @@ from sqlalchemy import event, insert
 from app.models import TextRevision
 from app.texts import queries
 from app.texts.merge import current_entries, substantive_marks
+from tests.factories import random_revision
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -16,36 +17,16 @@ def _random_history(session, world, seed: int) -> None:
     """Revisions over every layer of the 4601 chain, with ties, drafts, schedules, tombstones."""
     rng = random.Random(seed)
     layers = [world.region, world.bergen, world.m4601, world.m4624]
-    types = list(world.service_types.values())
     rows = []
     for i in range(300):
         loc = rng.choice(layers)
-        mode = rng.choice(["replace", "append", "hide", "inherit"])
-        if loc is world.region:
-            mode = rng.choice(["replace", "replace", "inherit"])
-        section = rng.choice(["role", "measures", "links"])
         # Few distinct times, so (effective, id) ties are common.
         created = T0 + timedelta(days=rng.randrange(10))
-        valid_from = None
-        if rng.random() < 0.3:
-            valid_from = T0 + timedelta(days=rng.randrange(15))
+        valid_from = T0 + timedelta(days=rng.randrange(15)) if rng.random() < 0.3 else None
         rows.append(
-            {
-                "locality_id": loc.id,
-                "pathway_id": world.pathway.id,
-                "service_type_id": rng.choice(types).id,
-                "section": section,
-                "lang": rng.choice(["nb", "nn"]),
-                "mode": mode,
-                "text": None if mode in ("hide", "inherit") else f"tekst {i}",
-                "status": rng.choice(["published", "published", "draft"]),
-                "valid_from": valid_from,
-                "based_on": None,
-                "change_kind": rng.choice(["substantive", "editorial"]),
-                "needs_local_adaptation": rng.random() < 0.2,
-                "author": "test",
-                "created_at": created,
-            }
+            random_revision(
+                world, rng, loc, created=created, valid_from=valid_from, text=f"tekst {i}"
+            )
         )
     session.execute(insert(TextRevision.__table__), rows)  # type: ignore[attr-defined]
     session.commit()

@@ -9,34 +9,20 @@ from app.models import LayerSnapshot, TextRevision
 from app.models.base import utcnow
 from app.texts import queries, snapshots
 from app.texts.merge import SECTIONS
+from tests.factories import random_revision
 
 NOW = utcnow()
 
 
 def _row(world, rng, i: int, loc) -> dict:
-    mode = rng.choice(["replace", "append", "hide", "inherit"])
-    if loc is world.region:
-        mode = rng.choice(["replace", "replace", "inherit"])
     valid_from = None
     if rng.random() < 0.3:  # some long passed, some scheduled days ahead
         valid_from = NOW + timedelta(days=rng.randrange(-8, 8))
-    return {
-        "locality_id": loc.id,
-        "pathway_id": world.pathway.id,
-        "service_type_id": rng.choice(list(world.service_types.values())).id,
-        "section": rng.choice(["role", "measures", "links"]),
-        "lang": rng.choice(["nb", "nn"]),
-        "mode": mode,
-        "text": None if mode in ("hide", "inherit") else f"**Tekst** {i}",
-        "status": rng.choice(["published", "published", "draft"]),
-        "valid_from": valid_from,
-        "based_on": None,
-        "change_kind": rng.choice(["substantive", "editorial"]),
-        "needs_local_adaptation": rng.random() < 0.2,
-        "author": "test",
-        # Few distinct times, so (effective, id) ties are common.
-        "created_at": NOW - timedelta(days=rng.randrange(10)),
-    }
+    # Few distinct times, so (effective, id) ties are common.
+    created = NOW - timedelta(days=rng.randrange(10))
+    return random_revision(
+        world, rng, loc, created=created, valid_from=valid_from, text=f"**Tekst** {i}"
+    )
 
 
 def _bulk_history(session, world, seed: int, n: int = 250) -> None:
