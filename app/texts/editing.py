@@ -122,8 +122,14 @@ def layer_etag(entry: EntryRow | None, scheduled: tuple[EntryRow, ...]) -> str |
 def scheduled_rows(
     rows: list[EntryRow], *, layer: str, lang: str, at: datetime, preview: bool
 ) -> tuple[EntryRow, ...]:
-    """The layer's revisions written by `at` that take effect after it, soonest first."""
-    wanted = ("published", "draft") if preview else ("published",)
+    """The layer's revisions written by `at` that take effect after it, soonest first.
+
+    Like the history, they are for keys that may preview (`reader` in scope): the public
+    sees a text when it takes effect.
+    """
+    if not preview:
+        return ()
+    wanted = ("published", "draft")
     found = [
         r
         for r in rows
