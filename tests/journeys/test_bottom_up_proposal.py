@@ -39,7 +39,7 @@ def test_a_nurse_improves_the_regional_text(client, person):
             "text": "I Askøy gjør helsestasjonen dette i team.",
             "lang": "nb",
             "status": "published",
-        },  # fmt: skip
+        },
         headers=astrid.with_headers(If_None_Match="*"),
     )
     assert r.status_code == 201, r.text
@@ -95,7 +95,7 @@ def test_a_nurse_improves_the_regional_text(client, person):
             "pathway": "angst",
             "service_type": "helsestasjon",
             "section": "assessment",
-        },  # fmt: skip
+        },
         headers=randi.headers,
     ).json()["items"]
     assert [(p["id"], p["proposer_locality"]) for p in open_for_slot] == [
