@@ -20,6 +20,7 @@ ROLES = ["reader", "contributor", "editor", "admin"]
 NOW = datetime.now(UTC)
 TEXT = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
 LINKS = "/v1/localities/4601/pathways/angst/links/helsestasjon"
+SCHEDULED = "/v1/localities/4601/pathways/angst/texts/helsestasjon/measures"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ WRITE_ROUTES: list[WriteRoute] = [
       "editor", "4601"),
     W("POST", "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/confirm",
       TEXT + "/confirm", "editor", "4601"),
+    W("DELETE",
+      "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/revisions/{revision}",
+      SCHEDULED + "/revisions/{scheduled_revision}", "editor", "4601"),
     W("PUT", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
       "4601", body={"mode": "append", "refers_to": [{"service_type": "bup", "label": "x"}]}),
     W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
@@ -205,6 +209,10 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
     ok(client.put(TEXT, json={**put, "mode": "append", "text": "Lokalt."},
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
+    later = (NOW + timedelta(days=30)).isoformat()
+    ids["scheduled_revision"] = ok(client.put(
+        SCHEDULED, json={**put, "mode": "append", "text": "Senere.", "valid_from": later},
+        headers={**admin, "If-None-Match": "*"}))["scheduled"][0]["revision"]  # fmt: skip
     ok(client.put(LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}]},
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
     ids["unit_id"] = ok(client.post("/v1/localities/4601/services",
