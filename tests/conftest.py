@@ -39,8 +39,9 @@ def _keep_bytecode() -> None:
 _keep_bytecode()
 
 # Every property test runs derandomized (conventions.md): a seeded bug is caught on every
-# run or on none, never in three runs of ten. A test's own @settings inherit this profile.
-hypothesis_settings.register_profile("forlop", derandomize=True, print_blob=True)
+# run or on none, never in three runs of ten; no deadline, a busy machine is not a bug.
+# A test's own @settings inherit this profile.
+hypothesis_settings.register_profile("forlop", derandomize=True, deadline=None, print_blob=True)
 hypothesis_settings.load_profile("forlop")
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
 

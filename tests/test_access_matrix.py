@@ -21,6 +21,7 @@ NOW = datetime.now(UTC)
 TEXT = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
 LINKS = "/v1/localities/4601/pathways/angst/links/helsestasjon"
 SCHEDULED = "/v1/localities/4601/pathways/angst/texts/helsestasjon/measures"
+SCHEDULED_LINKS = "/v1/localities/4601/pathways/angst/links/fastlege"
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ WRITE_ROUTES: list[WriteRoute] = [
       "4601", body={"mode": "append", "refers_to": [{"service_type": "bup", "label": "x"}]}),
     W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
       "4601"),
+    W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}/revisions/{revision}",
+      SCHEDULED_LINKS + "/revisions/{scheduled_links_revision}", "editor", "4601"),
     # Proposals
     W("POST", "/v1/change-proposals", "/v1/change-proposals", "contributor", "4601",
       body=PROPOSAL_BODY),
@@ -213,6 +216,10 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
     ids["scheduled_revision"] = ok(client.put(
         SCHEDULED, json={**put, "mode": "append", "text": "Senere.", "valid_from": later},
         headers={**admin, "If-None-Match": "*"}))["scheduled"][0]["revision"]  # fmt: skip
+    ids["scheduled_links_revision"] = ok(client.put(
+        SCHEDULED_LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}],
+                               "status": "published", "valid_from": later},
+        headers={**admin, "If-None-Match": "*"}))["revision"]  # fmt: skip
     ok(client.put(LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}]},
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
     ids["unit_id"] = ok(client.post("/v1/localities/4601/services",

@@ -173,6 +173,31 @@ def delete_layer_links(
     return Response(status_code=204)
 
 
+@router.delete(
+    LINKS_PATH + "/revisions/{revision}",
+    operation_id="call_off_layer_links_revision",
+    summary="Call off a scheduled revision of a service's links (editor in scope, If-Match)",
+    description=(
+        "As for texts: the revision stays in the history as `called_off` and never takes "
+        "effect. `If-Match` takes the links entry's ETag (it names the current entry and "
+        "every scheduled revision); `409` once the revision has taken effect."
+    ),
+    status_code=204,
+    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+)
+def call_off_layer_links_revision(
+    session: SessionDep,
+    principal: Editor,
+    slot: SlotDep,
+    revision: Annotated[int, Path(ge=1, le=2**31 - 1, description="The scheduled revision.")],
+    if_match: IfMatch = None,
+) -> Response:
+    editing.call_off_links(
+        session, slot=slot, revision=revision, principal=principal, if_match=if_match
+    )
+    return Response(status_code=204)
+
+
 @router.get(
     LINKS_PATH + "/revisions",
     operation_id="list_layer_links_revisions",
