@@ -201,6 +201,7 @@ def put_links(
         if_match=if_match,
         if_none_match=if_none_match,
     )
+    assert entry.revision is not None  # a PUT answers with the revision it wrote
     state = editing.load_state(session, slot, lang=L.LINKS_LANG, preview=True)
     if state.entry is None or state.entry.revision != entry.revision:
         # A scheduled revision is not current yet: answer with what was written.
