@@ -21,7 +21,7 @@ from app.maps.schemas import (
 from app.maps.service import all_service_types, chain_or_404
 from app.models import TextRevision
 from app.models.base import Lang, Mode
-from app.texts import editing, queries
+from app.texts import editing, queries, scheduled
 from app.texts.merge import current_entries, is_stale
 from app.texts.schemas import TextWrite
 
@@ -254,4 +254,6 @@ def call_off_links(
     if_match: str | None,
 ) -> None:
     """Call off a scheduled revision of this layer's links (the texts' own use-case)."""
-    editing.call_off(session, slot=slot, revision=revision, principal=principal, if_match=if_match)
+    scheduled.call_off(
+        session, slot=slot, revision=revision, principal=principal, if_match=if_match
+    )

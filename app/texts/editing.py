@@ -19,7 +19,6 @@ from app.changes.log import record_change
 from app.core.auth import Principal
 from app.core.db import commit_answer, is_postgres
 from app.core.errors import (
-    Conflict,
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
@@ -29,7 +28,7 @@ from app.core.http import require_if_match
 from app.core.pagination import decode_cursor, encode_cursor
 from app.models import PathwayServiceType, TextRevision
 from app.models.base import ChangeKind, Mode, RevisionStatus, Role, utcnow
-from app.texts import compare, queries, snapshots
+from app.texts import compare, queries
 from app.texts.markdown import render
 from app.texts.merge import (
     SECTIONS,
@@ -42,12 +41,10 @@ from app.texts.merge import (
     merge_slot,
 )
 from app.texts.schemas import (
-    ComparedRevision,
     DiffOpPublic,
     InheritedChange,
     InheritedText,
     ProvenanceItem,
-    RevisionComparison,
     RevisionPage,
     RevisionPublic,
     ScheduledRevision,
@@ -104,11 +101,6 @@ class LayerState:
     def etag(self) -> str | None:
         """The layer's ETag for this slot and language; None when it has no entry at all."""
         return layer_etag(self.entry, self.scheduled)
-
-
-def entry_etag(entry: EntryRow | None) -> str | None:
-    """The ETag of a layer entry with nothing scheduled: its current revision."""
-    return f'"r{entry.revision}"' if entry is not None else None
 
 
 def layer_etag(entry: EntryRow | None, scheduled: tuple[EntryRow, ...]) -> str | None:
@@ -547,56 +539,6 @@ def confirm_entry(
     return _entry_public(after, rev), after.etag or ""
 
 
-def call_off(
-    session: Session,
-    *,
-    slot: Slot,
-    revision: int,
-    principal: Principal,
-    if_match: str | None,
-) -> None:
-    """Call off a scheduled revision before it takes effect: it stays in the history,
-    marked `called_off`, and never takes effect. 409 once it has."""
-    rev = session.get(TextRevision, revision)
-    if rev is None or (
-        rev.locality_id,
-        rev.pathway_id,
-        rev.service_type_id,
-        rev.section,
-    ) != (slot.layer.id, slot.pathway.id, slot.service_type.id, slot.section):
-        raise NotFound(f"The layer '{slot.layer.code}' has no revision {revision} of this slot.")
-    lang = rev.lang
-    lock_slot(session, slot, lang)
-    now = utcnow()
-    state = load_state(session, slot, lang=lang, preview=True, at=now)
-    session.refresh(rev)
-    if rev.status == CALLED_OFF:
-        raise Conflict(f"Revision {revision} was already called off.")
-    if rev.valid_from is None or queries.utc(rev.valid_from) <= now:
-        raise Conflict(
-            f"Revision {revision} is not scheduled or has already taken effect; "
-            "write a new revision (PUT) or remove the entry (DELETE) instead."
-        )
-    require_if_match(if_match, state.etag or "")
-    snapshots.lock(session)  # before the update's trigger locks the layer's snapshot
-    rev.status = CALLED_OFF
-    rev.called_off_at = now
-    rev.called_off_by = principal.name
-    session.add(rev)
-    session.flush()
-    snapshots.rebuild(session, [(slot.pathway.id, slot.layer.id, slot.section)], now=now)
-    # Readers of the feed look again; what the slot will show on that date has changed.
-    record_change(
-        session,
-        entity="text",
-        action="upsert",
-        entity_id=slot.entity_id(lang),
-        locality=slot.layer.code,
-        pathway=slot.pathway.slug,
-    )
-    session.commit()
-
-
 def list_revisions(
     session: Session,
     *,
@@ -654,63 +596,4 @@ def list_revisions(
             for r in rows
         ],
         next_cursor=next_cursor,
-    )
-
-
-def compare_revisions(
-    session: Session, *, slot: Slot, old: int, new: int, principal: Principal | None
-) -> RevisionComparison:
-    """Two revisions of the slot in this layer's chain, compared word by word."""
-    t = TextRevision.__table__.c  # type: ignore[attr-defined]
-    ids = {loc.id: loc.code for loc in slot.chain}
-    found = {
-        r.id: r
-        for r in session.execute(
-            select(TextRevision).where(
-                t.id.in_([old, new]),
-                t.locality_id.in_(list(ids)),
-                t.pathway_id == slot.pathway.id,
-                t.service_type_id == slot.service_type.id,
-                t.section == slot.section,
-            )
-        ).scalars()
-    }
-    preview = can_preview(principal, slot)
-    now = utcnow()
-    for number, name in ((old, "from"), (new, "to")):
-        r = found.get(number)
-        hidden = (
-            r is not None
-            and not preview
-            and (
-                r.status != RevisionStatus.published.value
-                or (r.valid_from is not None and queries.utc(r.valid_from) > now)
-            )
-        )
-        if r is None or hidden:
-            raise NotFound(
-                f"Revision {number} ('{name}') is not a revision of this slot in the layers "
-                f"of '{slot.layer.code}'.",
-            )
-
-    def shown(r: TextRevision) -> ComparedRevision:
-        assert r.id is not None
-        return ComparedRevision(
-            revision=r.id,
-            locality=ids[r.locality_id],
-            mode=r.mode,
-            text=r.text,
-            lang=r.lang,
-            status=r.status,
-            created_at=r.created_at,
-            valid_from=r.valid_from,
-        )
-
-    diff = compare.word_diff(found[old].text or "", found[new].text or "")
-    return RevisionComparison(
-        from_=shown(found[old]),
-        to=shown(found[new]),
-        changed=diff.changed,
-        ops=[DiffOpPublic(op=o.op, text=o.text) for o in diff.ops],  # type: ignore[arg-type]
-        html=diff.html,
     )

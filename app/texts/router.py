@@ -12,7 +12,7 @@ from app.core.errors import problem_responses
 from app.core.http import json_response, written_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Lang, Role
-from app.texts import divergence, editing, views_router
+from app.texts import comparison, divergence, editing, scheduled, views_router
 from app.texts.schemas import (
     DivergenceReport,
     RevisionComparison,
@@ -192,7 +192,9 @@ def compare_layer_text_revisions(
     ],
     to: Annotated[int, Query(ge=1, le=2**31 - 1, description="The newer revision.")],
 ) -> Response:
-    result = editing.compare_revisions(session, slot=slot, old=from_, new=to, principal=principal)
+    result = comparison.compare_revisions(
+        session, slot=slot, old=from_, new=to, principal=principal
+    )
     return json_response(
         request, result.model_dump(mode="json", by_alias=True), public=principal is None
     )
@@ -218,7 +220,9 @@ def call_off_layer_text_revision(
     revision: Annotated[int, Path(ge=1, le=2**31 - 1, description="The scheduled revision.")],
     if_match: IfMatch = None,
 ) -> Response:
-    editing.call_off(session, slot=slot, revision=revision, principal=principal, if_match=if_match)
+    scheduled.call_off(
+        session, slot=slot, revision=revision, principal=principal, if_match=if_match
+    )
     return Response(status_code=204)
 
 
