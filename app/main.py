@@ -9,6 +9,7 @@ from app.changes.router import router as changes_router
 from app.core.config import get_settings
 from app.core.db_errors import install_db_error_handlers
 from app.core.errors import document_validation_as_problem, install_error_handlers
+from app.core.forwarded import install_forwarded_headers
 from app.core.metrics import observe_request
 from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
@@ -83,4 +84,6 @@ def create_app() -> FastAPI:
         observe=observe_request if settings.metrics_enabled else None,
         access_log_sample=settings.access_log_sample,
     )
+    # Outside even the request id: logs and limits see the client a trusted proxy named.
+    install_forwarded_headers(app, settings.forwarded_allow_ips)
     return app

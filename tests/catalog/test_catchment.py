@@ -82,9 +82,7 @@ def test_a_municipal_service_has_no_catchment(client, world, auth, session):
     assert client.get(url).json()["service_type"] == "bup"
 
 
-def test_an_editor_keeps_or_drops_what_an_admin_named_but_adds_only_in_scope(
-    client, world, auth
-):
+def test_an_editor_keeps_or_drops_what_an_admin_named_but_adds_only_in_scope(client, world, auth):
     unit = client.post(
         "/v1/localities/4601/services", json=_bup(catchment=["1106"]), headers=auth("admin")
     ).json()
@@ -95,9 +93,7 @@ def test_an_editor_keeps_or_drops_what_an_admin_named_but_adds_only_in_scope(
     assert r.status_code == 200, r.text
     assert r.json()["catchment"] == ["1106"]
     etag = r.headers["etag"]
-    r = client.patch(
-        url, json={"catchment": ["1106", "4624"]}, headers={**h, "If-Match": etag}
-    )
+    r = client.patch(url, json={"catchment": ["1106", "4624"]}, headers={**h, "If-Match": etag})
     assert r.status_code == 403 and "4624" in r.json()["detail"]
     assert client.get(url).json()["catchment"] == ["1106"]
     r = client.patch(url, json={"catchment": []}, headers={**h, "If-Match": etag})
