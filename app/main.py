@@ -16,6 +16,7 @@ from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.core.nul import NulTextMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
+from app.core.write_guard import WriteGuardMiddleware
 from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
@@ -71,6 +72,8 @@ def create_app() -> FastAPI:
     app.include_router(metrics_router)
     # Inside the body limit, which bounds what it reads.
     app.add_middleware(NulTextMiddleware)
+    # Outside the text guard: who may write answers before what was written is looked at.
+    app.add_middleware(WriteGuardMiddleware, fastapi_app=app)
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
