@@ -332,7 +332,7 @@ def update_unit(
     changes = data.model_dump(exclude_unset=True)
     # Check everything before touching anything: a refused write changes nothing.
     st = _type_for_body(session, changes.pop("service_type")) if "service_type" in changes else None
-    before = _catchments(session, [unit.id]).get(unit.id, [])  # type: ignore[list-item]
+    before = _catchments(session, [unit.id]).get(unit.id, [])  # type: ignore[list-item, arg-type]
     codes = changes.pop("catchment") if "catchment" in changes else before
     catchment = _catchment_ids(
         session,
@@ -360,7 +360,7 @@ def delete_unit(
     """Remove a unit (its catchment goes with it), if the client saw its current version."""
     require_if_match(if_match, public_etag(unit_public(session, unit)))
     unit_id = unit.id
-    before = _catchments(session, [unit.id]).get(unit.id, [])  # type: ignore[list-item]
+    before = _catchments(session, [unit.id]).get(unit.id, [])  # type: ignore[list-item, arg-type]
     _set_catchment(session, unit, [])
     session.delete(unit)
     _record_unit(session, unit_id, locality, "delete", before)

@@ -19,6 +19,7 @@ from sqlmodel import Session, text
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
+from app.core.testhooks import pause_point
 from app.models import ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
 from app.proposals import service as proposals
@@ -260,6 +261,7 @@ def upload(
             held.rows.append(where)
             if where not in created_rows:
                 unchanged_rows.add(where)
+    pause_point("workbook-upload:proposals-written")  # tests/reliability/test_kill_upload.py
     assessed = 0
     for (slug, st_code), held in lit.items():
         _, outcome = rounds.upsert_assessment(
@@ -276,6 +278,7 @@ def upload(
         if outcome != "unchanged":
             assessed += 1
             created_rows.update(held.rows)
+    pause_point("workbook-upload:before-commit")
     session.commit()
     return UploadReport(
         created=len(created_rows),
