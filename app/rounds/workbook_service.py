@@ -19,6 +19,7 @@ from sqlmodel import Session, text
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
+from app.core.nul import forbidden_char
 from app.core.testhooks import pause_point
 from app.models import ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
@@ -177,6 +178,12 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
         )
     if row.text is not None and len(row.text) > 100_000:
         errors.append("The proposed text is longer than 100,000 characters.")
+    # The same characters a JSON body may not hold (app/core/nul.py) may not come in here.
+    for name, value in (("text", row.text), ("rationale", row.rationale),
+                        ("service_work", row.service_work)):  # fmt: skip
+        char = forbidden_char(value or "")
+        if char is not None:
+            errors.append(f"The {name} holds a control or bidi character (U+{ord(char):04X}).")
     return errors
 
 
