@@ -16,7 +16,7 @@ from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.core.nul import NulTextMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
-from app.core.write_guard import WriteGuardMiddleware
+from app.core.write_guard import WriteGuardMiddleware, guarded_writes
 from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
@@ -52,7 +52,7 @@ def create_app() -> FastAPI:
     install_db_error_handlers(app)
     document_validation_as_problem(app)
     v1 = APIRouter(prefix="/v1")
-    for router in (
+    routers = (
         health_router,
         localities_router,
         catalog_router,
@@ -66,14 +66,15 @@ def create_app() -> FastAPI:
         maps_router,
         cases_router,
         audit_router,
-    ):
+    )
+    for router in routers:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(metrics_router)
     # Inside the body limit, which bounds what it reads.
     app.add_middleware(NulTextMiddleware)
     # Outside the text guard: who may write answers before what was written is looked at.
-    app.add_middleware(WriteGuardMiddleware, fastapi_app=app)
+    app.add_middleware(WriteGuardMiddleware, writes=guarded_writes(routers, "/v1"))
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,

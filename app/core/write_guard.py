@@ -5,16 +5,20 @@ reader's) gets its 401 or 403 before the body is parsed or validated: otherwise 
 malformed or hostile body would be told "422: field X" by a route it may not use, and the
 refusals of the NUL/bidi guard, the JSON parser and pydantic would answer first.
 
-Which routes need a key is read from the routes' own OpenAPI documentation: a write that
+Which routes need a key is read from the routes' own documented answers: a write that
 documents a 401 needs one (the public sign-up, cancel and feedback links document none).
+The table is made once, from the routers, when the app is built (making the whole OpenAPI
+document would cost a worker seconds on its first write).
 Scope and the finer roles stay with each route's guard (`app.core.auth.requires` and the
 services), which runs with the route.
 """
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -24,23 +28,29 @@ from app.core.errors import AppError, Forbidden, Unauthorized, problem_response
 from app.models.base import Role
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_PARAM = re.compile(r"\{[^}/]+\}")
 
 
-def guarded_writes(openapi: dict[str, Any]) -> list[tuple[str, re.Pattern[str], bool]]:
-    """(method, path pattern, documents 403) of every write that documents a 401."""
-    out = []
-    for template, item in openapi.get("paths", {}).items():
-        pattern = re.compile(
-            "^"
-            + _PARAM.sub("[^/]+", re.escape(template).replace(r"\{", "{").replace(r"\}", "}"))
-            + "$"
-        )
-        for method, op in item.items():
-            responses = op.get("responses", {}) if isinstance(op, dict) else {}
-            if method.upper() in WRITE_METHODS and "401" in responses:
-                out.append((method.upper(), pattern, "403" in responses))
-    return out
+GuardedWrite = tuple[str, str, bool]  # (method, path template, documents a 403)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{[^}/]+\}", template)
+    return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
+
+
+def _walk(routes: Iterable[Any], prefix: str) -> Iterator[GuardedWrite]:
+    for route in routes:
+        nested = getattr(route, "original_router", None)  # a router included in a router
+        if nested is not None:
+            yield from _walk(nested.routes, prefix)
+        elif isinstance(route, APIRoute) and 401 in route.responses:
+            for method in sorted((route.methods or set()) & WRITE_METHODS):
+                yield method, prefix + route.path, 403 in route.responses
+
+
+def guarded_writes(routers: Iterable[APIRouter], prefix: str) -> list[GuardedWrite]:
+    """Every write of these routers (mounted under `prefix`) that documents a 401."""
+    return [w for router in routers for w in _walk(router.routes, prefix)]
 
 
 def _check_key(authorization: str | None, may_forbid: bool) -> None:
@@ -64,15 +74,12 @@ def _check_key(authorization: str | None, may_forbid: bool) -> None:
 class WriteGuardMiddleware:
     """401/403 for a write the caller may not make at all, before its body is read."""
 
-    def __init__(self, app: ASGIApp, *, fastapi_app: FastAPI) -> None:
+    def __init__(self, app: ASGIApp, *, writes: Iterable[GuardedWrite]) -> None:
         self.app = app
-        self.fastapi_app = fastapi_app
-        self._routes: list[tuple[str, re.Pattern[str], bool]] | None = None
+        self._routes = [(m, _pattern(path), forbid) for m, path, forbid in writes]
 
     def _match(self, method: str, path: str) -> bool | None:
         """None when the write needs no key; else whether it documents a 403."""
-        if self._routes is None:
-            self._routes = guarded_writes(self.fastapi_app.openapi())
         for m, pattern, may_forbid in self._routes:
             if m == method and pattern.match(path):
                 return may_forbid
