@@ -46,7 +46,9 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         access_log=False,
         log_config=None,
-        proxy_headers=True,
+        # The app honours forwarded headers itself, from FORLOP_FORWARDED_ALLOW_IPS only
+        # (app/core/forwarded.py): uvicorn's own default would trust 127.0.0.1.
+        proxy_headers=False,
     )
     return 0
 

@@ -1,11 +1,10 @@
 """The service map ("hvem gjør hva?") as JSON and as CSV; pure functions over `ServiceMapData`."""
 
-import csv
-import io
 from typing import Any
 
 import orjson
 
+from app.core.csvio import to_csv as csv_bytes
 from app.exports.data import MapService, ServiceMapData, Unit
 from app.texts.markdown import html_of
 from app.texts.merge import MergedSlot
@@ -108,21 +107,15 @@ def _unit_text(unit: Unit) -> str:
     return f"{unit.name} ({contact})" if contact else unit.name
 
 
-def to_csv(data: ServiceMapData) -> bytes:
-    """One row per service type × pathway (a service type in no pathway: one row, no pathway).
-
-    UTF-8 with a byte order mark, so Excel reads æøå right; Markdown texts as written.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+def _csv_rows(data: ServiceMapData) -> list[list[Any]]:
+    rows: list[list[Any]] = []
     loc = data.locality
     for svc in data.services:
         st = svc.service_type
         head = [loc.code, loc.name, st.code, st.label(data.lang), st.level]
         units = " | ".join(_unit_text(u) for u in svc.units)
         if not svc.pathways:
-            writer.writerow([*head, "", "", "", "", "", "", "", "", "", "", units])
+            rows.append([*head, "", "", "", "", "", "", "", "", "", "", units])
         for e in svc.pathways:
             cells: list[str] = [e.slug, e.title]
             for slot in (e.role, e.referral):
@@ -132,5 +125,14 @@ def to_csv(data: ServiceMapData) -> bytes:
                     _layers_text(slot),
                     "yes" if slot.stale else "no",
                 ]
-            writer.writerow([*head, *cells, units])
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+            rows.append([*head, *cells, units])
+    return rows
+
+
+def to_csv(data: ServiceMapData) -> bytes:
+    """One row per service type × pathway (a service type in no pathway: one row, no pathway).
+
+    Through the shared writer (app/core/csvio.py): UTF-8 with a byte order mark, so Excel
+    reads æøå right, and every cell guarded against formulas; Markdown texts as written.
+    """
+    return csv_bytes(CSV_COLUMNS, _csv_rows(data))

@@ -126,8 +126,16 @@ def _mid(code: str) -> str:
     return "s_" + _MERMAID_ID.sub("_", code)
 
 
+# Mermaid entity codes for what could end a label or turn into markup where a renderer
+# uses HTML labels: the text shows as typed and never becomes a tag (`#` first, so a typed
+# `#lt;` stays literal).
+_MERMAID_ESCAPES = str.maketrans(
+    {"#": "#35;", "&": "#38;", "<": "#lt;", ">": "#gt;", '"': "#quot;", "`": "#96;", "\n": " "}
+)
+
+
 def _mtext(text: str) -> str:
-    return text.replace('"', "#quot;").replace("\n", " ")
+    return text.translate(_MERMAID_ESCAPES)
 
 
 def to_mermaid(view: dict[str, Any]) -> str:

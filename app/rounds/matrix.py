@@ -1,9 +1,8 @@
 """The traffic-light matrix of a round (pathway × service type × municipality), and its CSV."""
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 
+from app.core.csvio import to_csv as csv_bytes
 from app.proposals.schemas import TrafficLight
 from app.rounds.schemas import Matrix, MatrixCell, MatrixPlace, MatrixRow
 
@@ -53,28 +52,21 @@ def build(
     )
 
 
-def safe_cell(value: object) -> str:
-    """Text a spreadsheet will not run: a leading = + - @ (or tab/CR) gets a quote in front."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def to_csv(matrix: Matrix) -> str:
-    """One line per cell, with a header; user text is guarded against formula injection."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in matrix.rows:
-        for cell in row.cells:
-            writer.writerow(
-                [
-                    row.pathway,
-                    row.service_type,
-                    cell.municipality,
-                    cell.traffic_light.value if cell.traffic_light else "",
-                    cell.open_proposals,
-                    cell.accepted_proposals,
-                    safe_cell(cell.note),
-                ]
-            )
-    return out.getvalue()
+def to_csv(matrix: Matrix) -> bytes:
+    """One line per cell, with a header, through the shared guarded writer (app/core/csvio)."""
+    return csv_bytes(
+        CSV_HEADER,
+        (
+            [
+                row.pathway,
+                row.service_type,
+                cell.municipality,
+                cell.traffic_light.value if cell.traffic_light else "",
+                cell.open_proposals,
+                cell.accepted_proposals,
+                cell.note,
+            ]
+            for row in matrix.rows
+            for cell in row.cells
+        ),
+    )

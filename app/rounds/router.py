@@ -146,7 +146,7 @@ def get_review_matrix(
     data = service.build_matrix(session, principal=principal, round_id=round_id)
     if format == "csv" or (format is None and "text/csv" in (accept or "")):
         return Response(
-            matrix.to_csv(data).encode(),
+            matrix.to_csv(data),
             media_type="text/csv; charset=utf-8",
             headers={
                 "Cache-Control": "private, no-cache",

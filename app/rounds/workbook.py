@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from app.core.csvio import guard_workbook_cell
 from app.core.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
 from app.texts.markdown import render
 
@@ -176,14 +177,10 @@ def _clean(text: str) -> str:
 
 
 def _put(ws: Any, row: int, col: int, value: Any) -> Any:
-    """Write a value; text is always stored as text, never as a formula."""
+    """Write a value; text is always stored as text, never as a formula (app/core/csvio)."""
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = _clean(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+    cell.value = _clean(value) if isinstance(value, str) else value
+    return guard_workbook_cell(cell)
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:

@@ -24,6 +24,8 @@ from sqlmodel import Session, text
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
+from app.core.nul import forbidden_char
+from app.core.testhooks import pause_point
 from app.models import Assessment, ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
 from app.proposals import service as proposals
@@ -193,6 +195,12 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
         )
     if row.text is not None and len(row.text) > 100_000:
         errors.append("The proposed text is longer than 100,000 characters.")
+    # The same characters a JSON body may not hold (app/core/nul.py) may not come in here.
+    for name, value in (("text", row.text), ("rationale", row.rationale),
+                        ("service_work", row.service_work)):  # fmt: skip
+        char = forbidden_char(value or "")
+        if char is not None:
+            errors.append(f"The {name} holds a control or bidi character (U+{ord(char):04X}).")
     return errors
 
 
@@ -288,6 +296,7 @@ def upload(
             outcome.traffic_light = light
             if where not in created_rows:
                 unchanged_rows.add(where)
+    pause_point("workbook-upload:proposals-written")  # tests/reliability/test_kill_upload.py
     assessed = 0
     for (slug, st_code), held in lit.items():
         _, result = rounds.upsert_assessment(
@@ -308,6 +317,7 @@ def upload(
             created_rows.update(held.rows)
     for where in created_rows:
         outcomes[where].outcome = "created"
+    pause_point("workbook-upload:before-commit")
     session.commit()
     rows = [outcomes[(r.sheet, r.row)] for r in filled.rows]
     return UploadReport(
