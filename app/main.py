@@ -22,6 +22,8 @@ from app.localities.router import router as localities_router
 from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
+from app.search import index as search_index
+from app.search.router import router as search_router
 from app.rounds.router import router as rounds_router
 from app.texts.router import router as texts_router
 
@@ -47,6 +49,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
+    search_index.install()  # the search index is kept with every layer snapshot written
     install_db_error_handlers(app)
     document_validation_as_problem(app)
     v1 = APIRouter(prefix="/v1")
@@ -64,6 +67,7 @@ def create_app() -> FastAPI:
         maps_router,
         cases_router,
         audit_router,
+        search_router,
     ):
         v1.include_router(router)
     app.include_router(v1)
