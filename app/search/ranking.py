@@ -11,7 +11,7 @@ K1 = 1.2  # how fast repeating a word stops adding to the score (BM25's k1)
 LABEL_WEIGHT = 0.6  # a word found in the section's label, service or pathway name
 SNIPPET_WORDS = 28
 
-_MARKUP = re.compile(r"(\*\*|__|`|^#+\s*|^\s*[-*+]\s+|^\s*\d+\.\s+|\[|\])", re.MULTILINE)
+_MARKUP = re.compile(r"(\*+|__|`|^#+\s*|^\s*[-*+]\s+|^\s*\d+\.\s+|\[|\])", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 
 

@@ -11,7 +11,6 @@ cache and until the next scheduled revision takes effect (the merged views' rule
 """
 
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,7 +157,7 @@ def seen_by(
     held = _held.get(key)
     if held is not None and token is not None and held[0] == token:
         expires = held[1]
-        if expires is None or time.time() < expires:
+        if expires is None or at.timestamp() < expires:
             return held[2]
     visible, future = build(session, chain, lang=lang, at=at, preview=False)
     if token is not None:

@@ -27,7 +27,10 @@ from app.search.analysis import (
     FUZZY_WEIGHT,
     MIN_FUZZY,
     PREFIX_WEIGHT,
+    SYNONYM_WEIGHT,
     QueryWord,
+    similarity,
+    synonyms,
     trigrams,
 )
 
@@ -128,7 +131,11 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
             for term in longer:
                 if found.get(term, 0.0) < PREFIX_WEIGHT:
                     found[term] = PREFIX_WEIGHT
-        if not found and len(qw.stem) >= MIN_FUZZY:
+        known = bool(found)
+        # Units and service types are matched outside the index: their words count as asked.
+        for term, weight in qw.exact.items():
+            found.setdefault(term, weight)
+        if not known and len(qw.stem) >= MIN_FUZZY:
             if local is not None:
                 near = _fuzzy_local(local, qw.stem)
             else:
@@ -143,7 +150,18 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
                     ).all()
                     if s >= FUZZY_SIMILARITY
                 ]
+            # The synonym list's words are known words too: a misspelt "henvisning" finds
+            # "henviser" and "tilvising" even where no text says "henvisning" itself.
+            groups = synonyms()
+            near.extend(
+                (known, sim_value)
+                for known in groups
+                if (sim_value := similarity(known, qw.stem)) >= FUZZY_SIMILARITY
+            )
             for term, sim_value in near:
-                found[term] = FUZZY_WEIGHT * sim_value
+                weight = FUZZY_WEIGHT * sim_value
+                found[term] = max(found.get(term, 0.0), weight)
+                for other in groups.get(term, ()):
+                    found[other] = max(found.get(other, 0.0), weight * SYNONYM_WEIGHT)
         out.append(found)
     return out
