@@ -20,6 +20,11 @@ def idf(df: int, n: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
+def saturate(tf: int) -> float:
+    """How much `tf` occurrences count: rising, but ever less (BM25 without length)."""
+    return tf * (K1 + 1) / (tf + K1)
+
+
 def score(
     wanted: Sequence[Mapping[str, float]],
     tf: Mapping[str, int],
@@ -40,7 +45,7 @@ def score(
             count = tf.get(term, 0)
             if count:
                 rarity = idf(df.get(term, 1), max(n, 1))
-                best = max(best, weight * rarity * (count * (K1 + 1)) / (count + K1))
+                best = max(best, weight * rarity * saturate(count))
         in_label = max((w for t, w in terms.items() if t in labels), default=0.0)
         if best or in_label:
             answered += 1

@@ -1,11 +1,10 @@
 """Search as a locality sees it: merged sections, units and service types, ranked."""
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from app.core.auth import Principal, authorize
@@ -36,36 +35,8 @@ class Filters:
     kind: str | None = None
 
 
-@dataclass(slots=True)
-class _Hit:
-    score: float
-    key: str  # a stable tie-breaker and the cursor's second half
-    body: dict[str, Any]
-    text: str | None = None  # Markdown to cut the snippet from
-
-
-@cache
-def _postings_stmt(filtered: tuple[str, ...]) -> Any:
-    # Built once per set of filters: composing a statement costs more than running it.
-    stmt = (
-        select(_TERM.revision_id, _TERM.term, _TERM.tf)
-        .join(_E_TABLE, _E.revision_id == _TERM.revision_id)
-        .where(
-            _TERM.term.in_(bindparam("terms", expanding=True)),
-            _E.locality_id.in_(bindparam("chain", expanding=True)),
-        )
-    )
-    for column in filtered:
-        stmt = stmt.where(getattr(_E, column) == bindparam(column))
-    return stmt
-
-
-def _postings(
-    session: Session, terms: list[str], chain_ids: list[int], filters: dict[str, Any]
-) -> list[Any]:
-    """(revision, term, tf) of the terms in the chain's layers' entries."""
-    stmt = _postings_stmt(tuple(sorted(filters)))
-    return list(session.execute(stmt, {"terms": terms, "chain": chain_ids, **filters}).all())
+# (minus the score, a stable key, the section's index or the listing): sorts best first.
+Hit = tuple[float, str, "int | visible.Listing"]
 
 
 def _resolve_filters(session: Session, filters: Filters) -> tuple[dict[str, Any], Any, Any]:
@@ -93,52 +64,69 @@ def _resolve_filters(session: Session, filters: Filters) -> tuple[dict[str, Any]
 
 
 def _section_hits(
-    session: Session,
-    seen: visible.Visible,
-    wanted: list[dict[str, float]],
-    chain_ids: list[int],
-    where: dict[str, Any],
-    lang: str,
-) -> list[_Hit]:
-    terms = sorted({t for w in wanted for t in w})
-    if not terms:
-        return []
-    tf: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for rev, term, count in _postings(session, terms, chain_ids, where):
-        for i in seen.by_revision.get(rev, ()):
-            tf[i][term] += count
-    df: dict[str, int] = defaultdict(int)
-    for counts in tf.values():
-        for term in counts:
-            df[term] += 1
-    n = len(seen.sections)
-    hits = []
-    for i, counts in tf.items():
-        sec = seen.sections[i]
-        s, answered = ranking.score(wanted, counts, df, n, sec.labels)
-        if answered < len(wanted):
+    seen: visible.Visible, wanted: list[dict[str, float]], where: dict[str, Any], lang: str
+) -> list[Hit]:
+    """The visible sections that answer every word, scored as `ranking.score` does."""
+    total: dict[int, float] | None = None
+    for terms in wanted:
+        best: dict[int, float] = {}
+        for term, weight in terms.items():
+            found = seen.postings.get(term)
+            if found is not None:
+                for i, share in zip(found[0], found[1], strict=True):
+                    value = weight * share
+                    if value > best.get(i, 0.0):
+                        best[i] = value
+        in_label: dict[int, float] = {}
+        for term, weight in terms.items():
+            for i in seen.labels.get(term, ()):
+                if weight > in_label.get(i, 0.0):
+                    in_label[i] = weight
+        for i, weight in in_label.items():
+            best[i] = best.get(i, 0.0) + ranking.LABEL_WEIGHT * weight
+        # Every word must be found: only sections found for all words so far stay.
+        total = best if total is None else {i: v + best[i] for i, v in total.items() if i in best}
+        if not total:
+            return []
+    hits: list[Hit] = []
+    sections = seen.sections
+    for i, s in (total or {}).items():
+        sec = sections[i]
+        if where and not _passes(sec, where):
             continue
-        slot = sec.slot
-        if slot.lang != lang:
-            s = round(s * OTHER_LANG_WEIGHT, 4)
-        hits.append(_Hit(s, f"0 {sec.pathway.slug} {sec.service_type.code} {sec.section}", {
-            "kind": "section",
-            "pathway": {"slug": sec.pathway.slug, "title": visible.title(sec.pathway, lang)},
-            "service_type": {"code": sec.service_type.code, "name": sec.service_type.name,
-                             "name_nn": sec.service_type.name_nn},
-            "section": {"key": sec.section},
-            "lang": slot.lang,
-            "origin": slot.origin,
-            "layers": [{"locality": p.locality, "mode": p.mode, "revision": p.revision,
-                        "lang": p.lang} for p in slot.layers],
-            "stale": slot.stale,
-        }, slot.text))  # fmt: skip
+        if sec.slot.lang != lang:
+            s *= OTHER_LANG_WEIGHT
+        hits.append((-s, sec.key, i))  # a common word finds thousands: tuples, no bodies
     return hits
+
+
+def _section_body(sec: visible.Section, lang: str) -> dict[str, Any]:
+    slot = sec.slot
+    return {
+        "kind": "section",
+        "pathway": {"slug": sec.pathway.slug, "title": visible.title(sec.pathway, lang)},
+        "service_type": {"code": sec.service_type.code, "name": sec.service_type.name,
+                         "name_nn": sec.service_type.name_nn},
+        "section": {"key": sec.section, "label": SECTION_LABELS[sec.section][lang]},
+        "lang": slot.lang,
+        "origin": slot.origin,
+        "layers": [{"locality": p.locality, "mode": p.mode, "revision": p.revision,
+                    "lang": p.lang} for p in slot.layers],
+        "stale": slot.stale,
+    }  # fmt: skip
+
+
+def _passes(sec: visible.Section, where: dict[str, Any]) -> bool:
+    return (
+        where.get("pathway_id", sec.pathway.id) == sec.pathway.id
+        and where.get("service_type_id", sec.service_type.id) == sec.service_type.id
+        and where.get("section", sec.section) == sec.section
+    )
 
 
 def _listing_hits(
     seen: visible.Visible, wanted: list[dict[str, float]], filters: Filters, st_filter: Any
-) -> list[_Hit]:
+) -> list[Hit]:
     """Units and service types of the locality ("hvem gjør hva") that answer every word."""
     listings = [
         item
@@ -151,11 +139,11 @@ def _listing_hits(
         for term in item.terms:
             df[term] += 1
     n = max(len(listings), len(seen.sections))
-    hits = []
+    hits: list[Hit] = []
     for item in listings:
         s, answered = ranking.score(wanted, item.terms, df, n, item.labels)
         if answered == len(wanted):
-            hits.append(_Hit(round(s * LISTING_WEIGHT, 4), item.key, item.body, None))
+            hits.append((-s * LISTING_WEIGHT, item.key, item))
     return hits
 
 
@@ -194,24 +182,26 @@ def search(
         return [], None
     wanted = vocabulary.expand(session, words)
     seen = visible.seen_by(session, chain, lang=lang, at=utcnow(), preview=preview)
-    chain_ids = [loc.id for loc in chain]
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
     if filters.kind in (None, "section"):
-        hits.extend(_section_hits(session, seen, wanted, chain_ids, where, lang))
+        hits.extend(_section_hits(seen, wanted, where, lang))
     if filters.pathway is None and filters.section is None and filters.kind != "section":
         hits.extend(_listing_hits(seen, wanted, filters, st_filter))
-    hits.sort(key=lambda h: (-h.score, h.key))
     if after is not None:
-        hits = [h for h in hits if (-h.score, h.key) > (-after[0], after[1])]
-    page = hits[:limit]
+        mark = (-float(after[0]), after[1])
+        hits = [h for h in hits if (h[0], h[1]) > mark]
+    page = heapq.nsmallest(limit + 1, hits, key=lambda h: (h[0], h[1]))
+    more, page = len(page) > limit, page[:limit]
     matches = frozenset(t for w in wanted for t in w)
     items = []
-    for h in page:
-        item = {**h.body, "score": h.score}
-        if h.body["kind"] == "section":
-            sec = h.body["section"]
-            sec["label"] = SECTION_LABELS[sec["key"]][lang]
-            item["snippet"] = ranking.snippet(h.text or "", matches)
+    for score, _, ref in page:
+        if isinstance(ref, int):
+            sec = seen.sections[ref]
+            item = {**_section_body(sec, lang), "score": round(-score, 4),
+                    "snippet": ranking.snippet(sec.slot.text or "", matches)}  # fmt: skip
+        else:
+            item = {**ref.body, "score": round(-score, 4)}
         items.append(item)
-    next_cursor = encode_cursor([page[-1].score, page[-1].key]) if len(hits) > limit else None
+    # The cursor keeps the exact score: a rounded one could skip or repeat a tie.
+    next_cursor = encode_cursor([-page[-1][0], page[-1][1]]) if more else None
     return items, next_cursor

@@ -20,12 +20,13 @@ from sqlmodel import Session
 
 from app.exports import data as exports_data
 from app.models.base import SECTION_LABELS
+from app.search import postings, ranking, vocabulary
 from app.search.analysis import label_terms, terms
 from app.texts import queries, snapshots
 from app.texts.cache import expiry_of, get_cache
 from app.texts.merge import MergedSlot, merge_pathway
 
-MAX_HELD = 256
+MAX_HELD = 64  # locality views; one holds a few MB at Helse Vest scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Section:
     section: str
     slot: MergedSlot
     labels: frozenset[str]
+    key: str  # stable across requests: orders ties and pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +55,45 @@ class Listing:
 
 @dataclass(frozen=True, slots=True)
 class Visible:
+    """A locality's searchable view: its sections, their terms, and its units and types.
+
+    `postings`: term → (indexes into `sections`, each one's share of a score: the term's
+    rarity in this view times its saturated count in the merged section, which sums the
+    counts of every layer entry the merge used). `labels`: term → sections whose labels
+    (pathway title, service type name, section label) hold it.
+    """
+
     sections: list[Section]
-    by_revision: dict[int, list[int]]  # revision id → indexes into `sections`
+    postings: dict[str, tuple[list[int], list[float]]]
+    labels: dict[str, list[int]]
     listings: list[Listing]
+
+
+def _postings(
+    session: Session, chain: list[queries.LocalityRow], sections: list[Section]
+) -> tuple[dict[str, tuple[list[int], list[float]]], dict[str, list[int]]]:
+    entries = postings.of_layers(session, [loc.id for loc in chain])
+    by_term: dict[str, tuple[list[int], list[int]]] = {}
+    labels: dict[str, list[int]] = {}
+    for i, sec in enumerate(sections):
+        counts: dict[str, int] = {}
+        for layer in sec.slot.layers:
+            for term, tf in entries.get(layer.revision, ()):
+                counts[term] = counts.get(term, 0) + tf
+        for term, tf in counts.items():
+            found = by_term.get(term)
+            if found is None:
+                found = by_term[term] = ([], [])
+            found[0].append(i)
+            found[1].append(tf)
+        for term in sec.labels:
+            labels.setdefault(term, []).append(i)
+    n = len(sections)
+    shares = {}
+    for term, (ids, tfs) in by_term.items():
+        rarity = ranking.idf(len(ids), n)
+        shares[term] = (ids, [rarity * ranking.saturate(tf) for tf in tfs])
+    return shares, labels
 
 
 def _listings(
@@ -115,7 +153,6 @@ def build(
     codes = [loc.code for loc in chain]
     loaded = {} if preview else snapshots.read(session, [p.id for p in pathways], layers, at=at)
     sections: list[Section] = []
-    by_revision: dict[int, list[int]] = {}
     future: list[datetime] = []
     for pathway in pathways:
         current = loaded.get(pathway.id) or snapshots.current(
@@ -135,10 +172,10 @@ def build(
                 if slot.hidden or slot.empty or not slot.text:
                     continue
                 labels = label_terms(f"{name} {_type_name(st, lang)} {SECTION_LABELS[key][lang]}")
-                for layer in slot.layers:
-                    by_revision.setdefault(layer.revision, []).append(len(sections))
-                sections.append(Section(pathway, st, key, slot, labels))
-    return Visible(sections, by_revision, _listings(session, chain, sections, lang)), future
+                order = f"0 {pathway.slug} {st.code} {key}"
+                sections.append(Section(pathway, st, key, slot, labels, order))
+    shares, in_labels = _postings(session, chain, sections)
+    return Visible(sections, shares, in_labels, _listings(session, chain, sections, lang)), future
 
 
 _lock = threading.Lock()
@@ -171,6 +208,8 @@ def seen_by(
 
 
 def clear() -> None:
-    """Forget every held view (tests and benchmarks)."""
+    """Forget every held view and layer (tests and benchmarks)."""
     with _lock:
         _held.clear()
+    postings.clear()
+    vocabulary.clear()

@@ -47,10 +47,17 @@ class _Words:
 
 
 _COUNT = select(func.count()).select_from(SearchWord)
-_NEWEST = text("SELECT max(rowid), count(*) FROM search_word")
+_NEWEST = text("SELECT max(rowid) FROM search_word")
 _lock = threading.Lock()
 _held: dict[str, _Words] = {}  # per database URL
 _trgm: dict[str, bool] = {}
+
+
+def clear() -> None:
+    """Forget the held vocabularies (tests and benchmarks)."""
+    with _lock:
+        _held.clear()
+        _trgm.clear()
 
 
 def _has_trgm(session: Session) -> bool:
