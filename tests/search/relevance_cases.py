@@ -28,6 +28,8 @@ class Case(NamedTuple):
     why: str
 
 
+# One line a case reads best as a table.
+# fmt: off
 CASES: tuple[Case, ...] = (
     # --- a word as written -------------------------------------------------------------
     Case("4601", "nb", "SCARED", (f"{A}/helsestasjon/assessment", f"{A}/psykisk-helse-kommune/assessment"), "a named questionnaire"),
@@ -77,3 +79,4 @@ CASES: tuple[Case, ...] = (
     Case("4636", "nb", "helsestasjon Solund", ("unit:Solund helsestasjon",), "a unit of the municipality"),
     Case("4601", "nb", "BUP Bergen", ("unit:BUP Bergen (Helse Bergen)",), "the community's unit"),
 )
+# fmt: on

@@ -78,8 +78,8 @@ def test_trigram_similarity_matches_pg_trgm() -> None:
 
 def test_score_needs_every_word_and_prefers_exact_rare_frequent_terms() -> None:
     wanted = [{"angst": 1.0}, {"skol": 1.0}]
-    both, n_both = ranking.score(wanted, {"angst": 1, "skol": 1}, {"angst": 2, "skol": 2}, 10)
-    one, n_one = ranking.score(wanted, {"angst": 3}, {"angst": 2}, 10)
+    _, n_both = ranking.score(wanted, {"angst": 1, "skol": 1}, {"angst": 2, "skol": 2}, 10)
+    _, n_one = ranking.score(wanted, {"angst": 3}, {"angst": 2}, 10)
     assert (n_both, n_one) == (2, 1)
     rare, _ = ranking.score([{"a": 1.0}], {"a": 1}, {"a": 1}, 10)
     common, _ = ranking.score([{"a": 1.0}], {"a": 1}, {"a": 9}, 10)

@@ -224,9 +224,44 @@ def test_the_index_is_written_with_the_revision_and_gone_with_a_rollback(session
     with Session(session.get_bind()) as other:
         row = TextRevision(locality_id=world.m4601.id, pathway_id=world.pathway.id,
                            service_type_id=world.service_types["bup"].id, section="role",
-                           lang="nb", mode="replace", text="Rullet tilbake.", author="t")  # fmt: skip
+                           lang="nb", mode="replace", text="Rullet.", author="t")  # fmt: skip
         other.add(row)
         other.flush()
         other.rollback()
     ids = session.exec(select(SearchEntry.revision_id)).all()
     assert ids == [rev.id]
+
+
+def test_forlop_migrate_rebuilds_an_index_that_is_behind(client, session, texts, capsys):
+    from app.cli import main
+    from app.search import index, visible
+
+    index.clear(session)
+    visible.clear()
+    assert search(client, "familiesenteret") == []
+    assert index.behind(session)
+    assert main(["migrate"]) == 0
+    assert index.behind(session) == []
+    visible.clear()
+    assert sections(search(client, "familiesenteret")) == [("helsestasjon", "referral")]
+
+
+def test_bulk_written_revisions_are_indexed_by_refresh(client, session, world, texts):
+    from sqlalchemy import insert
+
+    from app.models.base import utcnow
+    from app.search import index, visible
+
+    session.execute(insert(TextRevision), [dict(
+        locality_id=world.m1106.id, pathway_id=world.pathway.id,
+        service_type_id=world.service_types["fastlege"].id, section="role", lang="nb",
+        mode="replace", text="Haugesund har egen legevaktsordning.", status="published",
+        author="bulk", created_at=utcnow(), change_kind="substantive",
+        needs_local_adaptation=False,
+    )])  # fmt: skip
+    session.commit()
+    assert index.behind(session)
+    assert index.refresh(session) > 0
+    session.commit()
+    visible.clear()
+    assert sections(search(client, "legevaktsordning", code="1106")) == [("fastlege", "role")]

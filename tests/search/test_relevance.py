@@ -6,8 +6,8 @@ Prints each query's precision and the mean; fails when the mean falls below `FLO
 
 import pytest
 
-from app.demo.seed import seed_demo
 from app.core.db import open_session
+from app.demo.seed import seed_demo
 from app.search import index
 from tests import contents
 from tests.search.relevance_cases import CASES, Case
