@@ -10,15 +10,10 @@ from sqlmodel import Session
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
-from app.models import SearchEntry, SearchTerm
 from app.models.base import SECTION_LABELS, Role, utcnow
 from app.search import ranking, visible, vocabulary
 from app.search.analysis import parse_query
 from app.texts import queries
-
-_E: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
-_TERM: Any = SearchTerm.__table__.c  # type: ignore[attr-defined]
-_E_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]
 
 MAX_QUERY = 200
 # A unit's or service type's few words must not outrank the sections that explain them.
@@ -29,6 +24,8 @@ OTHER_LANG_WEIGHT = 0.9
 
 @dataclass(frozen=True, slots=True)
 class Filters:
+    """What a search is narrowed to (None: everything)."""
+
     pathway: str | None = None
     service_type: str | None = None
     section: str | None = None
@@ -40,6 +37,7 @@ Hit = tuple[float, str, "int | visible.Listing"]
 
 
 def _resolve_filters(session: Session, filters: Filters) -> tuple[dict[str, Any], Any, Any]:
+    """The filters as ids; an unknown pathway or service type is a 422 on its parameter."""
     where: dict[str, Any] = {}
     pathway = st = None
     if filters.pathway is not None:

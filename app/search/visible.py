@@ -11,7 +11,9 @@ cache and until the next scheduled revision takes effect (the merged views' rule
 """
 
 import threading
+from array import array
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -64,14 +66,14 @@ class Visible:
     """
 
     sections: list[Section]
-    postings: dict[str, tuple[list[int], list[float]]]
+    postings: dict[str, tuple[Sequence[int], Sequence[float]]]
     labels: dict[str, list[int]]
     listings: list[Listing]
 
 
 def _postings(
     session: Session, chain: list[queries.LocalityRow], sections: list[Section]
-) -> tuple[dict[str, tuple[list[int], list[float]]], dict[str, list[int]]]:
+) -> tuple[dict[str, tuple[Sequence[int], Sequence[float]]], dict[str, list[int]]]:
     entries = postings.of_layers(session, [loc.id for loc in chain])
     by_term: dict[str, tuple[list[int], list[int]]] = {}
     labels: dict[str, list[int]] = {}
@@ -89,10 +91,11 @@ def _postings(
         for term in sec.labels:
             labels.setdefault(term, []).append(i)
     n = len(sections)
-    shares = {}
+    shares: dict[str, tuple[Sequence[int], Sequence[float]]] = {}
     for term, (ids, tfs) in by_term.items():
         rarity = ranking.idf(len(ids), n)
-        shares[term] = (ids, [rarity * ranking.saturate(tf) for tf in tfs])
+        # Arrays, not lists: a view of the whole region holds ~100,000 of these numbers.
+        shares[term] = (array("i", ids), array("d", [rarity * ranking.saturate(tf) for tf in tfs]))
     return shares, labels
 
 
