@@ -15,16 +15,17 @@ from app.core.errors import AppError
 from app.models import ApiKey, Locality
 from app.models.base import Role, utcnow
 from app.models.events import Event
+from app.search import index as search_index
 
 
 def _upgrade() -> None:
-    """Migrations, then the layer snapshots any data already there lacks."""
+    """Migrations, then the layer snapshots and search index any data already there lacks."""
     from app.core.migrate import upgrade
     from app.texts.snapshots import refresh
 
     upgrade()
     with open_session(write=True) as session:
-        if refresh(session):
+        if refresh(session) + search_index.refresh(session):
             session.commit()
 
 
@@ -161,8 +162,11 @@ def _import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with open_session(write=True) as session:
         built = refresh(session)
+        behind = search_index.refresh(session)
         session.commit()
     print(f"built {built} layer snapshots in {time.perf_counter() - started:.1f} s")
+    if behind:
+        print(f"indexed {behind} more layer sections for search")
     return 0
 
 
@@ -209,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `forlop` and `python -m app`."""
     args = build_parser().parse_args(argv)
+    search_index.install()  # CLI writes keep the search index, like the layer snapshots
     try:
         return int(args.func(args))
     except AppError as exc:

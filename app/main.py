@@ -25,6 +25,8 @@ from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
 from app.rounds.router import router as rounds_router
+from app.search import index as search_index
+from app.search.router import router as search_router
 from app.texts.router import router as texts_router
 
 API_DESCRIPTION = """
@@ -49,6 +51,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
+    search_index.install()  # the search index is kept with every layer snapshot written
     install_db_error_handlers(app)
     document_validation_as_problem(app)
     v1 = APIRouter(prefix="/v1")
@@ -66,6 +69,7 @@ def create_app() -> FastAPI:
         maps_router,
         cases_router,
         audit_router,
+        search_router,
     )
     for router in routers:
         v1.include_router(router)

@@ -26,6 +26,7 @@ from app.models.proposals import (
     ReviewRound,
     ReviewRoundPathway,
 )
+from app.models.search import SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.models.texts import LayerSnapshot, TextRevision
 
 __all__ = [
@@ -51,6 +52,10 @@ __all__ = [
     "ReviewRound",
     "ReviewRoundPathway",
     "SQLModel",
+    "SearchEntry",
+    "SearchLayer",
+    "SearchTerm",
+    "SearchWord",
     "SeatingRun",
     "ServiceType",
     "ServiceUnit",
