@@ -99,11 +99,25 @@ def dot_binary() -> str | None:
     return shutil.which("dot")
 
 
+# Said by `forlop serve` at start and by the 503: what an operator installs, in a person's words.
+GRAPHVIZ_MISSING = {
+    "en": "The SVG map needs Graphviz, which is not installed on the server. Install the "
+    "package 'graphviz' (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
+    "graphviz); the JSON and Mermaid maps work without it.",
+    "nb": "Kartet som SVG trenger Graphviz, som ikke er installert på serveren. Installer "
+    "pakken «graphviz» (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
+    "graphviz); kartet som JSON og Mermaid virker uten.",
+    "nn": "Kartet som SVG treng Graphviz, som ikkje er installert på tenaren. Installer "
+    "pakken «graphviz» (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
+    "graphviz); kartet som JSON og Mermaid verkar utan.",
+}
+
+
 def to_svg(dot_source: str) -> bytes:
     """Lay the DOT out with Graphviz; 503 when `dot` is missing, fails or takes too long."""
     binary = dot_binary()
     if binary is None:
-        raise ServiceUnavailable("Graphviz (dot) is not installed on the server.")
+        raise ServiceUnavailable(GRAPHVIZ_MISSING["en"], messages=GRAPHVIZ_MISSING)
     try:
         done = subprocess.run(  # a fixed binary, DOT on stdin, no shell
             [binary, "-Tsvg"],
@@ -113,9 +127,21 @@ def to_svg(dot_source: str) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ServiceUnavailable("Graphviz took too long to lay out the map.") from None
+        raise ServiceUnavailable(
+            "Graphviz took too long to lay out the map.",
+            messages={
+                "nb": "Graphviz brukte for lang tid på å tegne kartet.",
+                "nn": "Graphviz brukte for lang tid på å teikne kartet.",
+            },
+        ) from None
     if done.returncode != 0:
-        raise ServiceUnavailable("Graphviz could not lay out the map.")
+        raise ServiceUnavailable(
+            "Graphviz could not lay out the map.",
+            messages={
+                "nb": "Graphviz klarte ikke å tegne kartet.",
+                "nn": "Graphviz klarte ikkje å teikne kartet.",
+            },
+        )
     return done.stdout
 
 

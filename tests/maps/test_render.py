@@ -104,10 +104,33 @@ def test_dot_quotes_what_it_is_given():
         assert b"Rare" in render.to_svg(dot)
 
 
-def test_missing_graphviz_is_a_503(client, arranged, monkeypatch):
+def test_missing_graphviz_is_a_503_that_says_what_to_install(client, arranged, monkeypatch):
     monkeypatch.setattr(render, "dot_binary", lambda: None)
     r = client.get(map_url("4624") + "?format=svg")
     assert r.status_code == 503 and r.headers["content-type"].startswith("application/problem+json")
+    # No language asked for: the installation's default, bokmål.
+    assert "Graphviz" in r.json()["detail"] and "ikke er installert" in r.json()["detail"]
+    assert "apt-get install graphviz" in r.json()["detail"]
+    nn = client.get(map_url("4624") + "?format=svg", headers={"Accept-Language": "nn-NO"})
+    assert "ikkje er installert på tenaren" in nn.json()["detail"]
+    assert nn.headers["content-language"] == "nn"
+    en = client.get(map_url("4624") + "?format=svg&lang=nn", headers={"Accept-Language": "en"})
+    assert "ikkje er installert" in en.json()["detail"], "?lang= wins over Accept-Language"
+    en = client.get(map_url("4624") + "?format=svg", headers={"Accept-Language": "en-GB, nb;q=0.5"})
+    assert "is not installed on the server" in en.json()["detail"]
+    assert client.get(map_url("4624") + "?format=mermaid").status_code == 200
+
+
+def test_serve_warns_at_start_without_graphviz(monkeypatch, capsys):
+    from app import cli
+
+    monkeypatch.setattr(render, "dot_binary", lambda: None)
+    cli._warn_without_graphviz()
+    err = capsys.readouterr().err
+    assert "Graphviz" in err and "apt-get install graphviz" in err
+    monkeypatch.setattr(render, "dot_binary", lambda: "/usr/bin/dot")
+    cli._warn_without_graphviz()
+    assert capsys.readouterr().err == ""
 
 
 HOST = """<!doctype html><html><head><meta charset="utf-8"></head><body>{svg}
