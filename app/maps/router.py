@@ -95,7 +95,7 @@ def get_pathway_map(
         session, code=code, slug=slug, lang=_lang(lang), preview=preview, principal=principal
     )
     if format is MapFormat.svg:
-        svg = render.to_svg(render.to_dot(view))
+        svg = render.svg_of(view)
         return _bytes_response(request, svg, "image/svg+xml")
     if format is MapFormat.mermaid:
         text = render.to_mermaid(view).encode()
