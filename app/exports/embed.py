@@ -53,8 +53,8 @@ def fragment(view: MergedPathway) -> str:
         f"<style>{STYLE}</style>",
         f"<h2>{escape(title)} – {escape(target.name)}</h2>",
     ]
-    if pathway.summary:
-        out.append(f"<p>{escape(pathway.summary)}</p>")
+    if summary := pathway.summary_in(lang):
+        out.append(f'<p class="forlop-summary">{escape(summary)}</p>')
     for service in view.services:
         st = view.types.get(service.service_type)
         if st is None:

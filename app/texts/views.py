@@ -172,7 +172,7 @@ def build_view(
             "title": _pathway_title(pathway, lang),
             "title_nb": pathway.title,
             "title_nn": pathway.title_nn,
-            "summary": pathway.summary,
+            "summary": pathway.summary_in(lang),
             "status": pathway.status,
             "updated_at": pathway.updated_at,
         },
@@ -265,7 +265,7 @@ def list_in_use(
             {
                 "slug": pathway.slug,
                 "title": _pathway_title(pathway, lang),
-                "summary": pathway.summary,
+                "summary": pathway.summary_in(lang),
                 "status": pathway.status,
                 "updated_at": pathway.updated_at,
             }
