@@ -167,12 +167,25 @@ def issue_tokens(session: Session, *, event: Event, data: TokensRequest) -> Toke
     return TokensIssued(event=event.id, tokens=tokens)  # type: ignore[arg-type]
 
 
+_USED = {
+    "en": "This link has been used already: it can be answered only once.",
+    "nb": "Denne lenken er allerede brukt: det kan bare svares én gang.",
+    "nn": "Denne lenka er allereie brukt: det kan berre svarast éin gong.",
+}
+
+
 def _token(session: Session, token: str) -> FeedbackToken:
     row = session.exec(
         select(FeedbackToken).where(FeedbackToken.token_hash == hash_token(token))
     ).first()
     if row is None:
-        raise NotFound("There is no feedback link with this token.")
+        raise NotFound(
+            "There is no feedback link with this token.",
+            messages={
+                "nb": "Denne tilbakemeldingslenken finnes ikke.",
+                "nn": "Denne tilbakemeldingslenka finst ikkje.",
+            },
+        )
     return row
 
 
@@ -193,7 +206,7 @@ def answer(session: Session, *, token: str, data: FeedbackIn) -> None:
     """Store one anonymous response; the token is spent in the same transaction."""
     row = _token(session, token)
     if row.used:
-        raise Conflict("Denne lenken er allerede brukt: det kan bare svares én gang.")
+        raise Conflict(_USED["en"], messages=_USED)
     questions = {q.id: q for q in session.exec(
         select(FeedbackQuestion).where(FeedbackQuestion.event_id == row.event_id)
     ).all()}  # fmt: skip
@@ -202,16 +215,42 @@ def answer(session: Session, *, token: str, data: FeedbackIn) -> None:
         q = questions.get(a.question)
         loc: list[str | int] = ["body", "answers", i]
         if q is None:
-            raise Unprocessable(f"Question {a.question} is not asked here.", loc=[*loc, "question"])
+            raise Unprocessable(
+                f"Question {a.question} is not asked here.",
+                loc=[*loc, "question"],
+                messages={
+                    "nb": f"Spørsmål {a.question} er ikke stilt her.",
+                    "nn": f"Spørsmål {a.question} er ikkje stilt her.",
+                },
+            )
         if a.question in seen:
-            raise Unprocessable(f"Question {a.question} is answered twice.", loc=[*loc, "question"])
+            raise Unprocessable(
+                f"Question {a.question} is answered twice.",
+                loc=[*loc, "question"],
+                messages={
+                    "nb": f"Spørsmål {a.question} er besvart to ganger.",
+                    "nn": f"Spørsmål {a.question} er svart på to gonger.",
+                },
+            )
         seen.add(a.question)
         if q.kind == "scale" and (a.value is None or a.text is not None):
             raise Unprocessable(
-                "A scale question takes a value 1–5 and no text.", loc=[*loc, "value"]
+                "A scale question takes a value 1–5 and no text.",
+                loc=[*loc, "value"],
+                messages={
+                    "nb": "Et skalaspørsmål besvares med en verdi fra 1 til 5, uten tekst.",
+                    "nn": "Eit skalaspørsmål blir svart på med ein verdi frå 1 til 5, utan tekst.",
+                },
             )
         if q.kind == "text" and (not a.text or a.value is not None):
-            raise Unprocessable("A text question takes a non-empty text.", loc=[*loc, "text"])
+            raise Unprocessable(
+                "A text question takes a non-empty text.",
+                loc=[*loc, "text"],
+                messages={
+                    "nb": "Et tekstspørsmål besvares med en tekst.",
+                    "nn": "Eit tekstspørsmål blir svart på med ein tekst.",
+                },
+            )
     # The conditional update makes two concurrent uses of one token count as one.
     spent = session.execute(
         update(FeedbackToken)
@@ -220,7 +259,7 @@ def answer(session: Session, *, token: str, data: FeedbackIn) -> None:
     )
     if spent.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
-        raise Conflict("Denne lenken er allerede brukt: det kan bare svares én gang.")
+        raise Conflict(_USED["en"], messages=_USED)
     response = FeedbackResponse(event_id=row.event_id)
     session.add(response)
     session.flush()

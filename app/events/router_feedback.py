@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from app.core.auth import PrincipalDep
 from app.core.db import SessionDep
-from app.core.errors import problem_responses
+from app.core.errors import problem_responses, speaks_to_people
 from app.core.http import json_response
 from app.core.ratelimit import rate_limited
 from app.events import feedback, service
@@ -69,6 +69,7 @@ def issue_tokens(
     response_model=feedback.FeedbackForm,
     responses=problem_responses(404, 422),
 )
+@speaks_to_people
 def read_form(request: Request, session: SessionDep, token: Token) -> Response:
     return json_response(request, feedback.form(session, token=token), public=False)
 
@@ -81,6 +82,7 @@ def read_form(request: Request, session: SessionDep, token: Token) -> Response:
     responses=problem_responses(404, 409, 422, 429),
     dependencies=[Depends(rate_limited("feedback"))],
 )
+@speaks_to_people
 def submit(session: SessionDep, token: Token, data: feedback.FeedbackIn) -> Response:
     feedback.answer(session, token=token, data=data)
     return Response(status_code=204)

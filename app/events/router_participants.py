@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from app.core.db import SessionDep
-from app.core.errors import problem_responses
+from app.core.errors import problem_responses, request_lang, speaks_to_people
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.core.ratelimit import rate_limited
@@ -39,10 +39,12 @@ CSV: dict[int | str, dict[str, Any]] = {
     responses=problem_responses(404, 409, 422, 429),
     dependencies=[Depends(rate_limited("registration"))],
 )
+@speaks_to_people
 def register(
     request: Request, session: SessionDep, event_id: EventId, data: RegistrationCreate
 ) -> Response:
-    receipt = registration.register(session, event_id=event_id, data=data)
+    lang = request_lang(request)
+    receipt = registration.register(session, event_id=event_id, data=data, lang=lang)
     return json_response(request, receipt, status_code=201, public=False)
 
 
@@ -53,6 +55,7 @@ def register(
     response_model=RegistrationState,
     responses=problem_responses(404, 422),
 )
+@speaks_to_people
 def read_registration(request: Request, session: SessionDep, token: Token) -> Response:
     state = registration.registration_state(session, token=token)
     return json_response(request, state, public=False)
@@ -65,6 +68,7 @@ def read_registration(request: Request, session: SessionDep, token: Token) -> Re
     status_code=204,
     responses=problem_responses(404, 409, 422),
 )
+@speaks_to_people
 def cancel(session: SessionDep, token: Token) -> Response:
     registration.cancel(session, token=token)
     return Response(status_code=204)

@@ -99,7 +99,16 @@ def test_door_poster_is_printable_alphabetical_and_script_free(client, editor, m
     order = ["Anne Berg", "Bjørn Hope", "Carl Nes", "Zara Li", "Æsa Moe", "Øystein Ås", "Åse Dal"]
     positions = [door.index(n) for n in order]
     assert positions == sorted(positions)
+    assert "<th>Navn</th>" in page
     assert client.get(f"/v1/events/{event['id']}/seating?format=html").status_code == 401
+    url = f"/v1/events/{event['id']}/seating?format=html"
+    for nn in (
+        client.get(url + "&lang=nn", headers=editor).text,
+        client.get(url, headers={**editor, "Accept-Language": "nn-NO, nb;q=0.8"}).text,
+    ):
+        assert '<html lang="nn">' in nn and "<th>Namn</th>" in nn and "Bord 1" in nn
+        assert "<th>Navn</th>" not in nn
+    assert client.get(url + "&lang=sv", headers=editor).status_code == 422
 
 
 def test_feedback_tokens_answers_and_summary(client, editor, make_event, session):
