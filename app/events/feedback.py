@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from app.core.auth import hash_token
 from app.core.db import commit_answer
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.xlsx import to_xlsx
 from app.events.csvio import to_csv
 from app.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackToken
 
@@ -315,12 +316,27 @@ def summary(session: Session, *, event: Event) -> FeedbackSummary:
 
 def summary_csv(data: FeedbackSummary) -> bytes:
     """The summary as CSV: one row per scale question, one per free-text answer."""
+    header, rows = summary_table(data)
+    for row in rows:
+        # A decimal comma, as Norwegian readers write the average.
+        row[3] = f"{row[3]:.2f}".replace(".", ",") if isinstance(row[3], float) else row[3]
+    return to_csv(header, rows)
+
+
+def summary_xlsx(data: FeedbackSummary) -> bytes:
+    """The summary as an Excel workbook; the average is a number Excel formats itself."""
+    header, rows = summary_table(data)
+    return to_xlsx(header, rows, sheet="Tilbakemeldinger")
+
+
+def summary_table(data: FeedbackSummary) -> tuple[list[str], list[list[object]]]:
+    """The summary's header and rows: one per scale question, one per free-text answer."""
     header = ["Spørsmål", "Type", "Antall svar", "Gjennomsnitt", "1", "2", "3", "4", "5", "Svar"]
     rows: list[list[object]] = []
     for q in data.questions:
         if q.kind == "scale":
             dist = q.distribution or {}
-            avg = f"{q.average:.2f}".replace(".", ",") if q.average is not None else ""
+            avg: object = float(q.average) if q.average is not None else ""
             rows.append(
                 [
                     q.text,
@@ -334,4 +350,4 @@ def summary_csv(data: FeedbackSummary) -> bytes:
         else:
             for text in q.texts or []:
                 rows.append([q.text, "fritekst", q.answers, "", "", "", "", "", "", text])
-    return to_csv(header, rows)
+    return header, rows

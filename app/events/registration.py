@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +12,7 @@ from app.core.auth import hash_token
 from app.core.db import commit_answer, is_postgres
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.pagination import keyset_page
+from app.core.xlsx import to_xlsx
 from app.events.csvio import to_csv
 from app.events.schemas import (
     KIND_LABELS,
@@ -289,6 +291,17 @@ def list_participants(
 
 def participants_csv(session: Session, *, event: Event) -> bytes:
     """The registration list for organisers as CSV (comma-separated, UTF-8 with BOM)."""
+    return to_csv(*participants_table(session, event=event))
+
+
+def participants_xlsx(session: Session, *, event: Event) -> bytes:
+    """The same list as an Excel workbook."""
+    header, rows = participants_table(session, event=event)
+    return to_xlsx(header, rows, sheet="Deltakere")
+
+
+def participants_table(session: Session, *, event: Event) -> tuple[list[str], list[list[Any]]]:
+    """The registration list's header and rows, as organisers read it."""
     rows = session.exec(
         select(Participant)
         .where(Participant.event_id == event.id, Participant.status != "cancelled")
@@ -317,7 +330,7 @@ def participants_csv(session: Session, *, event: Event) -> bytes:
         ]
         for p in rows
     ]
-    return to_csv(header, body)
+    return header, body
 
 
 def erase(session: Session, *, event: Event, participant_id: int) -> ParticipantPublic:

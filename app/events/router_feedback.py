@@ -10,6 +10,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses, speaks_to_people
 from app.core.http import json_response
 from app.core.ratelimit import rate_limited
+from app.core.xlsx import XLSX, xlsx_response
 from app.events import feedback, service
 from app.events.csvio import csv_response
 from app.events.deps import EventDep, OrganisedEvent
@@ -94,7 +95,14 @@ def submit(session: SessionDep, token: Token, data: feedback.FeedbackIn) -> Resp
     summary="Feedback summary (editor in scope); `?format=csv`",
     response_model=feedback.FeedbackSummary,
     responses={
-        200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with `?format=csv`."},
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            },
+            "description": "JSON; CSV (RFC 4180) with `?format=csv`; an Excel workbook with "
+            "`?format=xlsx`.",
+        },
         **problem_responses(401, 403, 404, 422),
     },
 )
@@ -102,9 +110,11 @@ def read_summary(
     request: Request,
     session: SessionDep,
     event: OrganisedEvent,
-    format: Annotated[Literal["json", "csv"], Query()] = "json",
+    format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
 ) -> Response:
     result = feedback.summary(session, event=event)
     if format == "csv":
         return csv_response(feedback.summary_csv(result), f"tilbakemeldinger-{event.id}.csv")
+    if format == "xlsx":
+        return xlsx_response(feedback.summary_xlsx(result), f"tilbakemeldinger-{event.id}.xlsx")
     return json_response(request, result, public=False)

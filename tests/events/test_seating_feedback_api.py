@@ -1,7 +1,11 @@
 """Seating, door poster and feedback over HTTP."""
 
+import io
+
+from openpyxl import load_workbook
 from sqlmodel import select
 
+from app.core.xlsx import XLSX
 from app.models import FeedbackResponse, Participant
 from tests.events.conftest import person
 
@@ -167,6 +171,14 @@ def test_feedback_tokens_answers_and_summary(client, editor, make_event, session
     assert words["texts"] == ["=Mer tid", "Nyttig"]
     csv = client.get(f"/v1/events/{event['id']}/feedback?format=csv", headers=editor).content
     assert csv.startswith(b"\xef\xbb\xbf") and "'=Mer tid" in csv.decode("utf-8-sig")
+    assert ',"3,50",' in csv.decode("utf-8-sig"), "CSV keeps the decimal comma"
+    x = client.get(f"/v1/events/{event['id']}/feedback?format=xlsx", headers=editor)
+    assert x.status_code == 200 and x.headers["content-type"] == XLSX
+    sheet = [[c.value for c in r] for r in load_workbook(io.BytesIO(x.content)).active.rows]
+    assert sheet[0][:4] == ["Spørsmål", "Type", "Antall svar", "Gjennomsnitt"]
+    scale_row = next(r for r in sheet if r[1] == "skala 1–5")
+    assert scale_row[3] == 3.5 and scale_row[4:9] == [0, 1, 0, 0, 1]
+    assert any(r[9] == "'=Mer tid" for r in sheet)
     assert client.get(f"/v1/events/{event['id']}/feedback").status_code == 401
     new_qs = {"questions": [{"text": "Hvordan var det?", "kind": "scale"}]}
     assert (
