@@ -144,6 +144,9 @@ def get_pathway_fhir(
     "/localities/{code}/pathways/{slug}/embed",
     operation_id="get_pathway_embed",
     summary="The merged pathway as a self-contained, script-free HTML fragment",
+    description="A table of contents with anchors (`#forlop-{slug}-{code}-{service_type}`) "
+    "and one collapsible `<details>` per service; no scripts, no fonts, styles scoped to "
+    "`.forlop-embed`.",
     response_class=Response,
     responses={
         200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "OK"},
@@ -151,10 +154,18 @@ def get_pathway_fhir(
     },
 )
 def get_pathway_embed(
-    request: Request, session: SessionDep, code: CodePath, slug: SlugPath, lang: LangQuery = None
+    request: Request,
+    session: SessionDep,
+    code: CodePath,
+    slug: SlugPath,
+    lang: LangQuery = None,
+    collapsed: Annotated[
+        bool,
+        Query(description="Start with every service's part folded (an accordion); else open."),
+    ] = False,
 ) -> Response:
     lang_code = _lang(request, lang)
     view = data.merged_pathway(session, code=code, slug=slug, lang=lang_code)
     session.close()
-    body = embed.fragment(view).encode("utf-8")
+    body = embed.fragment(view, collapsed=collapsed).encode("utf-8")
     return _respond(request, body, HTML, lang_code, **{"X-Content-Type-Options": "nosniff"})
