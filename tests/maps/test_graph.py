@@ -186,3 +186,30 @@ def test_a_clean_map_has_no_findings():
     nodes = [node("a", entry_point=True), node("b"), node("c", level="specialist")]
     edges = [Edge("a", "b"), Edge("b", "c"), Edge("c", "b", back=True)]
     assert findings(nodes, edges) == []
+
+
+def _item(code, slug, *severities):
+    return {
+        "municipality": {"code": code},
+        "pathway": {"slug": slug},
+        "findings": [{"severity": s} for s in severities],
+    }
+
+
+def test_overview_pages_by_municipality_then_pathway():
+    from app.maps.service import page_overview
+
+    items = [_item("4624", "angst", "info"), _item("1106", "uro"), _item("1106", "angst",
+             "problem", "info")]  # fmt: skip
+    page, cursor = page_overview(items, severities=None, limit=2, cursor=None)
+    assert [(i["municipality"]["code"], i["pathway"]["slug"]) for i in page] == [
+        ("1106", "angst"),
+        ("1106", "uro"),
+    ]
+    rest, end = page_overview(items, severities=None, limit=2, cursor=cursor)
+    assert [i["municipality"]["code"] for i in rest] == ["4624"] and end is None
+    exact, none_left = page_overview(items, severities=None, limit=3, cursor=None)
+    assert len(exact) == 3 and none_left is None
+    problems, _ = page_overview(items, severities={"problem"}, limit=10, cursor=None)
+    assert problems == [_item("1106", "angst", "problem")]
+    assert items[2]["findings"] == [{"severity": "problem"}, {"severity": "info"}], "not changed"
