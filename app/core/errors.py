@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from app.core.config import get_settings
-from app.core.i18n import negotiate, pick
+from app.core.i18n import negotiate, said_in
 from app.core.problem_texts import validation_detail, validation_msg
 
 log = logging.getLogger("forlop.errors")
@@ -171,11 +171,11 @@ async def _app_error(request: Request, exc: Exception) -> Response:
         headers = {"Retry-After": str(exc.extra.pop("retry_after", 1))}
     detail, extra = exc.detail, exc.extra
     if exc.messages:
-        lang = request_lang(request)
-        detail = pick(exc.messages, lang, exc.detail)
+        lang = said_in(exc.messages, request_lang(request))
+        detail = exc.messages.get(lang, exc.detail)
         if "errors" in extra:
             extra = {**extra, "errors": [{**e, "msg": detail} for e in extra["errors"]]}
-        headers = {**(headers or {}), "Content-Language": lang if detail != exc.detail else "en"}
+        headers = {**(headers or {}), "Content-Language": lang, "Vary": "Accept-Language"}
     return problem_response(
         exc.status, detail, title=exc.title, type_=exc.type, extra=extra, headers=headers
     )
@@ -195,7 +195,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
         validation_detail(names, lang),
         title="Validation failed",
         extra={"errors": errors},
-        headers={"Content-Language": lang} if lang != "en" else None,
+        headers={"Content-Language": lang, "Vary": "Accept-Language"} if lang != "en" else None,
     )
 
 

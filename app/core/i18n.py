@@ -37,10 +37,11 @@ def negotiate(
     return best
 
 
-def pick(messages: Mapping[str, str], lang: str, fallback: str) -> str:
-    """The message in `lang`; nynorsk falls back to bokmål, anything else to `fallback`."""
+def said_in(messages: Mapping[str, str], lang: str) -> str:
+    """The language a message is given in for a reader of `lang`: nynorsk falls back to
+    bokmål, and anything missing to English (the error's own `detail`)."""
     if lang in messages:
-        return messages[lang]
+        return lang
     if lang == "nn" and "nb" in messages:
-        return messages["nb"]
-    return fallback
+        return "nb"
+    return "en"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.core.i18n import negotiate, pick
+from app.core.i18n import negotiate, said_in
 from app.core.problem_texts import validation_detail, validation_msg
 
 
@@ -25,10 +25,11 @@ def test_negotiate(lang, header, offered, expected):
     assert negotiate(lang, header, "nb", offered) == expected
 
 
-def test_pick_falls_back_from_nynorsk_to_bokmal_then_english():
-    assert pick({"nb": "B", "nn": "N"}, "nn", "E") == "N"
-    assert pick({"nb": "B"}, "nn", "E") == "B"
-    assert pick({"nb": "B", "nn": "N"}, "en", "E") == "E"
+def test_said_in_falls_back_from_nynorsk_to_bokmal_then_english():
+    assert said_in({"nb": "B", "nn": "N"}, "nn") == "nn"
+    assert said_in({"nb": "B"}, "nn") == "nb"
+    assert said_in({"nb": "B", "nn": "N"}, "en") == "en"
+    assert said_in({"nn": "N"}, "nb") == "en"
 
 
 def test_validation_messages():
