@@ -79,8 +79,8 @@ def fit_and_explain(svg: bytes, lang: str) -> bytes:
     if root is None or box is None:
         return svg  # not Graphviz's shape: leave it as it is rather than break it
     x0, y0, w, h = (float(v) for v in box.group(1).split())
-    group, extra = legend(w, y0 + h, lang)
-    width = max(w, PAD * 2 + ITEM_W * 2)
+    width = max(w, PAD * 2 + ITEM_W * 2)  # a small graph still gets a readable legend
+    group, extra = legend(width, y0 + h, lang)
     tag = _SIZE.sub(b"", root.group(0))
     tag = _VIEWBOX.sub(f'viewBox="{x0:.2f} {y0:.2f} {width:.2f} {h + extra:.2f}"'.encode(), tag)
     tag = tag.replace(
