@@ -35,10 +35,22 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_without_graphviz() -> None:
+    """Say at start, not first in a 503, that the SVG map cannot be drawn here."""
+    from app.maps import render
+
+    if render.dot_binary() is None:
+        print(
+            f"WARNING: Graphviz ('dot') was not found on PATH. {render.GRAPHVIZ_MISSING['en']}",
+            file=sys.stderr,
+        )
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     _upgrade()
+    _warn_without_graphviz()
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -135,6 +135,10 @@ def _refuse(wait: float) -> None:
         raise TooManyRequests(
             f"Too many requests from this address: try again in {retry} s.",
             extra={"retry_after": retry},
+            messages={
+                "nb": f"For mange forsøk fra denne adressen: prøv igjen om {retry} s.",
+                "nn": f"For mange forsøk frå denne adressa: prøv igjen om {retry} s.",
+            },
         )
 
 

@@ -1,10 +1,11 @@
-"""The service map ("hvem gjør hva?") as JSON and as CSV; pure functions over `ServiceMapData`."""
+"""The service map ("hvem gjør hva?") as JSON, CSV and xlsx; pure functions over the data."""
 
 from typing import Any
 
 import orjson
 
 from app.core.csvio import to_csv as csv_bytes
+from app.core.xlsx import to_xlsx
 from app.exports.data import MapService, ServiceMapData, Unit
 from app.texts.markdown import html_of
 from app.texts.merge import MergedSlot
@@ -107,15 +108,16 @@ def _unit_text(unit: Unit) -> str:
     return f"{unit.name} ({contact})" if contact else unit.name
 
 
-def _csv_rows(data: ServiceMapData) -> list[list[Any]]:
-    rows: list[list[Any]] = []
+def rows(data: ServiceMapData) -> list[list[str]]:
+    """One row per service type × pathway (a service type in no pathway: one row, no pathway)."""
+    out: list[list[str]] = []
     loc = data.locality
     for svc in data.services:
         st = svc.service_type
         head = [loc.code, loc.name, st.code, st.label(data.lang), st.level]
         units = " | ".join(_unit_text(u) for u in svc.units)
         if not svc.pathways:
-            rows.append([*head, "", "", "", "", "", "", "", "", "", "", units])
+            out.append([*head, "", "", "", "", "", "", "", "", "", "", units])
         for e in svc.pathways:
             cells: list[str] = [e.slug, e.title]
             for slot in (e.role, e.referral):
@@ -125,14 +127,16 @@ def _csv_rows(data: ServiceMapData) -> list[list[Any]]:
                     _layers_text(slot),
                     "yes" if slot.stale else "no",
                 ]
-            rows.append([*head, *cells, units])
-    return rows
+            out.append([*head, *cells, units])
+    return out
 
 
 def to_csv(data: ServiceMapData) -> bytes:
-    """One row per service type × pathway (a service type in no pathway: one row, no pathway).
+    """The rows as CSV (RFC 4180) through the shared guarded writer (app/core/csvio.py):
+    UTF-8 with a byte order mark, so Excel reads æøå right; Markdown texts as written."""
+    return csv_bytes(CSV_COLUMNS, rows(data))
 
-    Through the shared writer (app/core/csvio.py): UTF-8 with a byte order mark, so Excel
-    reads æøå right, and every cell guarded against formulas; Markdown texts as written.
-    """
-    return csv_bytes(CSV_COLUMNS, _csv_rows(data))
+
+def to_excel(data: ServiceMapData) -> bytes:
+    """The same rows as an .xlsx workbook, one sheet named after the locality."""
+    return to_xlsx(CSV_COLUMNS, rows(data), sheet=data.locality.name)

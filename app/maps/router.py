@@ -39,6 +39,12 @@ IfNoneMatch = Annotated[str | None, Header(description="`*` to create the layer'
 Editor = Annotated[Principal, Depends(requires(Role.editor, locality_param="code"))]
 
 
+class Severity(StrEnum):
+    problem = "problem"
+    warning = "warning"
+    info = "info"
+
+
 class MapFormat(StrEnum):
     json = "json"
     svg = "svg"
@@ -95,7 +101,7 @@ def get_pathway_map(
         session, code=code, slug=slug, lang=_lang(lang), preview=preview, principal=principal
     )
     if format is MapFormat.svg:
-        svg = render.to_svg(render.to_dot(view))
+        svg = render.svg_of(view)
         return _bytes_response(request, svg, "image/svg+xml")
     if format is MapFormat.mermaid:
         text = render.to_mermaid(view).encode()
@@ -107,12 +113,34 @@ def get_pathway_map(
     "/localities/{code}/findings",
     operation_id="get_findings_overview",
     summary="Findings per municipality and pathway under a locality (stemmer kart og terreng?)",
+    description="One item per municipality × pathway in use, ordered by municipality code and "
+    "pathway slug, a page at a time (`limit`, `cursor` → `next_cursor`). `severity` (repeatable) "
+    "keeps only findings of those severities and leaves out items without any, e.g. "
+    "`?severity=problem&severity=warning` for what needs attention. `totals` count every "
+    "finding under the locality, whatever the filter or page.",
     responses=problem_responses(404, 422),
 )
 def get_findings_overview(
-    request: Request, session: SessionDep, code: CodePath, lang: LangQuery = None
+    request: Request,
+    session: SessionDep,
+    code: CodePath,
+    lang: LangQuery = None,
+    severity: Annotated[
+        list[Severity] | None,
+        Query(description="Only findings of these severities (repeat the parameter)."),
+    ] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
 ) -> Response:
-    return json_response(request, service.findings_overview(session, code=code, lang=_lang(lang)))
+    overview = service.findings_overview(
+        session,
+        code=code,
+        lang=_lang(lang),
+        severities={s.value for s in severity} if severity else None,
+        limit=limit,
+        cursor=cursor,
+    )
+    return json_response(request, overview)
 
 
 @router.get(

@@ -1,8 +1,9 @@
-"""The traffic-light matrix of a round (pathway × service type × municipality), and its CSV."""
+"""The traffic-light matrix of a round (pathway × service type × municipality), CSV and xlsx."""
 
 from collections.abc import Mapping, Sequence
 
 from app.core.csvio import to_csv as csv_bytes
+from app.core.xlsx import to_xlsx
 from app.proposals.schemas import TrafficLight
 from app.rounds.schemas import Matrix, MatrixCell, MatrixPlace, MatrixRow
 
@@ -52,21 +53,28 @@ def build(
     )
 
 
+def rows(matrix: Matrix) -> list[list[str | int | None]]:
+    """One line per cell, in the matrix's order; the note as the municipality wrote it."""
+    return [
+        [
+            row.pathway,
+            row.service_type,
+            cell.municipality,
+            cell.traffic_light.value if cell.traffic_light else "",
+            cell.open_proposals,
+            cell.accepted_proposals,
+            cell.note,
+        ]
+        for row in matrix.rows
+        for cell in row.cells
+    ]
+
+
 def to_csv(matrix: Matrix) -> bytes:
     """One line per cell, with a header, through the shared guarded writer (app/core/csvio)."""
-    return csv_bytes(
-        CSV_HEADER,
-        (
-            [
-                row.pathway,
-                row.service_type,
-                cell.municipality,
-                cell.traffic_light.value if cell.traffic_light else "",
-                cell.open_proposals,
-                cell.accepted_proposals,
-                cell.note,
-            ]
-            for row in matrix.rows
-            for cell in row.cells
-        ),
-    )
+    return csv_bytes(CSV_HEADER, rows(matrix))
+
+
+def to_excel(matrix: Matrix) -> bytes:
+    """The same lines as an .xlsx workbook (every text cell guarded the same way)."""
+    return to_xlsx(CSV_HEADER, rows(matrix), sheet=f"Matrise {matrix.round}")
