@@ -27,6 +27,7 @@ from app.models.proposals import (
     ReviewRoundPathway,
 )
 from app.models.texts import LayerSnapshot, TextRevision
+from app.models.webhooks import PathwayReview, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiKey",
@@ -45,6 +46,7 @@ __all__ = [
     "Locality",
     "Participant",
     "Pathway",
+    "PathwayReview",
     "PathwayServiceType",
     "ProgrammeItem",
     "ProposalComment",
@@ -56,4 +58,7 @@ __all__ = [
     "ServiceUnit",
     "ServiceUnitCatchment",
     "TextRevision",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
 ]
