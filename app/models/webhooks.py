@@ -4,9 +4,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 from app.models.base import UTCDateTime, created_at_field
+from app.models.changes import ChangeLogEntry
 
 
 class WebhookSubscription(SQLModel, table=True):
@@ -45,9 +46,16 @@ class WebhookEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=64)
-    # The change as the feed shows it (`seq` filled in when the worker fans it out).
+    # The log entry it announces (None: a test ping); its `seq` is known only at flush.
+    change_seq: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("change_log.seq", ondelete="CASCADE"), index=True, nullable=True
+        ),
+    )
+    change: ChangeLogEntry | None = Relationship()
+    # The payload's `data` once fanned out: the change as the feed shows it, with impact.
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    impact: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     locality: str | None = Field(default=None, max_length=63)
     pathway: str | None = Field(default=None, max_length=63)
     fanned_out: bool = Field(default=False)

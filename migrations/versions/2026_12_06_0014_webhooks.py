@@ -24,16 +24,25 @@ def upgrade() -> None:
         "webhook_event",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("change_seq", sa.Integer(), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("impact", sa.JSON(), nullable=True),
         sa.Column("locality", sqlmodel.sql.sqltypes.AutoString(length=63), nullable=True),
         sa.Column("pathway", sqlmodel.sql.sqltypes.AutoString(length=63), nullable=True),
         sa.Column("fanned_out", sa.Boolean(), nullable=False),
         sa.Column("created_at", app.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["change_seq"],
+            ["change_log.seq"],
+            name=op.f("fk_webhook_event_change_seq_change_log"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_event")),
     )
     with op.batch_alter_table("webhook_event", schema=None) as batch_op:
         batch_op.create_index("ix_webhook_event_pending", ["fanned_out", "id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_webhook_event_change_seq"), ["change_seq"], unique=False
+        )
 
     op.create_table(
         "pathway_review",
@@ -170,6 +179,7 @@ def downgrade() -> None:
 
     op.drop_table("pathway_review")
     with op.batch_alter_table("webhook_event", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_webhook_event_change_seq"))
         batch_op.drop_index("ix_webhook_event_pending")
 
     op.drop_table("webhook_event")
