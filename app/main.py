@@ -22,8 +22,11 @@ from app.localities.router import router as localities_router
 from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
+from app.reviews.router import router as reviews_router
 from app.rounds.router import router as rounds_router
 from app.texts.router import router as texts_router
+from app.webhooks.openapi import document_webhooks
+from app.webhooks.router import router as webhooks_router
 
 API_DESCRIPTION = """
 Forløp serves *samhandlingsforløp*: shared collaboration pathways for children and
@@ -49,6 +52,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     install_db_error_handlers(app)
     document_validation_as_problem(app)
+    document_webhooks(app)
     v1 = APIRouter(prefix="/v1")
     for router in (
         health_router,
@@ -64,6 +68,8 @@ def create_app() -> FastAPI:
         maps_router,
         cases_router,
         audit_router,
+        webhooks_router,
+        reviews_router,
     ):
         v1.include_router(router)
     app.include_router(v1)

@@ -36,6 +36,9 @@ def _keep_bytecode() -> None:
 
 
 _keep_bytecode()
+# Webhook receivers in tests listen on loopback over plain http: the operator's switch for
+# private targets is on for the suite (tests/webhooks/test_targets.py turns it off).
+os.environ.setdefault("FORLOP_WEBHOOK_ALLOW_PRIVATE", "true")
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
 
 
