@@ -69,7 +69,8 @@ def _worker(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging(level=settings.log_level, fmt=settings.log_format)
-    _upgrade()
+    # No migrations here: `forlop migrate` / `serve` own the schema; a worker beside them
+    # only reads and writes rows.
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

@@ -59,6 +59,7 @@ SLOW_FIRST = (
     "tests/reliability/test_kill_upload.py",
     "tests/bench/",
     "tests/reliability/test_kill_import.py",
+    "tests/webhooks/test_worker_processes.py",
 )
 
 
