@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from app.models import ChangeLogEntry, Pathway, ReviewRound, ReviewRoundPathway
 from app.core.db import open_session
+from app.models import ChangeLogEntry, Pathway, ReviewRound, ReviewRoundPathway
 from app.reviews import cycle, service
 
 
@@ -27,7 +27,6 @@ def due(client, headers, code="helse-vest", **params):
 
 
 def test_cycle_marks_and_rounds(client, world, auth, session: Session):
-    admin = auth("admin")
     reader = auth("reader", "helse-vest")
     # No cycle: nothing is ever due.
     age_pathway(session, world, days=800)
