@@ -26,8 +26,9 @@ from app.models.proposals import (
     ReviewRound,
     ReviewRoundPathway,
 )
+from app.models.reviews import PathwayReview
 from app.models.texts import LayerSnapshot, TextRevision
-from app.models.webhooks import PathwayReview, WebhookDelivery, WebhookEvent, WebhookSubscription
+from app.models.webhooks import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiKey",

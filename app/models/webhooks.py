@@ -1,6 +1,6 @@
-"""Webhook subscriptions, the outbox of events, and the delivery log; pathway reviews."""
+"""Webhook subscriptions, the outbox of events, and the delivery log."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, Text
@@ -91,23 +91,4 @@ class WebhookDelivery(SQLModel, table=True):
     response_status: int | None = Field(default=None)
     error: str | None = Field(default=None, max_length=300)
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    created_at: datetime = created_at_field()
-
-
-class PathwayReview(SQLModel, table=True):
-    """An editor's mark that a locality has reviewed a pathway (rounds count by closing)."""
-
-    __tablename__ = "pathway_review"
-    __table_args__ = (Index("ix_pathway_review_pathway_locality", "pathway_id", "locality_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    pathway_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("pathway.id", ondelete="CASCADE"), nullable=False)
-    )
-    locality_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("locality.id", ondelete="RESTRICT"), nullable=False)
-    )
-    reviewed_on: date
-    note: str = Field(default="", max_length=2000)
-    recorded_by: str = Field(max_length=200)
     created_at: datetime = created_at_field()
