@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     webhook_retry_base_seconds: float = Field(default=5.0, gt=0)
     webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
     webhook_retry_window_seconds: float = Field(default=86400.0, gt=0)
+    # Delivered and failed deliveries (and their events) are kept this long in the log.
+    webhook_log_retention_days: int = Field(default=30, ge=1)
 
 
 @lru_cache

@@ -12,6 +12,7 @@ may run one, from sending a delivery twice at once.
 import logging
 import random
 import threading
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,12 +24,14 @@ from app.core.db import get_engine, open_session
 from app.localities import service as localities_service
 from app.models import Locality, WebhookDelivery, WebhookEvent, WebhookSubscription
 from app.models.base import utcnow
+from app.reviews import service as reviews_service
 from app.webhooks import core, delivery
 
 log = logging.getLogger("forlop.webhooks")
 
 DELIVERER_LOCK = 7_160_412
 BATCH = 100
+PRUNE_EVERY = 3600.0  # seconds
 
 _D: Any = WebhookDelivery.__table__.c  # type: ignore[attr-defined]
 _E: Any = WebhookEvent.__table__.c  # type: ignore[attr-defined]
@@ -208,10 +211,26 @@ def deliver_due(settings: Settings, *, batch: int = BATCH) -> int:
     return tried
 
 
+def prune(settings: Settings, *, now: datetime | None = None) -> int:
+    """Forget finished deliveries older than the retention, and events nobody needs."""
+    cutoff = (now or utcnow()) - timedelta(days=settings.webhook_log_retention_days)
+    with open_session(write=True) as session:
+        gone = session.execute(
+            delete(_DT).where(_D.status != "pending", _D.created_at < cutoff)
+        ).rowcount  # type: ignore[attr-defined]
+        session.execute(
+            delete(_ET).where(
+                _E.fanned_out.is_(True),
+                _E.created_at < cutoff,
+                ~select(_D.id).where(_D.event_id == _E.id).exists(),
+            )
+        )
+        session.commit()
+        return int(gone)
+
+
 def tick(settings: Settings) -> int:
     """One round of work; how much was done (0: nothing waiting)."""
-    from app.reviews import service as reviews_service
-
     changes_service.announce_due()
     reviews_service.announce_due()
     done = 0
@@ -263,12 +282,16 @@ def run(stop: threading.Event, *, once: bool = False) -> None:
     """Deliver until `stop` is set: work while there is work, else wait a poll interval."""
     settings = get_settings()
     lock = DelivererLock(get_engine())
+    pruned_at = 0.0
     try:
         while not stop.is_set():
             done = 0
             try:
                 if lock.acquire():
                     done = tick(settings)
+                    if time.monotonic() - pruned_at > PRUNE_EVERY:
+                        prune(settings)
+                        pruned_at = time.monotonic()
             except Exception:
                 # The database away for a moment, say: the next round tries again.
                 log.exception("webhook deliverer round failed")

@@ -226,3 +226,25 @@ def test_events_nobody_wants_leave_the_outbox(client, world, auth, fast, session
     drain()
     assert session.exec(select(WebhookEvent)).all() == []
     assert session.exec(select(WebhookDelivery)).all() == []
+
+
+def test_finished_deliveries_leave_the_log_after_the_retention(
+    client, world, auth, fast, receiver, session: Session
+):
+    admin = auth("admin")
+    sub = subscribe(client, admin, receiver)
+    put(client, admin, "4601", "Tekst.")
+    drain()
+    receiver.stop()
+    put(client, admin, "1106", "Enda mer.")
+    drain(rounds=2)  # pending: kept however old
+    assert sorted(d.status for d in session.exec(select(WebhookDelivery)).all()) == [
+        "delivered",
+        "pending",
+    ]
+    assert worker.prune(get_settings(), now=utcnow() + timedelta(days=29)) == 0
+    assert worker.prune(get_settings(), now=utcnow() + timedelta(days=31)) == 1
+    left = session.exec(select(WebhookDelivery)).all()
+    assert [d.status for d in left] == ["pending"]
+    assert {e.id for e in session.exec(select(WebhookEvent)).all()} == {left[0].event_id}
+    assert client.get(f"/v1/webhooks/{sub['id']}", headers=admin).json()["enabled"] is True
