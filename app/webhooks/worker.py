@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from app.changes import service as changes_service
 from app.core.config import Settings, get_settings
@@ -292,8 +293,11 @@ def run(stop: threading.Event, *, once: bool = False) -> None:
                     if time.monotonic() - pruned_at > PRUNE_EVERY:
                         prune(settings)
                         pruned_at = time.monotonic()
+            except DBAPIError as exc:
+                # The database away for a moment: one line, and the next round tries again.
+                log.warning("webhook deliverer: database unavailable (%s)", type(exc).__name__)
+                lock.release()
             except Exception:
-                # The database away for a moment, say: the next round tries again.
                 log.exception("webhook deliverer round failed")
             if once:
                 break

@@ -126,8 +126,8 @@ def test_calling_off_and_a_scheduled_revision_taking_effect(
 ):
     admin = auth("admin")
     subscribe(client, admin, receiver, event_kinds=["text.*"])
-    later = utcnow() + timedelta(seconds=1)
-    r = put(client, admin, "4601", "Fra i morgen.", valid_from=later.isoformat())
+    soon = utcnow() + timedelta(seconds=60)
+    r = put(client, admin, "4601", "Fra i morgen.", valid_from=soon.isoformat())
     rev = r.json()["revision"]
     with open_session(write=True) as s:
         record_call_off(
@@ -139,8 +139,9 @@ def test_calling_off_and_a_scheduled_revision_taking_effect(
     assert [g["type"] for g in receiver.received] == ["text.cancel"]
     assert receiver.received[0]["data"]["impact"]["views"] == []
     # A second one takes effect by itself: the deliverer announces it at its valid_from.
+    later = utcnow() + timedelta(seconds=1.5)
     r = put(client, admin, "4624", "Snart.", valid_from=later.isoformat())
-    wait_for(lambda: utcnow() >= later, timeout=3)
+    wait_for(lambda: utcnow() >= later, timeout=5)
     drain()
     due = receiver.of_type("text.upsert")
     assert len(due) == 1
