@@ -153,8 +153,18 @@ def upgrade() -> None:
     with op.batch_alter_table("pathway", schema=None) as batch_op:
         batch_op.add_column(sa.Column("review_interval_months", sa.Integer(), nullable=True))
 
+    op.create_index(
+        "ix_text_revision_scheduled",
+        "text_revision",
+        ["valid_from"],
+        unique=False,
+        sqlite_where=sa.text("valid_from IS NOT NULL"),
+        postgresql_where=sa.text("valid_from IS NOT NULL"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_text_revision_scheduled", table_name="text_revision")
     with op.batch_alter_table("pathway", schema=None) as batch_op:
         batch_op.drop_column("review_interval_months")
 
