@@ -14,7 +14,7 @@ from standardwebhooks.webhooks import Webhook
 from app.core.config import Settings
 from app.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from app.models.base import utcnow
-from app.webhooks.targets import TargetRefused, check_target
+from app.webhooks.targets import TargetRefused, check_target, pinned
 
 log = logging.getLogger("forlop.webhooks")
 USER_AGENT = "Forlop-Webhooks/1.0"
@@ -61,17 +61,20 @@ def send(sub: WebhookSubscription, event: WebhookEvent, *, settings: Settings) -
     assert event.id is not None
     try:
         # Again at each try: a name that resolved to a public address may not any more.
-        check_target(sub.url, allow_private=settings.webhook_allow_private)
+        target, addresses = check_target(sub.url, allow_private=settings.webhook_allow_private)
     except TargetRefused as exc:
         return Outcome(False, error=str(exc)[:300])
+    url, host, extensions = pinned(target, addresses[0])
     # httpx logs every request's URL at INFO, and a target URL may carry a token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     body = body_of(event)
     headers = signed_headers(sub.secret, message_id(event.id), body, datetime.now(UTC))
-    headers.update({"content-type": "application/json", "user-agent": USER_AGENT})
+    headers.update({"content-type": "application/json", "user-agent": USER_AGENT, **host})
     try:
         client = _client(settings.webhook_timeout_seconds)
-        with client.stream("POST", sub.url, content=body, headers=headers) as response:
+        with client.stream(
+            "POST", url, content=body, headers=headers, extensions=extensions
+        ) as response:
             status = response.status_code
     except httpx.TimeoutException:
         return Outcome(False, error="The receiver did not answer in time.")

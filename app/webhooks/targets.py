@@ -40,8 +40,9 @@ def resolve(url: httpx.URL) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
-def check_target(url: str, *, allow_private: bool) -> httpx.URL:
-    """Refuse a target that is malformed, unresolvable, or (unless allowed) not public."""
+def check_target(url: str, *, allow_private: bool) -> tuple[httpx.URL, list[str]]:
+    """The URL and the addresses to connect to; refused when it is malformed,
+    unresolvable, or (unless allowed) any address is not public."""
     parsed = parse_target(url, allow_private=allow_private)
     addresses = resolve(parsed)
     if not allow_private:
@@ -52,4 +53,11 @@ def check_target(url: str, *, allow_private: bool) -> httpx.URL:
                     f"The host '{parsed.host}' resolves to {why} ({address}); "
                     "webhooks go to public addresses only."
                 )
-    return parsed
+    return parsed, addresses
+
+
+def pinned(url: httpx.URL, address: str) -> tuple[httpx.URL, dict[str, str], dict[str, str]]:
+    """The request aimed at the address that was checked, not at a second DNS answer
+    (DNS rebinding): URL, `Host` header, and the TLS server name to verify."""
+    extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+    return url.copy_with(host=address.split("%", 1)[0]), {"host": url.netloc.decode()}, extensions

@@ -3,6 +3,7 @@ views, review cycles."""
 
 from datetime import UTC, date, datetime, timedelta
 
+import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from app.changes import meaning
 from app.reviews import cycle
 from app.webhooks import core
+from app.webhooks.targets import pinned
 
 PARENTS = {
     "helse-vest": None,
@@ -168,3 +170,16 @@ def test_review_cycle():
     assert cycle.last_review(held, ["helse-vest", "bergen", "4601"]) == date(2025, 6, 1)
     assert cycle.last_review(held, ["helse-vest", "fonna"]) == date(2026, 1, 1)
     assert cycle.last_review([], ["helse-vest"]) is None
+
+
+def test_requests_go_to_the_checked_address():
+    url = httpx.URL("https://intranett.example.no:8443/hooks?x=1")
+    assert pinned(url, "93.184.215.14") == (
+        httpx.URL("https://93.184.215.14:8443/hooks?x=1"),
+        {"host": "intranett.example.no:8443"},
+        {"sni_hostname": "intranett.example.no"},
+    )
+    six, host, ext = pinned(httpx.URL("https://example.no/h"), "2606:4700::6810:84e5")
+    assert str(six) == "https://[2606:4700::6810:84e5]/h" and host == {"host": "example.no"}
+    assert ext == {"sni_hostname": "example.no"}
+    assert pinned(httpx.URL("http://localhost:8085/h"), "127.0.0.1")[2] == {}
