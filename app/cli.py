@@ -1,4 +1,4 @@
-"""The `forlop` command: serve, migrate, seed, keys, export, import."""
+"""The `forlop` command: serve, worker, migrate, seed, keys, export, import."""
 
 import argparse
 import sys
@@ -49,8 +49,14 @@ def _warn_without_graphviz() -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.core.config import get_settings
+    from app.webhooks import worker
+
     _upgrade()
     _warn_without_graphviz()
+    # One deliverer per `serve`, whatever the number of uvicorn workers; on PostgreSQL
+    # one per database (an advisory lock), the others wait as standbys.
+    stop = worker.start_thread() if get_settings().webhook_deliver_in_serve else None
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -63,6 +69,27 @@ def _serve(args: argparse.Namespace) -> int:
         # (app/core/forwarded.py): uvicorn's own default would trust 127.0.0.1.
         proxy_headers=False,
     )
+    if stop is not None:
+        stop.set()
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from app.core.config import get_settings
+    from app.core.observability import configure_logging
+    from app.webhooks import worker
+
+    settings = get_settings()
+    configure_logging(level=settings.log_level, fmt=settings.log_format)
+    # No migrations here: `forlop migrate` / `serve` own the schema; a worker beside them
+    # only reads and writes rows.
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    worker.run(stop, once=args.once)
     return 0
 
 
@@ -192,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(func=_serve)
+
+    work = sub.add_parser(
+        "worker", help="deliver webhooks (and announce what fell due) until stopped"
+    )
+    work.add_argument("--once", action="store_true", help="one round of work, then exit")
+    work.set_defaults(func=_worker)
 
     sub.add_parser("migrate", help="apply pending migrations").set_defaults(func=_migrate)
 

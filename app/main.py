@@ -24,10 +24,13 @@ from app.localities.router import router as localities_router
 from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
+from app.reviews.router import router as reviews_router
 from app.rounds.router import router as rounds_router
 from app.search import index as search_index
 from app.search.router import router as search_router
 from app.texts.router import router as texts_router
+from app.webhooks.openapi import document_webhooks
+from app.webhooks.router import router as webhooks_router
 
 API_DESCRIPTION = """
 Forløp serves *samhandlingsforløp*: shared collaboration pathways for children and
@@ -54,6 +57,7 @@ def create_app() -> FastAPI:
     search_index.install()  # the search index is kept with every layer snapshot written
     install_db_error_handlers(app)
     document_validation_as_problem(app)
+    document_webhooks(app)
     v1 = APIRouter(prefix="/v1")
     routers = (
         health_router,
@@ -70,6 +74,8 @@ def create_app() -> FastAPI:
         cases_router,
         audit_router,
         search_router,
+        webhooks_router,
+        reviews_router,
     )
     for router in routers:
         v1.include_router(router)

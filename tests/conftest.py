@@ -43,6 +43,9 @@ _keep_bytecode()
 # A test's own @settings inherit this profile.
 hypothesis_settings.register_profile("forlop", derandomize=True, deadline=None, print_blob=True)
 hypothesis_settings.load_profile("forlop")
+# Webhook receivers in tests listen on loopback over plain http: the operator's switch for
+# private targets is on for the suite (tests/webhooks/test_targets.py turns it off).
+os.environ.setdefault("FORLOP_WEBHOOK_ALLOW_PRIVATE", "true")
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
 
 
@@ -63,6 +66,7 @@ SLOW_FIRST = (
     "tests/reliability/test_kill_upload.py",
     "tests/bench/",
     "tests/reliability/test_kill_import.py",
+    "tests/webhooks/test_worker_processes.py",
 )
 
 

@@ -64,6 +64,10 @@ PERSON = {
     "municipality": "4601", "service_type": "helsestasjon", "kind": "professional",
 }  # fmt: skip
 
+WEBHOOK = "/v1/webhooks/{webhook_id}"
+# Loopback, allowed in the suite (tests/conftest.py); nothing listens, so a ping fails fast.
+WEBHOOK_BODY = {"url": "http://127.0.0.1:9/hook", "event_kinds": ["*"], "locality": "4601"}
+
 W = WriteRoute
 WRITE_ROUTES: list[WriteRoute] = [
     # Catalogue (admin)
@@ -152,6 +156,18 @@ WRITE_ROUTES: list[WriteRoute] = [
     W("PATCH", "/v1/cases/{case_id}", "/v1/cases/{case_id}", "editor", "4601",
       body={"title": "Emma, 10 år"}),
     W("DELETE", "/v1/cases/{case_id}", "/v1/cases/{case_id}", "editor", "4601"),
+    # Webhooks (editors within their scope: the subscription's locality filter)
+    W("POST", "/v1/webhooks", "/v1/webhooks", "editor", "4601", body=WEBHOOK_BODY),
+    W("PATCH", WEBHOOK, WEBHOOK, "editor", "4601", body={"description": "Intranett"}),
+    W("DELETE", WEBHOOK, WEBHOOK, "editor", "4601"),
+    W("POST", WEBHOOK + "/ping", WEBHOOK + "/ping", "editor", "4601"),
+    W("POST", WEBHOOK + "/deliveries/{delivery_id}/redeliver",
+      WEBHOOK + "/deliveries/{delivery_id}/redeliver", "editor", "4601"),
+    # Review cycles (the interval region-wide; marks by editors in scope)
+    W("PUT", "/v1/pathways/{slug}/review-cycle", "/v1/pathways/angst/review-cycle", "editor",
+      body={"months": 24}),
+    W("POST", "/v1/localities/{code}/pathways/{slug}/reviews",
+      "/v1/localities/4601/pathways/angst/reviews", "editor", "4601", body={}),
 ]  # fmt: skip
 
 # Localities outside each scope used in the out-of-scope checks.
@@ -249,6 +265,9 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
     ids["feedback_token"] = ok(tokens)["tokens"][0]
     ids["case_id"] = ok(client.post("/v1/localities/4601/cases", json=CASE_BODY,
                                     headers=admin))["id"]  # fmt: skip
+    ids["webhook_id"] = ok(client.post("/v1/webhooks", json=WEBHOOK_BODY, headers=admin))["id"]
+    ids["delivery_id"] = ok(client.post(f"/v1/webhooks/{ids['webhook_id']}/ping",
+                                        headers=admin))["id"]  # fmt: skip
     return ids
 
 

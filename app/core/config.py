@@ -47,6 +47,20 @@ class Settings(BaseSettings):
     rate_limit_registration: int = Field(default=30, ge=0)
     rate_limit_feedback: int = Field(default=30, ge=0)
     rate_limit_failed_auth: int = Field(default=10, ge=0)
+    # Webhooks (README, "Integrating with webhooks"). Private targets (loopback, RFC 1918)
+    # and plain http only when the operator allows them: tests and closed networks.
+    webhook_allow_private: bool = False
+    # Deliver inside `forlop serve` (one deliverer per database wins a lock); off when a
+    # separate `forlop worker` runs.
+    webhook_deliver_in_serve: bool = True
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    webhook_poll_seconds: float = Field(default=1.0, gt=0)
+    # Exponential backoff with jitter: base × 2^(attempt-1), capped, for at most the window.
+    webhook_retry_base_seconds: float = Field(default=5.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_retry_window_seconds: float = Field(default=86400.0, gt=0)
+    # Delivered and failed deliveries (and their events) are kept this long in the log.
+    webhook_log_retention_days: int = Field(default=30, ge=1)
 
 
 @lru_cache

@@ -26,8 +26,10 @@ from app.models.proposals import (
     ReviewRound,
     ReviewRoundPathway,
 )
+from app.models.reviews import PathwayReview
 from app.models.search import SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.models.texts import LayerSnapshot, TextRevision
+from app.models.webhooks import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiKey",
@@ -46,6 +48,7 @@ __all__ = [
     "Locality",
     "Participant",
     "Pathway",
+    "PathwayReview",
     "PathwayServiceType",
     "ProgrammeItem",
     "ProposalComment",
@@ -61,4 +64,7 @@ __all__ = [
     "ServiceUnit",
     "ServiceUnitCatchment",
     "TextRevision",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
 ]

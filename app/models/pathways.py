@@ -18,6 +18,8 @@ class PathwayBase(SQLModel):
     summary_nn: str | None = Field(default=None, sa_type=Text)
     target_group_nn: str | None = Field(default=None, sa_type=Text)
     status: str = Field(default="draft", max_length=16)
+    # Review cycle: months between completed reviews (None: no cycle kept).
+    review_interval_months: int | None = Field(default=None, ge=1, le=120)
 
 
 class Pathway(PathwayBase, table=True):

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Integer,
     PrimaryKeyConstraint,
     Text,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -52,6 +53,13 @@ class TextRevision(SQLModel, table=True):
             "lang",
             "status",
             "change_kind",
+        ),
+        # Scheduled revisions only (few): the deliverer asks every second which fell due.
+        Index(
+            "ix_text_revision_scheduled",
+            "valid_from",
+            sqlite_where=text("valid_from IS NOT NULL"),
+            postgresql_where=text("valid_from IS NOT NULL"),
         ),
     )
 
