@@ -8,7 +8,7 @@ log get their entries, in one transaction under the slot's lock.
 
 from sqlmodel import Session
 
-from app.changes.log import record_change
+from app.changes.log import record_call_off
 from app.core.auth import Principal
 from app.core.errors import Conflict, NotFound
 from app.core.http import require_if_match
@@ -56,12 +56,12 @@ def call_off(
     session.add(rev)
     session.flush()
     snapshots.rebuild(session, [(slot.pathway.id, slot.layer.id, slot.section)], now=now)
-    # Readers of the feed look again; what the slot will show on that date has changed.
-    record_change(
+    # The feed and the webhooks say `text.cancel`: what the slot will show on that date
+    # has changed, though nothing published did.
+    record_call_off(
         session,
-        entity="text",
-        action="upsert",
         entity_id=slot.entity_id(lang),
+        revision=revision,
         locality=slot.layer.code,
         pathway=slot.pathway.slug,
     )
