@@ -17,7 +17,7 @@ from app.catalog.schemas import (
     ServiceUnitPublic,
     ServiceUnitUpdate,
 )
-from app.changes.log import record_change
+from app.changes.log import Action, record_change
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.http import public_etag, require_if_match
 from app.core.pagination import keyset_page
@@ -240,7 +240,7 @@ def _catchment_ids(session: Session, owner: Locality, codes: Sequence[str]) -> l
     return ids  # type: ignore[return-value]
 
 
-def _record_unit(session: Session, unit_id: int | None, locality: Locality, action: str) -> None:
+def _record_unit(session: Session, unit_id: int | None, locality: Locality, action: Action) -> None:
     record_change(
         session,
         entity="service_unit",

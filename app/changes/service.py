@@ -3,13 +3,14 @@
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import String, cast, select
 from sqlmodel import Session, text
 
-from app.changes.log import CHANGE_LOG_LOCK, record_change
+from app.changes.log import CHANGE_LOG_LOCK, Action, Entity, record_change
 from app.core.auth import locality_chain
 from app.core.db import is_postgres, open_session
+from app.core.timestamps import UtcTimestamp
 from app.models import ChangeLogEntry, Locality, Pathway, ServiceType, TextRevision
 from app.models.base import utcnow
 
@@ -26,17 +27,26 @@ INTERNAL_ENTITIES = ("proposal",)
 
 class Change(BaseModel):
     seq: int
-    at: datetime
-    entity: str
-    action: str
+    at: UtcTimestamp
+    entity: Entity
+    action: Action
     locality: str | None
     pathway: str | None
-    id: str
+    id: str = Field(
+        description="The entity's key: a code or slug, a number, or for a text "
+        "`pathway/service_type/section/lang@rN`."
+    )
 
 
 class ChangePage(BaseModel):
+    """One page of the feed: ask again with `cursor=next_cursor` (or `after=next_after`)."""
+
     items: list[Change]
-    next_after: int
+    next_cursor: str = Field(description="Where the next page starts (the last `seq` seen).")
+    next_after: int = Field(
+        description="The same position as a number; use `next_cursor`.",
+        json_schema_extra={"deprecated": True},
+    )
 
 
 def _due_scheduled(session: Session, now: datetime) -> list[Any]:
@@ -121,4 +131,5 @@ def list_changes(
         )
         for r in rows
     ]
-    return ChangePage(items=items, next_after=items[-1].seq if items else after)
+    last = items[-1].seq if items else after
+    return ChangePage(items=items, next_cursor=str(last), next_after=last)

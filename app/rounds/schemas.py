@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.core.timestamps import UtcDateTime
 from app.models.base import CODE_PATTERN
 from app.proposals.schemas import TrafficLight
 
@@ -29,8 +30,8 @@ class RoundCreate(BaseModel):
     )
 
     title: Title
-    opens_at: AwareDatetime
-    closes_at: AwareDatetime
+    opens_at: UtcDateTime
+    closes_at: UtcDateTime
     pathways: list[Code] = Field(min_length=1, max_length=100)
 
     @model_validator(mode="after")
