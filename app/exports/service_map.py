@@ -4,8 +4,7 @@ import csv
 import io
 from typing import Any
 
-import orjson
-
+from app.core.http import to_json_bytes
 from app.exports.data import MapService, ServiceMapData, Unit
 from app.texts.markdown import html_of
 from app.texts.merge import MergedSlot
@@ -85,7 +84,7 @@ def _service_json(svc: MapService, lang: str) -> dict[str, Any]:
 def to_json(data: ServiceMapData) -> bytes:
     """The JSON service map."""
     loc = data.locality
-    return orjson.dumps(
+    return to_json_bytes(
         {
             "locality": {
                 "code": loc.code,

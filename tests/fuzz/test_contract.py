@@ -6,7 +6,6 @@ ids, so the requests reach the use-cases). Every generated request is sent twice
 key and with an admin key: generating is half the cost, and both see the same requests.
 """
 
-import re
 import socket
 import threading
 import time
@@ -28,15 +27,12 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session
 
 from app.core.config import ROOT, get_settings
 from app.core.db import get_engine
-from app.models import Case as CaseRow
-from app.models import ChangeProposal, ReviewRound, ServiceUnit
-from app.models.events import ChecklistItem, Event, Participant
 from tests import contents
+from tests.demo_cli import known_values, path_values
 from tests.factories import make_key
 
 # Each run starts from a copy of a database `forlop seed --demo` filled once.
@@ -64,46 +60,6 @@ class LiveServer:
     known: dict[str, Any]
 
 
-def _first_id(session: Session, model: type[SQLModel]) -> int | None:
-    return session.exec(select(func.min(model.id))).one()  # type: ignore[attr-defined]
-
-
-def _known_values(session: Session) -> dict[str, Any]:
-    """Path values that exist in the demo data (None: there is no such row)."""
-    return {
-        "code": "4601",
-        "slug": "angst",
-        "pathway": "angst",
-        "service_type": "helsestasjon",
-        "section": "role",
-        "municipality": "4601",
-        "event_id": _first_id(session, Event),
-        "item_id": _first_id(session, ChecklistItem),
-        "participant_id": _first_id(session, Participant),
-        "round_id": _first_id(session, ReviewRound),
-        "proposal_id": _first_id(session, ChangeProposal),
-        "case_id": _first_id(session, CaseRow),
-        "unit_id": _first_id(session, ServiceUnit),
-    }
-
-
-def _path_values(operation: APIOperation, known: dict[str, Any]) -> dict[str, Any]:
-    """The demo's values for this operation's path parameters (the rest are generated)."""
-    values = {n: known[n] for n in re.findall(r"{(\w+)}", operation.path) if known.get(n)}
-    if operation.path.startswith("/v1/service-types/"):
-        values["code"] = "helsestasjon"
-    elif re.match(r"/v1/localities/{code}/(events|review-rounds)", operation.path):
-        values["code"] = "bergen"  # events and rounds belong to a health community
-    return values
-
-
-@contents.seeder("demo-cli")
-def _seed_demo() -> None:
-    from app.cli import main
-
-    assert main(["seed", "--demo"]) == 0
-
-
 @pytest.fixture
 def live_server(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
     """The app served by uvicorn on a free loopback port, over the demo data."""
@@ -112,7 +68,7 @@ def live_server(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveSe
     get_settings.cache_clear()
     with Session(get_engine()) as session:
         token = make_key(session, role="admin", name="fuzz-admin")
-        known = _known_values(session)
+        known = known_values(session)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # the kernel picks a free port: safe under xdist
@@ -191,14 +147,14 @@ def test_contract_fuzz(live_server: LiveServer) -> None:
             operation = result.ok()
             operations += 1
             for label, mode, demo, examples in PASSES:
-                path_values = _path_values(operation, live_server.known) if demo else None
-                if demo and not path_values:
+                demo_values = path_values(operation.path, live_server.known) if demo else None
+                if demo and not demo_values:
                     continue  # no path parameters: the random pass covered it
                 failure = _fuzz(
                     operation,
                     mode=mode,
                     examples=examples,
-                    path_parameters=path_values,
+                    path_parameters=demo_values,
                     base_url=live_server.url,
                     keys=keys,
                     http=http,
