@@ -123,8 +123,10 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
-    errors: list[ProblemField] | None = Field(
-        default=None, description="The refused inputs (validation problems)."
+    # Present only on validation problems: no default in the schema, so that generated
+    # clients see an optional member rather than one that is always there.
+    errors: list[ProblemField] = Field(
+        default_factory=list, description="The refused inputs (validation problems)."
     )
 
 
