@@ -65,7 +65,10 @@ class CaseCreate(BaseModel):
 class CaseUpdate(BaseModel):
     """A change to a case (If-Match); fields left out stay as they are."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"age": 10, "concerns": ["skolefravær", "søvnvansker"]}]},
+    )
 
     title: Title | None = None
     age: int | None = Field(default=None, ge=0, le=25)

@@ -23,7 +23,7 @@ class RoundCreate(BaseModel):
                     "title": "Lokal revisjon våren 2027",
                     "opens_at": "2027-02-01T00:00:00+01:00",
                     "closes_at": "2027-04-30T23:59:59+02:00",
-                    "pathways": ["angst", "depresjon"],
+                    "pathways": ["angst", "tristhet-og-depresjon"],
                 }
             ]
         },
