@@ -45,7 +45,7 @@ _IF_NONE_MATCH = {
 }
 
 
-def problem_response(status: int, description: str | None = None) -> dict[str, Any]:
+def _problem_doc(status: int, description: str | None = None) -> dict[str, Any]:
     """One documented error answer."""
     return {
         "description": description or HTTPStatus(status).phrase,
@@ -100,7 +100,7 @@ def _bodies_have_schemas(responses: dict[str, Any]) -> None:
 
 def _add(responses: dict[str, Any], statuses: Iterable[int]) -> None:
     for status in statuses:
-        responses.setdefault(str(status), problem_response(status))
+        responses.setdefault(str(status), _problem_doc(status))
 
 
 def _conditional_get(op: dict[str, Any]) -> None:
