@@ -1,14 +1,17 @@
 """The application factory: middleware, error handlers and routers; nothing else."""
 
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from app.audit.router import router as audit_router
 from app.cases.router import router as cases_router
 from app.catalog.router import router as catalog_router
 from app.changes.router import router as changes_router
+from app.core.conditional import ConditionalGetMiddleware
 from app.core.config import get_settings
+from app.core.contract import install_contract
 from app.core.db_errors import install_db_error_handlers
-from app.core.errors import document_validation_as_problem, install_error_handlers
+from app.core.errors import install_error_handlers
 from app.core.forwarded import install_forwarded_headers
 from app.core.metrics import observe_request
 from app.core.metrics import router as metrics_router
@@ -20,6 +23,7 @@ from app.core.write_guard import WriteGuardMiddleware, guarded_writes
 from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
+from app.index.router import router as index_router
 from app.localities.router import router as localities_router
 from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
@@ -43,23 +47,28 @@ def create_app() -> FastAPI:
     """Build the ASGI app."""
     settings = get_settings()
     configure_logging(level=settings.log_level, fmt=settings.log_format)
-    app = FastAPI(
+    # Swagger UI from the assets the `fastapi-offline` package installs: no CDN, so /docs
+    # works in a hospital network without internet.
+    app = FastAPIOffline(
         title="Forløp API",
         version="1.0.0",
         description=API_DESCRIPTION,
         openapi_url="/v1/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        static_url="/docs/assets",
+        favicon_url="/docs/assets/favicon.png",
         # Operation ids are the route functions' names unless a route sets one: stable.
         generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
     search_index.install()  # the search index is kept with every layer snapshot written
     install_db_error_handlers(app)
-    document_validation_as_problem(app)
+    install_contract(app)
     document_webhooks(app)
     v1 = APIRouter(prefix="/v1")
     routers = (
+        index_router,
         health_router,
         localities_router,
         catalog_router,
@@ -81,6 +90,8 @@ def create_app() -> FastAPI:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(metrics_router)
+    # Innermost: ETag, 304 and HEAD for every GET, on the body the route produced.
+    app.add_middleware(ConditionalGetMiddleware)
     # Inside the body limit, which bounds what it reads.
     app.add_middleware(NulTextMiddleware)
     # Outside the text guard: who may write answers before what was written is looked at.

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from starlette.responses import Response
 
 from app.cases import handout, service, walk
-from app.cases.schemas import CaseCreate, CasePage, CasePublic, CaseUpdate
+from app.cases.schemas import CaseCreate, CasePage, CasePublic, CaseUpdate, CaseWalk
 from app.core.auth import Principal, PrincipalDep, requires
 from app.core.config import get_settings
 from app.core.db import SessionDep
@@ -138,6 +138,7 @@ def delete_case(
     responses={
         200: {
             "description": "JSON; `?format=html` a printable handout",
+            "model": CaseWalk,
             "content": {"text/html": {}},
         },
         **problem_responses(401, 403, 404, 409, 422),

@@ -1,11 +1,12 @@
 """Request and response shapes of the case library."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from app.models.base import CODE_PATTERN, Lang, RevisionStatus
+from app.maps.view_schemas import FindingPublic, MapLocality, MapPathway, MapUnit
+from app.models.base import CODE_PATTERN, Lang, RevisionStatus, Section, ServiceLevel
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Concern = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -64,7 +65,10 @@ class CaseCreate(BaseModel):
 class CaseUpdate(BaseModel):
     """A change to a case (If-Match); fields left out stay as they are."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"age": 10, "concerns": ["skolefravær", "søvnvansker"]}]},
+    )
 
     title: Title | None = None
     age: int | None = Field(default=None, ge=0, le=25)
@@ -102,3 +106,59 @@ class CasePublic(BaseModel):
 class CasePage(BaseModel):
     items: list[CasePublic]
     next_cursor: str | None = None
+
+
+class WalkServiceType(BaseModel):
+    code: str
+    name: str
+    level: ServiceLevel
+
+
+class WalkSection(BaseModel):
+    key: Section
+    label: str
+    text: str | None
+    html: str | None
+    origin: Literal["regional", "local", "mixed"] | None
+    stale: bool
+
+
+class WalkReferral(BaseModel):
+    service_type: str
+    name: str
+    label: str
+    back: bool
+    hidden: bool
+    origin: Literal["regional", "local"]
+
+
+class WalkStep(BaseModel):
+    step: int
+    depth: int
+    service_type: WalkServiceType
+    entry_point: bool
+    units: list[MapUnit]
+    sections: list[WalkSection]
+    refers_to: list[WalkReferral]
+    findings: list[FindingPublic]
+    questions: list[str]
+
+
+class NotReached(BaseModel):
+    code: str
+    name: str
+
+
+class CaseWalk(BaseModel):
+    """A case walked through its pathway's map in a municipality."""
+
+    case: CasePublic
+    pathway: MapPathway
+    locality: MapLocality
+    lang: str
+    start: str
+    start_note: dict[str, str] | None
+    steps: list[WalkStep]
+    not_reached: list[NotReached]
+    general_questions: list[RoleQuestions]
+    findings: list[FindingPublic]

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.cases.schemas import CaseCreate, CasePublic, CaseUpdate, RoleQuestions
-from app.changes.log import record_change
+from app.changes.log import Action, record_change
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import require_if_match
@@ -80,7 +80,7 @@ def _check_pathway(session: Session, slug: str, entry_point: str | None) -> int:
     return pathway.id
 
 
-def _log(session: Session, case: Case, *, action: str, locality: str, pathway: str) -> None:
+def _log(session: Session, case: Case, *, action: Action, locality: str, pathway: str) -> None:
     record_change(
         session,
         entity="case",
@@ -190,7 +190,7 @@ def update_case(
     session.add(case)
     session.flush()
     if case.status == "published" or was_published:
-        action = "upsert" if case.status == "published" else "delete"
+        action: Action = "upsert" if case.status == "published" else "delete"
         _log(session, case, action=action, locality=chain[-1], pathway=new_slug)
     session.commit()
     return to_public(case, locality=chain[-1], pathway=new_slug)

@@ -73,11 +73,11 @@ class ServiceTypeCreate(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "code": "ppt",
-                    "name": "Pedagogisk-psykologisk tjeneste (PPT)",
-                    "name_nn": "Pedagogisk-psykologisk teneste (PPT)",
-                    "level": "municipal",
-                    "description": "Hjelper barnehagar og skular med barn som treng støtte.",
+                    "code": "familievern",
+                    "name": "Familievernkontor",
+                    "name_nn": "Familievernkontor",
+                    "level": "state",
+                    "description": "Hjelper familier gjennom samlivsbrudd og konflikter.",
                 }
             ]
         },

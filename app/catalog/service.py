@@ -17,7 +17,7 @@ from app.catalog.schemas import (
     ServiceUnitPublic,
     ServiceUnitUpdate,
 )
-from app.changes.log import record_change
+from app.changes.log import Action, record_change
 from app.core.auth import Principal
 from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.http import public_etag, require_if_match
@@ -270,7 +270,7 @@ def _record_unit(
     session: Session,
     unit_id: int | None,
     locality: Locality,
-    action: str,
+    action: Action,
     served: Sequence[str] = (),
 ) -> None:
     # Every locality whose views change hears of it: the owner and each municipality the

@@ -6,6 +6,7 @@ reaches them. The deliverer (app/webhooks/worker.py) fans the outbox out afterwa
 """
 
 from datetime import datetime
+from typing import Literal, get_args
 
 from sqlmodel import Session, text
 
@@ -18,6 +19,23 @@ from app.models.base import utcnow
 # a reader of the feed trust that no later commit gets a lower `seq` than one it saw.
 CHANGE_LOG_LOCK = 7_160_411
 
+# One name per kind of thing, whoever writes (the API, the CLI, the demo seed): a closed set
+# that the feed's contract publishes as an enum and mypy holds every writer to.
+Entity = Literal[
+    "locality",
+    "service_type",
+    "service_unit",
+    "pathway",
+    "text",
+    "case",
+    "event",
+    "proposal",
+    "review",
+]
+# `cancel`: a scheduled revision called off; `due`: a review cycle fell due.
+Action = Literal["upsert", "delete", "cancel", "due"]
+ENTITIES: tuple[str, ...] = get_args(Entity)
+
 
 def kind_of(entity: str, action: str) -> str:
     """The event kind the feed and the webhooks show: `text.upsert`, `review.due`, …"""
@@ -27,8 +45,8 @@ def kind_of(entity: str, action: str) -> str:
 def record_change(
     session: Session,
     *,
-    entity: str,
-    action: str,
+    entity: Entity,
+    action: Action,
     entity_id: str,
     locality: str | None = None,
     pathway: str | None = None,
@@ -37,7 +55,7 @@ def record_change(
 ) -> ChangeLogEntry:
     """Append one entry and its outbox event; the caller commits them with the change.
 
-    `action` is open-ended (`upsert`, `delete`, `cancel`, `due`, …); `cause` says why an
+    `action` is one of `Action` (`upsert`, `delete`, `cancel`, `due`); `cause` says why an
     entry was written by the system rather than a direct write (`scheduled`, `review`).
     """
     if is_postgres(session):

@@ -32,9 +32,22 @@ def list_changes(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
+    cursor: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[0-9]{1,10}$",
+            description="`next_cursor` of the page before (absent: from the start).",
+        ),
+    ] = None,
     after: Annotated[
-        int, Query(ge=0, le=2**31 - 1, description="The last `seq` you saw (0: from the start).")
-    ] = (0),
+        int,
+        Query(
+            ge=0,
+            le=2**31 - 1,
+            description="The last `seq` you saw (0: from the start); `cursor` wins when both "
+            "are sent. Kept for scripts written before `cursor`.",
+        ),
+    ] = 0,
     limit: LimitQuery = 50,
     locality: Annotated[
         str | None,
@@ -48,6 +61,8 @@ def list_changes(
         ),
     ] = None,
 ) -> Response:
+    if cursor is not None:
+        after = min(int(cursor), 2**31 - 1)
     page = service.list_changes(
         session,
         after=after,

@@ -9,9 +9,10 @@ from sqlmodel import Session, text
 
 from app.changes import meaning
 from app.changes.impact import ChangeFacts, Impact, impact_of
-from app.changes.log import CHANGE_LOG_LOCK, kind_of, record_change
+from app.changes.log import CHANGE_LOG_LOCK, Action, Entity, kind_of, record_change
 from app.core.auth import locality_chain
 from app.core.db import is_postgres, open_session
+from app.core.timestamps import UtcTimestamp
 from app.models import ChangeLogEntry, Locality, Pathway, ServiceType, TextRevision
 from app.models.base import utcnow
 
@@ -28,17 +29,20 @@ INTERNAL_ENTITIES = ("proposal", "review")
 
 class Change(BaseModel):
     seq: int
-    at: datetime = Field(
+    at: UtcTimestamp = Field(
         description="When the change took effect (a scheduled revision: its `valid_from`)."
     )
-    entity: str
-    action: str = Field(
+    entity: Entity
+    action: Action = Field(
         description="`upsert`, `delete` (a tombstone), `cancel` (a scheduled revision "
         "called off before it took effect), `due` (a review cycle fell due), …"
     )
     locality: str | None
     pathway: str | None
-    id: str
+    id: str = Field(
+        description="The entity's key: a code or slug, a number, or for a text "
+        "`pathway/service_type/section/lang@rN`."
+    )
     kind: str = Field(
         description="`<entity>.<action>`: the event kind webhooks subscribe to.",
         examples=["text.upsert"],
@@ -60,8 +64,14 @@ class Change(BaseModel):
 
 
 class ChangePage(BaseModel):
+    """One page of the feed: ask again with `cursor=next_cursor` (or `after=next_after`)."""
+
     items: list[Change]
-    next_after: int
+    next_cursor: str = Field(description="Where the next page starts (the last `seq` seen).")
+    next_after: int = Field(
+        description="The same position as a number; use `next_cursor`.",
+        json_schema_extra={"deprecated": True},
+    )
 
 
 def _due_scheduled(session: Session, now: datetime) -> list[Any]:
@@ -138,7 +148,8 @@ def list_changes(
     items = [_change(r) for r in rows]
     if with_impact:
         add_impact(session, items)
-    return ChangePage(items=items, next_after=items[-1].seq if items else after)
+    last = items[-1].seq if items else after
+    return ChangePage(items=items, next_cursor=str(last), next_after=last)
 
 
 def _columns() -> Any:

@@ -19,7 +19,9 @@ from app.models import ApiKey, Locality
 from app.models.base import ROLE_RANK, Role
 
 TOKEN_PREFIX = "flp_"
-_bearer = HTTPBearer(auto_error=False, description="An API key made with `forlop keys create`.")
+_bearer = HTTPBearer(
+    auto_error=False, scheme_name="bearer", description="An API key made with `forlop keys create`."
+)
 
 
 def new_token() -> str:
@@ -118,4 +120,5 @@ def requires(role: Role, *, locality_param: str | None = None) -> Callable[..., 
             chain = locality_chain(session, request.path_params[locality_param])
         return authorize(principal, role, chain)
 
+    dependency.key_required = True  # type: ignore[attr-defined]  # read by app.core.contract
     return dependency

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "FORLOP_DATABASE_URL"),
     )
     cors_origins: list[str] = Field(default_factory=list)
+    # Where this deployment is reached from outside: problem `type`s, FHIR and HSDS
+    # canonical URLs are built under it, so a self-hosting region names its own.
+    public_url: str = Field(default="https://forlop.no", pattern=r"^https?://[^\s?#]+$")
     max_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 5 * 1024 * 1024
     cache_max_age: int = 60
@@ -67,3 +70,8 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings (tests clear the cache to change them)."""
     return Settings()
+
+
+def public_url() -> str:
+    """The deployment's public base URL, without a trailing slash."""
+    return get_settings().public_url.rstrip("/")

@@ -51,7 +51,6 @@ def unavailable_response() -> Response:
         503,
         "The database is not available right now. Try again shortly.",
         title="Service unavailable",
-        type_="https://forlop.no/problems/service-unavailable",
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
 

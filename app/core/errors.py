@@ -8,11 +8,13 @@ from typing import Any, TypeVar
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel
+from fastapi.routing import iter_route_contexts
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
-from app.core.config import get_settings
+from app.core.config import get_settings, public_url
 from app.core.i18n import negotiate, said_in
 from app.core.problem_texts import validation_detail, validation_msg
 
@@ -43,7 +45,7 @@ class AppError(Exception):
 
     @property
     def type(self) -> str:
-        return f"https://forlop.no/problems/{self.title.lower().replace(' ', '-')}"
+        return problem_type(self.title)
 
 
 class BadRequest(AppError):
@@ -106,14 +108,44 @@ class ServiceUnavailable(AppError):
     status, title = 503, "Service unavailable"
 
 
-class Problem(BaseModel):
-    """The body of every error response."""
+def problem_type(title: str) -> str:
+    """The problem `type` URI for a title, under the deployment's public base URL."""
+    slug = "-".join(title.lower().replace("-", " ").split())
+    return f"{public_url()}/problems/{slug}"
 
-    type: str
+
+class ProblemField(BaseModel):
+    """One input that was refused, and why."""
+
+    loc: list[str | int] = Field(
+        description="Where: `body`, `query`, `path` or `header`, then names."
+    )
+    msg: str
+
+
+class Problem(BaseModel):
+    """The body of every error response (RFC 9457); some problems add members of their own."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "type": "https://forlop.no/problems/not-found",
+                "title": "Not found",
+                "status": 404,
+                "detail": "There is no locality '9999'.",
+            }
+        }
+    )
+
+    type: str = Field(description="A URI naming the kind of problem, under the public base URL.")
     title: str
     status: int
     detail: str
-    errors: list[dict[str, Any]] | None = None
+    # Present only on validation problems: no default in the schema, so that generated
+    # clients see an optional member rather than one that is always there.
+    errors: list[ProblemField] = Field(
+        default_factory=list, description="The refused inputs (validation problems)."
+    )
 
 
 def problem_response(
@@ -121,14 +153,15 @@ def problem_response(
     detail: str,
     *,
     title: str | None = None,
-    type_: str = "about:blank",
+    type_: str | None = None,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
     """A problem+json response; the one place error bodies are built."""
+    title = title or HTTPStatus(status).phrase
     body: dict[str, Any] = {
-        "type": type_,
-        "title": title or HTTPStatus(status).phrase,
+        "type": type_ or problem_type(title),
+        "title": title,
         "status": status,
         "detail": detail,
     }
@@ -203,7 +236,7 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 _UNPARSABLE_BODY = "There was an error parsing the body"
 
 
-async def _http_error(_: Request, exc: Exception) -> Response:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY:
         # The same answer as for malformed JSON: a 422 that names the body.
@@ -217,7 +250,25 @@ async def _http_error(_: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
     if exc.status_code == 404 and detail == "Not Found":
         detail = "No such resource."
-    return problem_response(exc.status_code, detail, headers=dict(exc.headers or {}) or None)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        allow = allowed_methods(request)
+        headers["Allow"] = ", ".join(allow)
+        detail = f"{request.method} is not allowed here; this resource answers {', '.join(allow)}."
+    return problem_response(exc.status_code, detail, headers=headers or None)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path (the 405's `Allow`), HEAD with GET."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        route_methods = route.methods
+        if route_methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= set(route_methods)
+    if "GET" in methods:
+        methods.add("HEAD")
+    order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+    return sorted(methods, key=lambda m: (order.index(m) if m in order else len(order), m))
 
 
 async def _unexpected(_: Request, exc: Exception) -> Response:
@@ -235,58 +286,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries for the errors a route may answer with."""
-    return {
-        s: {"model": Problem, "description": HTTPStatus(s).phrase, "content": {PROBLEM_JSON: {}}}
-        for s in statuses
-    }
-
-
-def _problem_ref(status: int) -> dict[str, Any]:
-    return {
-        "description": HTTPStatus(status).phrase,
-        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-    }
-
-
-# Liveness answers without the database, so that a database outage is not a restart.
-_NO_DATABASE = {"/v1/health"}
-
-
-def document_validation_as_problem(app: FastAPI) -> None:
-    """Make the OpenAPI document say what the handlers do: 422s are problem+json too, any
-    route that reads a bearer token may answer 401 (unknown key) and 429 (too many), any
-    route with a body 413 (over the size limit), and any route that reads the database
-    503 with Retry-After while it cannot be reached (`app.core.db_errors`)."""
-    original = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = original()
-        for path, item in schema.get("paths", {}).items():
-            for op in item.values():
-                response = op.get("responses", {}).get("422")
-                if response is not None:
-                    response["description"] = "Validation failed"
-                    response["content"] = {
-                        PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
-                    }
-                statuses = []
-                if op.get("security"):
-                    # The token is checked before the route runs, public reads included.
-                    statuses += [401, 429]
-                if op.get("requestBody"):
-                    statuses.append(413)  # the body limit applies to every body
-                if path not in _NO_DATABASE:
-                    statuses.append(503)
-                for status in statuses:
-                    op.setdefault("responses", {}).setdefault(str(status), _problem_ref(status))
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components.pop("HTTPValidationError", None)
-        components.pop("ValidationError", None)
-        components["Problem"] = Problem.model_json_schema()
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
+    """OpenAPI `responses=` entries for the errors a route may answer with (their schema is
+    set by `app.core.contract`, the same for every error)."""
+    return {s: {"description": HTTPStatus(s).phrase} for s in statuses}

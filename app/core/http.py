@@ -16,7 +16,8 @@ def to_json_bytes(data: BaseModel | Any) -> bytes:
     """Serialise once, with pydantic's serialiser for models and orjson for plain data."""
     if isinstance(data, BaseModel):
         return data.__pydantic_serializer__.to_json(data)
-    return orjson.dumps(data)
+    # Times as RFC 3339 with `Z` (app.core.timestamps); naive ones are UTC already.
+    return orjson.dumps(data, option=orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC)
 
 
 def etag_of(body: bytes) -> str:
@@ -28,12 +29,15 @@ def _tags(header: str) -> set[str]:
     return {t.strip().removeprefix("W/") for t in header.split(",") if t.strip()}
 
 
+def tag_matches(header: str, etag: str) -> bool:
+    """True when an `If-None-Match` value names this representation (weak comparison)."""
+    return header.strip() == "*" or etag.removeprefix("W/") in _tags(header)
+
+
 def not_modified(request: Request, etag: str) -> bool:
     """True when the client's If-None-Match already names this representation."""
     header = request.headers.get("if-none-match")
-    if not header:
-        return False
-    return header.strip() == "*" or etag in _tags(header)
+    return bool(header) and tag_matches(header or "", etag)
 
 
 def cache_control(request: Request, *, public: bool = True) -> str:

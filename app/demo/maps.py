@@ -464,24 +464,24 @@ def _seed_cases(
         if spec["title"] in titles:
             continue
         fields = {k: v for k, v in spec.items() if k != "pathway"}
-        session.add(
-            Case(
-                locality_id=owner.id,  # type: ignore[arg-type]
-                pathway_id=pathways[spec["pathway"]].id,  # type: ignore[arg-type]
-                status="published",
-                lang="nb",
-                author=AUTHOR,
-                created_at=now,
-                updated_at=now,
-                **fields,
-            )
+        case = Case(
+            locality_id=owner.id,  # type: ignore[arg-type]
+            pathway_id=pathways[spec["pathway"]].id,  # type: ignore[arg-type]
+            status="published",
+            lang="nb",
+            author=AUTHOR,
+            created_at=now,
+            updated_at=now,
+            **fields,
         )
+        session.add(case)
         session.flush()
+        # The same name and id as `app.cases.service` writes: the case's number.
         record_change(
             session,
             entity="case",
             action="upsert",
-            entity_id=spec["title"],
+            entity_id=str(case.id),
             locality=owner.code,
             pathway=spec["pathway"],
         )

@@ -142,7 +142,11 @@ def _seed_units(
         session.add(unit)
         session.flush()
         record_change(
-            session, entity="unit", action="upsert", entity_id=str(unit.id), locality=loc.code
+            session,
+            entity="service_unit",
+            action="upsert",
+            entity_id=str(unit.id),
+            locality=loc.code,
         )
         counts["units"] += 1
         existing[key] = unit
@@ -157,7 +161,7 @@ def _seed_units(
             session.add(ServiceUnitCatchment(unit_id=unit_id, locality_id=loc_id))
             record_change(
                 session,
-                entity="unit",
+                entity="service_unit",
                 action="upsert",
                 entity_id=str(unit_id),
                 locality=municipality,

@@ -2,7 +2,7 @@
 
 import secrets
 from collections import Counter
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import func, update
@@ -22,7 +22,7 @@ DEFAULT_QUESTIONS = [
     ("Hva tar du med deg tilbake til jobben?", "text"),
     ("Hva kan bli bedre neste gang?", "text"),
 ]
-QuestionKind = Annotated[str, StringConstraints(pattern="^(scale|text)$")]
+QuestionKind = Literal["scale", "text"]
 
 
 class QuestionIn(BaseModel):

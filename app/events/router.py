@@ -186,7 +186,7 @@ def reorder_checklist(
 
 
 @router.patch(
-    "/events/{event_id}/checklist/{item_id}",
+    "/events/{event_id}/checklist/{item_id:int}",
     operation_id="update_event_checklist_item",
     summary="Tick, untick or reword a checklist item",
     response_model=ChecklistItemPublic,
@@ -204,7 +204,7 @@ def update_checklist_item(
 
 
 @router.delete(
-    "/events/{event_id}/checklist/{item_id}",
+    "/events/{event_id}/checklist/{item_id:int}",
     operation_id="delete_event_checklist_item",
     summary="Remove a checklist item",
     status_code=204,

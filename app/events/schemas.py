@@ -229,7 +229,7 @@ class ChecklistItemUpdate(BaseModel):
 
 class ChecklistOrder(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"items": [3, 1, 2]}]}
+        extra="forbid", json_schema_extra={"examples": [{"items": [2, 1, 3, 4, 5, 6, 7]}]}
     )
 
     items: list[int] = Field(description="Every item id of the checklist, in the new order.")

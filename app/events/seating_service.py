@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.core.db import commit_answer
 from app.core.errors import Unprocessable
+from app.core.timestamps import rfc3339
 from app.events.csvio import to_csv
 from app.events.schemas import KIND_LABELS, ParticipantKind
 from app.events.seating import Person, SeatingInfeasible, evaluate, seat
@@ -176,7 +177,7 @@ def read_seating(session: Session, *, event: Event) -> SeatingPublic:
     return SeatingPublic(
         event=event.id,  # type: ignore[arg-type]
         seed=run.seed if run else None,
-        seated_at=run.created_at.isoformat() if run else None,
+        seated_at=rfc3339(run.created_at) if run else None,
         stale=bool(unseated) or (run is not None and _changed_since(run, seated)),
         tables=tables,
         diversity=report.diversity,

@@ -19,24 +19,31 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from app.core.config import public_url
 from app.exports.data import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
 from app.models.base import SECTION_LABELS
 from app.texts import queries
 from app.texts.merge import MergedService
 
-BASE = "https://forlop.no/fhir"
-SERVICE_TYPE_SYSTEM = f"{BASE}/CodeSystem/service-type"
-SECTION_SYSTEM = f"{BASE}/CodeSystem/section"
-LOCALITY_SYSTEM = f"{BASE}/CodeSystem/locality"
-PATHWAY_SYSTEM = f"{BASE}/pathway"
-UNIT_SYSTEM = f"{BASE}/service-unit"
+
+def canonical(path: str) -> str:
+    """A canonical URL under this deployment's public base URL (`FORLOP_PUBLIC_URL`)."""
+    return f"{public_url()}/fhir/{path}"
+
+
+SERVICE_TYPE_SYSTEM = "CodeSystem/service-type"
+SECTION_SYSTEM = "CodeSystem/section"
+LOCALITY_SYSTEM = "CodeSystem/locality"
+PATHWAY_SYSTEM = "pathway"
+UNIT_SYSTEM = "service-unit"
 MUNICIPALITY_SYSTEM = "urn:oid:2.16.578.1.12.4.1.1.3402"
 ISO_3166 = "urn:iso:std:iso:3166"
 USAGE_CONTEXT_TYPE = "http://terminology.hl7.org/CodeSystem/usage-context-type"
 PLAN_DEFINITION_TYPE = "http://terminology.hl7.org/CodeSystem/plan-definition-type"
 BCP47 = "urn:ietf:bcp:47"
 STATUS = {"draft": "draft", "published": "active", "retired": "retired"}
-_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"{BASE}/")
+# Fixed, so that resource ids stay the same whatever the public URL.
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://forlop.no/fhir/")
 _ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
 
 
@@ -51,7 +58,7 @@ def _time(moment: datetime) -> str:
 
 
 def locality_coding(code: str, name: str, kind: str) -> dict[str, Any]:
-    system = MUNICIPALITY_SYSTEM if kind == "municipality" else LOCALITY_SYSTEM
+    system = MUNICIPALITY_SYSTEM if kind == "municipality" else canonical(LOCALITY_SYSTEM)
     return {"system": system, "code": code, "display": name}
 
 
@@ -107,7 +114,7 @@ def plan_definition(view: MergedPathway) -> dict[str, Any]:
             {
                 "id": f"{st.code}.{key}",
                 "title": SECTION_LABELS[key][lang],
-                "code": [{"coding": [{"system": SECTION_SYSTEM, "code": key}]}],
+                "code": [{"coding": [{"system": canonical(SECTION_SYSTEM), "code": key}]}],
                 "description": slot.text,
             }
             for key, slot in service.sections
@@ -119,7 +126,11 @@ def plan_definition(view: MergedPathway) -> dict[str, Any]:
             "code": [
                 {
                     "coding": [
-                        {"system": SERVICE_TYPE_SYSTEM, "code": st.code, "display": st.label(lang)}
+                        {
+                            "system": canonical(SERVICE_TYPE_SYSTEM),
+                            "code": st.code,
+                            "display": st.label(lang),
+                        }
                     ]
                 }
             ],
@@ -141,8 +152,8 @@ def plan_definition(view: MergedPathway) -> dict[str, Any]:
         "resourceType": "PlanDefinition",
         "id": resource_id(pathway.slug, target.code),
         "language": lang,
-        "url": f"{BASE}/PlanDefinition/{resource_id(pathway.slug, target.code)}",
-        "identifier": [{"system": PATHWAY_SYSTEM, "value": pathway.slug}],
+        "url": canonical(f"PlanDefinition/{resource_id(pathway.slug, target.code)}"),
+        "identifier": [{"system": canonical(PATHWAY_SYSTEM), "value": pathway.slug}],
         "name": re.sub(r"[^A-Za-z0-9_]", "_", f"Forlop_{pathway.slug}_{target.code}"),
         "title": title,
         "type": {
@@ -211,7 +222,7 @@ def _healthcare_service(unit: Unit, st: ServiceTypeInfo, data: ServiceMapData) -
     resource: dict[str, Any] = {
         "resourceType": "HealthcareService",
         "id": resource_id("unit", unit.id),
-        "identifier": [{"system": UNIT_SYSTEM, "value": str(unit.id)}],
+        "identifier": [{"system": canonical(UNIT_SYSTEM), "value": str(unit.id)}],
         "active": True,
         "providedBy": {
             "reference": f"Organization/{resource_id('locality', unit.locality)}",
@@ -220,7 +231,11 @@ def _healthcare_service(unit: Unit, st: ServiceTypeInfo, data: ServiceMapData) -
         "type": [
             {
                 "coding": [
-                    {"system": SERVICE_TYPE_SYSTEM, "code": st.code, "display": st.label(data.lang)}
+                    {
+                        "system": canonical(SERVICE_TYPE_SYSTEM),
+                        "code": st.code,
+                        "display": st.label(data.lang),
+                    }
                 ]
             }
         ],
@@ -253,6 +268,7 @@ def service_map_bundle(data: ServiceMapData) -> dict[str, Any]:
         "id": resource_id("service-map", data.locality.code, data.lang),
         "type": "collection",
         "entry": [
-            {"fullUrl": f"{BASE}/{r['resourceType']}/{r['id']}", "resource": r} for r in resources
+            {"fullUrl": canonical(f"{r['resourceType']}/{r['id']}"), "resource": r}
+            for r in resources
         ],
     }

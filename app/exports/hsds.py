@@ -16,10 +16,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from app.core.config import public_url
 from app.exports.data import ServiceMapData, ServiceTypeInfo, Unit
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://forlop.no/hsds/")
-TAXONOMY = "https://forlop.no/taxonomies/service-type"
 KIND_LABELS = {
     "region": "Helseregion",
     "health_community": "Helsefellesskap",
@@ -107,7 +107,7 @@ def _service(unit: Unit, st: ServiceTypeInfo, lang: str) -> dict[str, Any]:
                     "code": st.code,
                     "name": st.label(lang),
                     "description": st.description,
-                    "taxonomy": TAXONOMY,
+                    "taxonomy": f"{public_url()}/taxonomies/service-type",
                 },
             }
         ],

@@ -2,14 +2,13 @@
 
 from typing import Annotated, Literal
 
-import orjson
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
-from app.core.http import cache_control, etag_of, not_modified
+from app.core.http import cache_control, etag_of, not_modified, to_json_bytes
 from app.core.xlsx import XLSX
 from app.exports import data, embed, fhir, hsds, service_map
 from app.exports.schemas import HsdsPage, ServiceMap
@@ -114,10 +113,10 @@ def get_service_map(
         body = service_map.to_excel(found)
         return _respond(request, body, XLSX, lang_code, **{"Content-Disposition": name})
     if fmt == "hsds":
-        body = orjson.dumps(hsds.page(found, page_number=page, per_page=per_page))
+        body = to_json_bytes(hsds.page(found, page_number=page, per_page=per_page))
         return _respond(request, body, "application/json", lang_code)
     if fmt == "fhir":
-        body = orjson.dumps(fhir.service_map_bundle(found))
+        body = to_json_bytes(fhir.service_map_bundle(found))
         return _respond(request, body, FHIR_JSON, lang_code)
     return _respond(request, service_map.to_json(found), "application/json", lang_code)
 
@@ -137,7 +136,7 @@ def get_pathway_fhir(
     lang_code = _lang(request, lang)
     view = data.merged_pathway(session, code=code, slug=slug, lang=lang_code)
     session.close()
-    return _respond(request, orjson.dumps(fhir.plan_definition(view)), FHIR_JSON, lang_code)
+    return _respond(request, to_json_bytes(fhir.plan_definition(view)), FHIR_JSON, lang_code)
 
 
 @router.get(

@@ -2,9 +2,8 @@
 
 from typing import Any
 
-import orjson
-
 from app.core.csvio import to_csv as csv_bytes
+from app.core.http import to_json_bytes
 from app.core.xlsx import to_xlsx
 from app.exports.data import MapService, ServiceMapData, Unit
 from app.texts.markdown import html_of
@@ -85,7 +84,7 @@ def _service_json(svc: MapService, lang: str) -> dict[str, Any]:
 def to_json(data: ServiceMapData) -> bytes:
     """The JSON service map."""
     loc = data.locality
-    return orjson.dumps(
+    return to_json_bytes(
         {
             "locality": {
                 "code": loc.code,

@@ -1,6 +1,9 @@
 """Liveness and readiness for load balancers and orchestrators."""
 
+from typing import Literal
+
 from fastapi import APIRouter
+from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
@@ -13,7 +16,20 @@ from app.core.http import to_json_bytes
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", operation_id="get_health", summary="The process is running")
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Ready(BaseModel):
+    status: Literal["ready"]
+
+
+@router.get(
+    "/health",
+    operation_id="get_health",
+    summary="The process is running",
+    response_model=Health,
+)
 async def health() -> Response:
     return Response(to_json_bytes({"status": "ok"}), media_type="application/json")
 
@@ -22,6 +38,7 @@ async def health() -> Response:
     "/ready",
     operation_id="get_ready",
     summary="The database answers",
+    response_model=Ready,
     responses=problem_responses(503),
 )
 def ready() -> Response:

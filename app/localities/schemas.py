@@ -15,7 +15,12 @@ class LocalityCreate(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [
-                {"code": "4601", "name": "Bergen", "kind": "municipality", "parent": "bergen"}
+                {
+                    "code": "nordfjord",
+                    "name": "Helsefellesskapet i Nordfjord",
+                    "kind": "health_community",
+                    "parent": "helse-vest",
+                }
             ]
         },
     )

@@ -21,6 +21,7 @@ from app.core.pagination import CursorQuery, LimitQuery
 from app.maps import editing, render, service
 from app.maps.links import LINKS_LANG
 from app.maps.schemas import LinksEntry, LinksWrite
+from app.maps.view_schemas import FindingsOverview, MapView
 from app.models.base import CODE_PATTERN, Lang, Role
 from app.texts import editing as texts_editing
 from app.texts.schemas import RevisionPage
@@ -80,6 +81,7 @@ def _bytes_response(request: Request, body: bytes, media_type: str) -> Response:
     responses={
         200: {
             "description": "JSON; `?format=svg` an SVG picture; `?format=mermaid` Mermaid text",
+            "model": MapView,
             "content": {"image/svg+xml": {}, "text/plain": {}},
         },
         **problem_responses(401, 403, 404, 422, 503),
@@ -118,6 +120,7 @@ def get_pathway_map(
     "keeps only findings of those severities and leaves out items without any, e.g. "
     "`?severity=problem&severity=warning` for what needs attention. `totals` count every "
     "finding under the locality, whatever the filter or page.",
+    response_model=FindingsOverview,
     responses=problem_responses(404, 422),
 )
 def get_findings_overview(

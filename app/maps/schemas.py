@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.core.timestamps import UtcDateTime
 from app.models.base import CODE_PATTERN, ChangeKind, Mode, RevisionStatus
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -51,7 +52,7 @@ class LinksWrite(BaseModel):
     refers_to: list[LinkItem] = Field(default_factory=list, max_length=100)
     entry_point: bool = Field(default=False, description="A usual entry point (notices first).")
     status: RevisionStatus = RevisionStatus.published
-    valid_from: AwareDatetime | None = None
+    valid_from: UtcDateTime | None = None
     note: Note | None = None
     change_kind: ChangeKind = ChangeKind.substantive
 

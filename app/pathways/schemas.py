@@ -33,7 +33,18 @@ class PathwayCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{**_EXAMPLE, "service_types": ["helsestasjon", "fastlege", "bup"]}]
+            "examples": [
+                {
+                    "slug": "sovnvansker",
+                    "title": "Søvnvansker hos barn og unge",
+                    "title_nn": "Søvnvanskar hjå barn og unge",
+                    "summary": "Forløp for barn og unge som sover dårlig over tid, fra første "
+                    "bekymring til avslutning.",
+                    "target_group": "Barn og unge 0–18 år med vedvarende søvnvansker",
+                    "status": "draft",
+                    "service_types": ["helsestasjon", "fastlege", "bup"],
+                }
+            ]
         },
     )
 

@@ -100,7 +100,10 @@ class RejectBody(BaseModel):
 
 
 class WithdrawBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"note": "Løst lokalt, trengs ikke lenger."}]},
+    )
 
     note: Prose | None = None
 

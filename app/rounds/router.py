@@ -1,6 +1,6 @@
 """Routes of review rounds: thin, one service call each."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Header, Path, Query, Request, UploadFile
 from starlette.responses import Response
@@ -147,7 +147,10 @@ def get_review_matrix(
     session: SessionDep,
     principal: PrincipalDep,
     round_id: RoundPath,
-    format: Annotated[str | None, Query(pattern="^(json|csv|xlsx)$")] = None,
+    format: Annotated[
+        Literal["json", "csv", "xlsx"] | None,
+        Query(description="`json`, `csv` or `xlsx`; else by Accept."),
+    ] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     data = service.build_matrix(session, principal=principal, round_id=round_id)

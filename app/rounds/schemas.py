@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.core.timestamps import UtcDateTime
 from app.models.base import CODE_PATTERN
 from app.proposals.schemas import TrafficLight
 
@@ -22,15 +23,15 @@ class RoundCreate(BaseModel):
                     "title": "Lokal revisjon våren 2027",
                     "opens_at": "2027-02-01T00:00:00+01:00",
                     "closes_at": "2027-04-30T23:59:59+02:00",
-                    "pathways": ["angst", "depresjon"],
+                    "pathways": ["angst", "tristhet-og-depresjon"],
                 }
             ]
         },
     )
 
     title: Title
-    opens_at: AwareDatetime
-    closes_at: AwareDatetime
+    opens_at: UtcDateTime
+    closes_at: UtcDateTime
     pathways: list[Code] = Field(min_length=1, max_length=100)
 
     @model_validator(mode="after")

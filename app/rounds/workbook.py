@@ -276,6 +276,30 @@ def write(
         _put(meta_ws, r, 3, slug)
     out = io.BytesIO()
     wb.save(out)
+    return _stable(out.getvalue())
+
+
+# openpyxl stamps the save time into docProps/core.xml and every zip entry: without them, the
+# same content gives the same bytes, so the workbook's ETag changes only when its content does.
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>")
+_CREATED = re.compile(rb"<dcterms:created[^>]*>[^<]*</dcterms:created>")
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _stable(data: bytes) -> bytes:
+    """The same workbook with its save times taken out."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                body = _CREATED.sub(b"", _MODIFIED.sub(b"", body))
+            target.writestr(
+                zipfile.ZipInfo(item.filename, date_time=_EPOCH), body, zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session, text
 
-from app.changes.log import record_change
+from app.changes.log import Action, record_change
 from app.core.auth import Principal
 from app.core.db import commit_answer, is_postgres
 from app.core.errors import (
@@ -407,7 +407,7 @@ def validate_write(session: Session, slot: Slot, data: TextWrite, now: datetime)
 
 
 def log_revision(
-    session: Session, slot: Slot, rev: TextRevision, *, action: str, now: datetime
+    session: Session, slot: Slot, rev: TextRevision, *, action: Action, now: datetime
 ) -> None:
     """Published and valid now → logged now; drafts never; scheduled → when due (the feed)."""
     if rev.status != RevisionStatus.published.value:

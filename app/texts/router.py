@@ -11,7 +11,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response, written_response
 from app.core.pagination import CursorQuery, LimitQuery
-from app.models.base import CODE_PATTERN, Lang, Role
+from app.models.base import CODE_PATTERN, Lang, Role, Section
 from app.texts import comparison, divergence, editing, scheduled, views_router
 from app.texts.schemas import (
     DivergenceReport,
@@ -33,9 +33,7 @@ SlugPath = Annotated[str, Path(pattern=CODE_PATTERN, description="Pathway slug, 
 ServiceTypePath = Annotated[
     str, Path(pattern=CODE_PATTERN, description="Service type code, e.g. `helsestasjon`.")
 ]
-SectionPath = Annotated[
-    str, Path(max_length=32, description="Section key: `role`, `assessment`, `measures`, …")
-]
+SectionPath = Annotated[Section, Path(description="Section key, e.g. `role`.")]
 LangQuery = Annotated[Lang | None, Query(description="`nb` or `nn` (default: the server's).")]
 IfMatch = Annotated[str | None, Header(description="The entry's current ETag.")]
 IfNoneMatch = Annotated[str | None, Header(description="`*` to create the layer's first entry.")]
@@ -51,7 +49,7 @@ def get_slot(
 ) -> editing.Slot:
     """The layer and slot named in the path, or 404."""
     return editing.resolve_slot(
-        session, code=code, slug=slug, service_type=service_type, section=section
+        session, code=code, slug=slug, service_type=service_type, section=section.value
     )
 
 

@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.core.timestamps import UtcDateTime
 from app.models.base import ChangeKind, Lang, Mode, RevisionStatus
 
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
@@ -32,7 +33,7 @@ class TextWrite(BaseModel):
     text: str | None = Field(default=None, max_length=100_000)
     lang: Lang
     status: RevisionStatus
-    valid_from: AwareDatetime | None = Field(
+    valid_from: UtcDateTime | None = Field(
         default=None, description="Publish later: the revision takes over at this moment."
     )
     note: Note | None = None

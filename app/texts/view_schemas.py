@@ -1,26 +1,29 @@
 """Response shapes of the merged views (documentation; the bodies are built as bytes)."""
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.models.base import LocalityKind, ServiceLevel
+from app.models.base import Lang, LocalityKind, Mode, PathwayStatus, Section, ServiceLevel
 
 
 class ViewProvenance(BaseModel):
     locality: str
-    mode: str
+    mode: Mode
     revision: int
-    lang: str
+    lang: Lang
 
 
 class ViewSection(BaseModel):
-    key: str
+    key: Section
     label: str
     text: str | None = Field(description="Markdown as written; null when hidden or empty.")
     html: str | None = Field(description="The text as sanitised HTML.")
-    lang: str | None = Field(description="The language of the nearest contributing entry.")
-    origin: str | None = Field(description="`regional`, `local` or `mixed`; null when empty.")
+    lang: Lang | None = Field(description="The language of the nearest contributing entry.")
+    origin: Literal["regional", "local", "mixed"] | None = Field(
+        description="`regional`, `local` or `mixed`; null when empty."
+    )
     layers: list[ViewProvenance]
     stale: bool
     hidden: bool
@@ -55,7 +58,7 @@ class ViewPathway(BaseModel):
     title_nb: str
     title_nn: str | None
     summary: str
-    status: str
+    status: PathwayStatus
     updated_at: datetime
 
 
@@ -71,7 +74,7 @@ class MergedView(BaseModel):
 
     pathway: ViewPathway
     locality: ViewLocality
-    lang: str
+    lang: Lang
     as_of: datetime | None
     preview: bool
     services: list[ViewService]

@@ -5,12 +5,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 from sqlmodel import Session
 
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
-from app.core.http import etag_of
+from app.core.http import etag_of, to_json_bytes
 from app.core.i18n import negotiate
 from app.core.pagination import decode_cursor, encode_cursor
 from app.models import Pathway
@@ -201,7 +200,7 @@ def build_view(
             for st in (by_code[service.service_type],)
         ],
     }
-    data = orjson.dumps(body)
+    data = to_json_bytes(body)
     return BuiltView(data, etag_of(data), None if as_of else expiry_of(valid_froms, now=now))
 
 

@@ -46,7 +46,8 @@ def test_upserts_and_deletes_in_order(client, world, auth):
     seqs = [i["seq"] for i in page["items"]]
     assert seqs == sorted(seqs) and len(set(seqs)) == 3
     assert page["next_after"] == seqs[-1]
-    assert feed(client, after=seqs[-1]) == {"items": [], "next_after": seqs[-1]}
+    last = seqs[-1]
+    assert feed(client, after=last) == {"items": [], "next_cursor": str(last), "next_after": last}
     assert [i["seq"] for i in feed(client, after=start, limit=2)["items"]] == seqs[:2]
     assert [i["seq"] for i in feed(client, after=seqs[1], limit=2)["items"]] == seqs[2:]
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from app.changes.log import ENTITIES
 from app.core.db import open_session
 from app.demo.overrides import OVERRIDES
 from app.demo.pathways import SECTIONS, load_pathways, module_names
@@ -229,7 +230,12 @@ def test_seeding_again_creates_nothing(session, seeded):
 
 def test_published_content_is_in_the_changes_feed(session, seeded):
     entries = session.exec(select(ChangeLogEntry)).all()
-    assert {"locality", "service_type", "unit", "pathway", "text"} <= {e.entity for e in entries}
+    assert {"locality", "service_type", "service_unit", "pathway", "text"} <= {
+        e.entity for e in entries
+    }
+    # The same names and ids as the API's writers (app.changes.log.Entity), nothing else.
+    assert {e.entity for e in entries} <= set(ENTITIES)
+    assert all(e.entity_id.isdigit() for e in entries if e.entity in ("service_unit", "case"))
     assert any(
         e.entity == "text" and e.locality == "4601" and e.pathway == "angst" for e in entries
     )

@@ -6,7 +6,6 @@ ids, so the requests reach the use-cases). Every generated request is sent twice
 key and with an admin key: generating is half the cost, and both see the same requests.
 """
 
-import re
 import socket
 import threading
 import time
@@ -21,33 +20,37 @@ import uvicorn
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import APIOperation, Case, GenerationMode
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import CHECKS as CHECKS_REGISTRY
+from schemathesis.config import SchemathesisConfig
 from schemathesis.core.result import Ok
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
-from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from schemathesis.specs.openapi import checks as openapi_checks
+from sqlmodel import Session
 
 from app.core.config import ROOT, get_settings
 from app.core.db import get_engine
-from app.models import Case as CaseRow
-from app.models import ChangeProposal, ReviewRound, ServiceUnit
-from app.models.events import ChecklistItem, Event, Participant
 from tests import contents
+from tests.demo_cli import known_values, path_values
 from tests.factories import make_key
 
 # Each run starts from a copy of a database `forlop seed --demo` filled once.
 pytestmark = [pytest.mark.fuzz, pytest.mark.db_content("demo-cli")]
 
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+# Every check schemathesis has; its OpenAPI checks register themselves when imported.
+assert openapi_checks
+CHECKS = CHECKS_REGISTRY.get_all()
+assert len(CHECKS) >= 14, [c.__name__ for c in CHECKS]
+# Schema-valid requests may still be refused where the contract cannot say why in JSON Schema:
+# a precondition on the resource's current state (412 outdated If-Match, 428), and rules across
+# fields or rows (end after start, a municipality's code is its four digits, a code that must
+# name an existing service type, an opaque cursor that must be one we handed out): 422; and
+# an uploaded file that is not the workbook it claims to be: 415.
+EXPECTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "415", "422", "428", "429", "5xx"]
+CONFIG = SchemathesisConfig.from_dict(
+    {"checks": {"positive_data_acceptance": {"expected-statuses": EXPECTED}}}
+)
+# Stateful runs: scenarios per key, calls per scenario (bounded like the passes below).
+STATEFUL_SCENARIOS = 15
+STATEFUL_STEPS = 6
 # (label, generation mode, use the demo's path values, examples per operation). Bounded so
 # one backend takes about a minute on two cores; derandomized so CI repeats itself.
 PASSES = [
@@ -64,46 +67,6 @@ class LiveServer:
     known: dict[str, Any]
 
 
-def _first_id(session: Session, model: type[SQLModel]) -> int | None:
-    return session.exec(select(func.min(model.id))).one()  # type: ignore[attr-defined]
-
-
-def _known_values(session: Session) -> dict[str, Any]:
-    """Path values that exist in the demo data (None: there is no such row)."""
-    return {
-        "code": "4601",
-        "slug": "angst",
-        "pathway": "angst",
-        "service_type": "helsestasjon",
-        "section": "role",
-        "municipality": "4601",
-        "event_id": _first_id(session, Event),
-        "item_id": _first_id(session, ChecklistItem),
-        "participant_id": _first_id(session, Participant),
-        "round_id": _first_id(session, ReviewRound),
-        "proposal_id": _first_id(session, ChangeProposal),
-        "case_id": _first_id(session, CaseRow),
-        "unit_id": _first_id(session, ServiceUnit),
-    }
-
-
-def _path_values(operation: APIOperation, known: dict[str, Any]) -> dict[str, Any]:
-    """The demo's values for this operation's path parameters (the rest are generated)."""
-    values = {n: known[n] for n in re.findall(r"{(\w+)}", operation.path) if known.get(n)}
-    if operation.path.startswith("/v1/service-types/"):
-        values["code"] = "helsestasjon"
-    elif re.match(r"/v1/localities/{code}/(events|review-rounds)", operation.path):
-        values["code"] = "bergen"  # events and rounds belong to a health community
-    return values
-
-
-@contents.seeder("demo-cli")
-def _seed_demo() -> None:
-    from app.cli import main
-
-    assert main(["seed", "--demo"]) == 0
-
-
 @pytest.fixture
 def live_server(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
     """The app served by uvicorn on a free loopback port, over the demo data."""
@@ -112,7 +75,7 @@ def live_server(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveSe
     get_settings.cache_clear()
     with Session(get_engine()) as session:
         token = make_key(session, role="admin", name="fuzz-admin")
-        known = _known_values(session)
+        known = known_values(session)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))  # the kernel picks a free port: safe under xdist
@@ -177,7 +140,7 @@ def _fuzz(
 
 def test_contract_fuzz(live_server: LiveServer) -> None:
     """No 5xx, only documented status codes, content types and bodies, with and without a key."""
-    schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json")
+    schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json", config=CONFIG)
     keys = {
         "anonymous": {},
         "admin": {"Authorization": f"Bearer {live_server.admin_token}"},
@@ -191,14 +154,14 @@ def test_contract_fuzz(live_server: LiveServer) -> None:
             operation = result.ok()
             operations += 1
             for label, mode, demo, examples in PASSES:
-                path_values = _path_values(operation, live_server.known) if demo else None
-                if demo and not path_values:
+                demo_values = path_values(operation.path, live_server.known) if demo else None
+                if demo and not demo_values:
                     continue  # no path parameters: the random pass covered it
                 failure = _fuzz(
                     operation,
                     mode=mode,
                     examples=examples,
-                    path_parameters=path_values,
+                    path_parameters=demo_values,
                     base_url=live_server.url,
                     keys=keys,
                     http=http,
@@ -208,3 +171,48 @@ def test_contract_fuzz(live_server: LiveServer) -> None:
     elapsed = time.monotonic() - started
     assert operations >= 80, "the contract lost operations: is openapi/openapi.json complete?"
     assert not failures, f"{len(failures)} failures in {elapsed:.0f}s:\n" + "\n".join(failures)
+
+
+def test_contract_stateful(live_server: LiveServer) -> None:
+    """The stateful phase: sequences of calls along the links between operations (what one
+    answer names, the next request uses), every check, with and without a key."""
+    schema = schemathesis.openapi.from_path(ROOT / "openapi" / "openapi.json", config=CONFIG)
+    keys = {
+        "anonymous": {},
+        "admin": {"Authorization": f"Bearer {live_server.admin_token}"},
+    }
+    failures: list[str] = []
+    calls: dict[str, int] = {}
+    for who, key in keys.items():
+        calls[who] = 0
+
+        class Machine(schema.as_state_machine()):  # type: ignore[misc]
+            caller, headers = who, key
+
+            def get_call_kwargs(self, case: Case) -> dict[str, Any]:
+                calls[self.caller] += 1
+                return {"base_url": live_server.url, "headers": self.headers, "timeout": 30}
+
+            def validate_response(self, response: Any, case: Case, **kwargs: Any) -> None:
+                case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs or None)
+
+        try:
+            Machine.run(
+                settings=settings(
+                    max_examples=STATEFUL_SCENARIOS,
+                    stateful_step_count=STATEFUL_STEPS,
+                    deadline=None,
+                    derandomize=True,
+                    database=None,
+                    phases=[Phase.generate],
+                    suppress_health_check=list(HealthCheck),
+                    report_multiple_bugs=False,
+                )
+            )
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            failures.append(f"--- [{who}] {type(exc).__name__}: {exc}")
+    assert not failures, "\n".join(failures)
+    # Scenarios of several linked calls, not single requests.
+    assert all(n >= 2 * STATEFUL_SCENARIOS for n in calls.values()), calls

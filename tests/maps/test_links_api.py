@@ -192,6 +192,7 @@ def test_the_merged_text_view_never_shows_links(client, world, auth):
     view = client.get("/v1/localities/4601/pathways/angst?include=hidden").json()
     keys = {s["key"] for svc in view["services"] for s in svc["sections"]}
     assert "links" not in keys
-    assert (
-        client.get("/v1/localities/4601/pathways/angst/texts/helsestasjon/links").status_code == 404
-    )
+    # `links` is not a section of the text editor: the path parameter's enum refuses it.
+    refused = client.get("/v1/localities/4601/pathways/angst/texts/helsestasjon/links")
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["loc"] == ["path", "section"]

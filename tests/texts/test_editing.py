@@ -168,7 +168,6 @@ def test_region_only_for_participating_service_types(client, world, auth, sessio
 @pytest.mark.parametrize(
     "path",
     [
-        url("4601", sec="summary"),
         url("4601", st="tannlege"),
         url("4601", slug="depresjon"),
         url("9999"),
@@ -179,6 +178,17 @@ def test_unknown_path_parts_are_404(client, world, auth, session, path):
     h = {**auth("admin"), "If-None-Match": "*"}
     assert client.put(path, json=body(), headers=h).status_code == 404
     assert client.get(path).status_code == 404
+    assert counts(session) == before
+
+
+def test_an_unknown_section_is_refused_naming_the_sections(client, world, auth, session):
+    before = counts(session)
+    h = {**auth("admin"), "If-None-Match": "*"}
+    path = url("4601", sec="summary")
+    for r in (client.put(path, json=body(), headers=h), client.get(path)):
+        assert r.status_code == 422
+        assert r.json()["errors"][0]["loc"] == ["path", "section"]
+        assert "assessment" in r.json()["errors"][0]["msg"]
     assert counts(session) == before
 
 
