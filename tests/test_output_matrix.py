@@ -155,6 +155,10 @@ OUTPUTS: dict[tuple[str, str], Fetch] = {
     ("get_service_map", "text/csv"): _get("/v1/localities/4601/service-map", format="csv"),
     ("get_review_matrix", "text/csv"): _get("/v1/review-rounds/{round}/matrix", format="csv"),
     ("get_review_workbook", XLSX): _get("/v1/review-rounds/{round}/workbook", municipality="4601"),
+    ("get_event_feedback_summary", XLSX): _get("/v1/events/{event}/feedback", format="xlsx"),
+    ("list_event_registrations", XLSX): _get("/v1/events/{event}/registrations", format="xlsx"),
+    ("get_service_map", XLSX): _get("/v1/localities/4601/service-map", format="xlsx"),
+    ("get_review_matrix", XLSX): _get("/v1/review-rounds/{round}/matrix", format="xlsx"),
 }
 
 
