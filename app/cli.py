@@ -9,13 +9,13 @@ from sqlmodel import func, select
 
 import app.audit.writer  # (CLI writes are audited too)
 import app.texts.snapshots  # noqa: F401  (CLI writes keep the layer snapshots)
-from app.search import index as search_index
 from app.core.auth import hash_token, new_token
 from app.core.db import open_session
 from app.core.errors import AppError
 from app.models import ApiKey, Locality
 from app.models.base import Role, utcnow
 from app.models.events import Event
+from app.search import index as search_index
 
 
 def _upgrade() -> None:

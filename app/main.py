@@ -22,9 +22,9 @@ from app.localities.router import router as localities_router
 from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
+from app.rounds.router import router as rounds_router
 from app.search import index as search_index
 from app.search.router import router as search_router
-from app.rounds.router import router as rounds_router
 from app.texts.router import router as texts_router
 
 API_DESCRIPTION = """
