@@ -11,7 +11,9 @@ throwaway PostgreSQL cluster), then:
   resolution, ranking, snippets; no HTTP) for a mix of queries (plain, two words, a
   synonym, a prefix, a typo, a filter) over every municipality in turn, warm (the
   process holds the locality's merged view, as a running server does) and cold (it
-  does not). Target: warm p90 ≤ 20 ms.
+  does not), as wall time and as the process's CPU time (on a shared machine the wall
+  clock also counts other processes' turns). Target: warm p90 ≤ 20 ms.
+- `--url URL`: time queries on a database `bench.generate` filled before (no generation).
 - `--design`: how many merged sections all localities see, i.e. the rows an index of
   merged text per locality would hold, against the entries this index holds.
 """
@@ -38,12 +40,33 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+def _build(session: Any, layers: list[Any], figures: dict[str, Any]) -> None:
+    """Time the layer snapshots alone, then the snapshots with the search index."""
+    from app.search import index
+    from app.texts import snapshots
+
+    index.clear(session)
+    session.commit()
+    hooks = list(snapshots.rebuild_hooks)
+    snapshots.rebuild_hooks.clear()
+    started = time.perf_counter()
+    snapshots.rebuild(session, layers)  # type: ignore[arg-type]
+    session.commit()
+    figures["snapshots only s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    built = index.refresh(session, layers)  # type: ignore[arg-type]
+    session.commit()
+    figures["snapshots + search index s"] = round(time.perf_counter() - started, 2)
+    figures["layer sections"] = built
+    snapshots.rebuild_hooks.extend(h for h in hooks if h not in snapshots.rebuild_hooks)
+
+
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
-def run(url: str, *, scale: float, runs: int, design: bool) -> dict[str, Any]:
+def run(url: str, *, scale: float, runs: int, design: bool, fresh: bool = True) -> dict[str, Any]:
     os.environ["DATABASE_URL"] = url
     from app.core.config import get_settings
     from app.core.db import open_session, reset_engine
@@ -52,29 +75,23 @@ def run(url: str, *, scale: float, runs: int, design: bool) -> dict[str, Any]:
     reset_engine()
     from app.models import LayerSnapshot, SearchEntry, SearchTerm, SearchWord
     from app.search import index, service, visible
-    from app.texts import snapshots
     from bench.generate import generate
 
     figures: dict[str, Any] = {}
-    started = time.perf_counter()
-    figures["dataset"] = generate(url, scale=scale)
-    figures["generate s"] = round(time.perf_counter() - started, 1)
+    if fresh:
+        started = time.perf_counter()
+        figures["dataset"] = generate(url, scale=scale)
+        figures["generate s"] = round(time.perf_counter() - started, 1)
+    with open_session(write=True) as session:
+        if not fresh:  # a dataset generated before: bring its index up to date, time queries
+            index.refresh(session)
+            session.commit()
     with open_session(write=True) as session:
         layers = [tuple(r) for r in session.execute(
             select(LayerSnapshot.pathway_id, LayerSnapshot.locality_id, LayerSnapshot.section)  # type: ignore[call-overload]
         ).all()]  # fmt: skip
-        index.clear(session)
-        session.commit()
-        snapshots.rebuild_hooks.clear()
-        started = time.perf_counter()
-        snapshots.rebuild(session, layers)  # type: ignore[arg-type]
-        session.commit()
-        figures["snapshots only s"] = round(time.perf_counter() - started, 2)
-        started = time.perf_counter()
-        built = index.refresh(session, layers)  # type: ignore[arg-type]
-        session.commit()
-        figures["snapshots + search index s"] = round(time.perf_counter() - started, 2)
-        figures["layer sections"] = built
+        if fresh:
+            _build(session, layers, figures)
         assert index.behind(session) == [], "the index is still behind after refresh"
         for name, model in (("entries", SearchEntry), ("postings", SearchTerm),
                             ("vocabulary", SearchWord)):  # fmt: skip
@@ -96,13 +113,16 @@ def run(url: str, *, scale: float, runs: int, design: bool) -> dict[str, Any]:
                                                 preview=False)[0].sections)  # fmt: skip
             figures["merged sections, all localities, nb+nn"] = merged
 
+    cpu: list[float] = []
+
     def once(code: str, q: str, extra: dict[str, Any]) -> float:
         with open_session(write=False) as session:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             service.search(
                 session, code=code, q=q, lang="nb", preview=False, principal=None, limit=20,
                 cursor=None, filters=service.Filters(**extra),
             )  # fmt: skip
+            cpu.append((time.process_time() - c) * 1000)
             return (time.perf_counter() - t) * 1000
 
     cold = []
@@ -113,6 +133,7 @@ def run(url: str, *, scale: float, runs: int, design: bool) -> dict[str, Any]:
     warm: dict[str, list[float]] = {q: [] for q, _ in QUERIES}
     for code in codes[:8]:  # the merged views a server would hold
         once(code, "henvisning", {})
+    cpu.clear()
     for i in range(runs):
         code = codes[i % 8]
         for q, extra in QUERIES:
@@ -122,6 +143,11 @@ def run(url: str, *, scale: float, runs: int, design: bool) -> dict[str, Any]:
         figures[f"warm ms p90 {q!r}"] = round(_percentile(values, 0.9), 1)
     figures["warm ms p50"] = round(statistics.median(every), 1)
     figures["warm ms p90"] = round(_percentile(every, 0.9), 1)
+    # On a shared machine the wall clock counts the time other processes had the CPU;
+    # the process's own CPU time is what the query costs.
+    figures["warm CPU ms p50"] = round(statistics.median(cpu), 1)
+    figures["warm CPU ms p90"] = round(_percentile(cpu, 0.9), 1)
+    figures["load average"] = round(os.getloadavg()[0], 1)
     figures["target p90 <= 20 ms"] = "met" if figures["warm ms p90"] <= 20 else "MISSED"
     return figures
 
@@ -132,8 +158,14 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--design", action="store_true")
+    parser.add_argument("--url", help="a database bench.generate filled before: time queries only")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.url:
+        figures = run(args.url, scale=args.scale, runs=args.runs, design=args.design, fresh=False)
+        for key, value in figures.items():
+            print(f"{key:45} {value}")
+        sys.exit(0 if figures["target p90 <= 20 ms"] == "met" else 1)
     from bench.load import database
 
     with database(args.backend) as url:
