@@ -40,9 +40,15 @@ def test_kinds_tombstones_and_impact(client, world, auth):
         "stale_overrides": [],
     }
     region = by_seq[texts[0]["seq"]]["impact"]["views"]
+    # Breadth first: parents before children, siblings by code.
     assert [v["locality"] for v in region] == [
-        "helse-vest", "bergen", "fonna", "4601", "4624", "1106",
-    ]  # fmt: skip  (breadth first: parents before children, siblings by code)
+        "helse-vest",
+        "bergen",
+        "fonna",
+        "4601",
+        "4624",
+        "1106",
+    ]
     assert client.get("/v1/changes", params={"include": "everything"}).status_code == 422
 
 
