@@ -15,16 +15,17 @@ from app.core.errors import AppError
 from app.models import ApiKey, Locality
 from app.models.base import Role, utcnow
 from app.models.events import Event
+from app.search import index as search_index
 
 
 def _upgrade() -> None:
-    """Migrations, then the layer snapshots any data already there lacks."""
+    """Migrations, then the layer snapshots and search index any data already there lacks."""
     from app.core.migrate import upgrade
     from app.texts.snapshots import refresh
 
     upgrade()
     with open_session(write=True) as session:
-        if refresh(session):
+        if refresh(session) + search_index.refresh(session):
             session.commit()
 
 
@@ -34,6 +35,17 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_without_graphviz() -> None:
+    """Say at start, not first in a 503, that the SVG map cannot be drawn here."""
+    from app.maps import render
+
+    if render.dot_binary() is None:
+        print(
+            f"WARNING: Graphviz ('dot') was not found on PATH. {render.GRAPHVIZ_MISSING['en']}",
+            file=sys.stderr,
+        )
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -41,6 +53,7 @@ def _serve(args: argparse.Namespace) -> int:
     from app.webhooks import worker
 
     _upgrade()
+    _warn_without_graphviz()
     # One deliverer per `serve`, whatever the number of uvicorn workers; on PostgreSQL
     # one per database (an advisory lock), the others wait as standbys.
     stop = worker.start_thread() if get_settings().webhook_deliver_in_serve else None
@@ -52,7 +65,9 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         access_log=False,
         log_config=None,
-        proxy_headers=True,
+        # The app honours forwarded headers itself, from FORLOP_FORWARDED_ALLOW_IPS only
+        # (app/core/forwarded.py): uvicorn's own default would trust 127.0.0.1.
+        proxy_headers=False,
     )
     if stop is not None:
         stop.set()
@@ -186,8 +201,11 @@ def _import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with open_session(write=True) as session:
         built = refresh(session)
+        behind = search_index.refresh(session)
         session.commit()
     print(f"built {built} layer snapshots in {time.perf_counter() - started:.1f} s")
+    if behind:
+        print(f"indexed {behind} more layer sections for search")
     return 0
 
 
@@ -240,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `forlop` and `python -m app`."""
     args = build_parser().parse_args(argv)
+    search_index.install()  # CLI writes keep the search index, like the layer snapshots
     try:
         return int(args.func(args))
     except AppError as exc:

@@ -20,6 +20,8 @@ ROLES = ["reader", "contributor", "editor", "admin"]
 NOW = datetime.now(UTC)
 TEXT = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
 LINKS = "/v1/localities/4601/pathways/angst/links/helsestasjon"
+SCHEDULED = "/v1/localities/4601/pathways/angst/texts/helsestasjon/measures"
+SCHEDULED_LINKS = "/v1/localities/4601/pathways/angst/links/fastlege"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ ROUND_BODY = {
 EVENT_BODY = {
     "title": "Samhandlingsdag", "date": "2027-03-11", "start_time": "09:00",
     "end_time": "15:00", "venue": "Bergen", "capacity": 50, "status": "open",
+    "table_min": 2, "table_max": 3,
 }  # fmt: skip
 CASE_BODY = {
     "title": "Emma", "age": 9, "pathway": "angst", "entry_point": "helsestasjon",
@@ -94,10 +97,15 @@ WRITE_ROUTES: list[WriteRoute] = [
       "editor", "4601"),
     W("POST", "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/confirm",
       TEXT + "/confirm", "editor", "4601"),
+    W("DELETE",
+      "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/revisions/{revision}",
+      SCHEDULED + "/revisions/{scheduled_revision}", "editor", "4601"),
     W("PUT", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
       "4601", body={"mode": "append", "refers_to": [{"service_type": "bup", "label": "x"}]}),
     W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
       "4601"),
+    W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}/revisions/{revision}",
+      SCHEDULED_LINKS + "/revisions/{scheduled_links_revision}", "editor", "4601"),
     # Proposals
     W("POST", "/v1/change-proposals", "/v1/change-proposals", "contributor", "4601",
       body=PROPOSAL_BODY),
@@ -134,7 +142,7 @@ WRITE_ROUTES: list[WriteRoute] = [
       EVENT + "/participants/{participant_id}/erase", "editor", "bergen"),
     W("POST", EVENT + "/seating", EVENT + "/seating", "editor", "bergen", body={"seed": 1}),
     W("PUT", EVENT + "/feedback-questions", EVENT + "/feedback-questions", "editor", "bergen",
-      body={"questions": []}),
+      body={"questions": [{"text": "Hvor nyttig var dagen?", "kind": "scale"}]}),
     W("POST", EVENT + "/feedback-tokens", EVENT + "/feedback-tokens", "editor", "bergen",
       body={"count": 1}),
     # Public writes: the registration form, and the secret links people get
@@ -221,6 +229,14 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
     ok(client.put(TEXT, json={**put, "mode": "append", "text": "Lokalt."},
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
+    later = (NOW + timedelta(days=30)).isoformat()
+    ids["scheduled_revision"] = ok(client.put(
+        SCHEDULED, json={**put, "mode": "append", "text": "Senere.", "valid_from": later},
+        headers={**admin, "If-None-Match": "*"}))["scheduled"][0]["revision"]  # fmt: skip
+    ids["scheduled_links_revision"] = ok(client.put(
+        SCHEDULED_LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}],
+                               "status": "published", "valid_from": later},
+        headers={**admin, "If-None-Match": "*"}))["revision"]  # fmt: skip
     ok(client.put(LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}]},
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
     ids["unit_id"] = ok(client.post("/v1/localities/4601/services",
@@ -238,6 +254,9 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
     ids["item_id"] = checklist["items"][0]["id"]
     receipt = ok(client.post(f"/v1/events/{event['id']}/registrations", json=PERSON))
     ids["cancel_token"] = receipt["cancel_token"]
+    for i in range(3):  # enough people to seat at tables of two or three
+        ok(client.post(f"/v1/events/{event['id']}/registrations",
+                       json={**PERSON, "email": f"deltaker{i}@example.no"}))  # fmt: skip
     people = ok(client.get(f"/v1/events/{event['id']}/registrations", headers=admin))
     ids["participant_id"] = people["items"][0]["id"]
     tokens = client.post(
@@ -284,7 +303,62 @@ def test_access(client, auth, targets, route: WriteRoute):
             allowed.append(key)
         if other is not None and role != "admin":
             assert status(auth(role, other)) == 403, (role, other)
-    if route.owner_only:
-        allowed = [targets["owner"]]
-    for key in allowed:
-        assert status(key) not in (401, 403)
+    assert allowed, "some key must be allowed"
+
+
+def _permitted() -> list[tuple[WriteRoute, str]]:
+    """(route, who) for every permitted caller: each role at or above the least one, in
+    scope; for owner-only routes the owner; for public routes anyone."""
+    out: list[tuple[WriteRoute, str]] = []
+    for route in WRITE_ROUTES:
+        if route.role is None:
+            out.append((route, "anonymous"))
+        elif route.owner_only:
+            out.append((route, "owner"))
+        else:
+            out += [(route, role) for role in ROLES[ROLES.index(route.role) :]]
+    return out
+
+
+def _prepared_body(client, route: WriteRoute, targets: dict[str, Any], admin) -> Any:  # type: ignore[no-untyped-def]
+    """A valid body where it depends on the target (the table's own is valid otherwise)."""
+    event = f"/v1/events/{targets['event_id']}"
+    if route.template == EVENT + "/checklist/order":
+        items = client.get(f"{event}/checklist", headers=admin).json()["items"]
+        return {"items": [item["id"] for item in reversed(items)]}
+    if route.template == "/v1/feedback/{token}":
+        form = client.get(f"/v1/feedback/{targets['feedback_token']}").json()
+        scale = next(q for q in form["questions"] if q["kind"] == "scale")
+        return {"answers": [{"question": scale["id"], "value": 4}]}
+    return route.body
+
+
+@pytest.mark.db_content("access-targets")
+@pytest.mark.parametrize(
+    "route, who", _permitted(), ids=lambda x: x if isinstance(x, str) else x.method + x.template
+)
+def test_permitted_call_succeeds(client, auth, targets, route: WriteRoute, who: str):
+    """Each permitted caller, alone on a fresh copy of the targets, gets a 2xx: the action
+    is shown to work for everyone allowed to do it, not merely not refused."""
+    admin = auth("admin")
+    if who == "anonymous":
+        key: dict[str, str] = {}
+    elif who == "owner":
+        key = targets["owner"]
+    else:
+        key = auth(who, None if who == "admin" else (route.scope or "helse-vest"))
+    path = route.path.format(**targets)
+    headers = {**key, "If-Match": "*"}
+    if route.body is None:  # the workbook upload: the round's own workbook, filled in
+        book = client.get(
+            f"/v1/review-rounds/{targets['round_id']}/workbook",
+            params={"municipality": route.scope},
+            headers=admin,
+        )
+        assert book.status_code == 200, book.text
+        files = {"file": ("svar.xlsx", book.content, "application/octet-stream")}
+        r = client.request(route.method, path, files=files, headers=headers)
+    else:
+        body = _prepared_body(client, route, targets, admin)
+        r = client.request(route.method, path, json=body, headers=headers)
+    assert 200 <= r.status_code < 300, (who, r.status_code, r.text)

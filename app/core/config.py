@@ -37,8 +37,12 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = "json"
     access_log_sample: float = Field(default=0.0, ge=0.0, le=1.0)
     metrics_enabled: bool = True
-    # True only behind a proxy that sets X-Forwarded-For: the limits then key on its last hop.
-    trusted_proxy: bool = False
+    # Proxies (addresses, CIDR networks, or `*`) whose X-Forwarded-For/-Proto are believed;
+    # empty: none, the client is the connection's peer (app/core/forwarded.py).
+    forwarded_allow_ips: str = Field(
+        default="",
+        validation_alias=AliasChoices("FORLOP_FORWARDED_ALLOW_IPS", "FORWARDED_ALLOW_IPS"),
+    )
     # Requests per client per minute (also the burst); 0 turns a limit off.
     rate_limit_registration: int = Field(default=30, ge=0)
     rate_limit_feedback: int = Field(default=30, ge=0)

@@ -27,6 +27,7 @@ from app.models.proposals import (
     ReviewRoundPathway,
 )
 from app.models.reviews import PathwayReview
+from app.models.search import SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.models.texts import LayerSnapshot, TextRevision
 from app.models.webhooks import WebhookDelivery, WebhookEvent, WebhookSubscription
 
@@ -54,6 +55,10 @@ __all__ = [
     "ReviewRound",
     "ReviewRoundPathway",
     "SQLModel",
+    "SearchEntry",
+    "SearchLayer",
+    "SearchTerm",
+    "SearchWord",
     "SeatingRun",
     "ServiceType",
     "ServiceUnit",

@@ -11,9 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.changes.log import record_call_off
 from app.core.config import get_settings
-from app.core.db import open_session
 from app.models.base import utcnow
 from app.webhooks import worker
 from tests.webhooks.receiver import Receiver, wait_for
@@ -127,16 +125,8 @@ def test_bergens_intranet_follows_the_pathway_by_webhooks(client, world, auth, i
     assert scheduled.status_code == 201, scheduled.json()
     rev = scheduled.json()["revision"]
     call_off = TEXT.format(code="4601").replace("assessment", "measures") + f"/revisions/{rev}"
-    if any(getattr(rt, "path", "").endswith("/revisions/{revision}") for rt in client.app.routes):
-        r = client.delete(call_off, headers={**morten, "If-Match": "*"})
-        assert r.status_code == 204, r.text
-    else:  # until the call-off route is merged (issue 13), its writer's log call directly
-        with open_session(write=True) as s:
-            record_call_off(
-                s, entity_id="angst/helsestasjon/measures/nb", revision=rev, locality="4601",
-                pathway="angst",
-            )  # fmt: skip
-            s.commit()
+    r = client.delete(call_off, headers={**morten, "If-Match": "*"})
+    assert r.status_code == 204, r.text
     cancel = wait_for(lambda: intranet.of_type("text.cancel"))[0]["data"]
     assert cancel["locality"] == "4601" and cancel["impact"]["views"] == []
 
