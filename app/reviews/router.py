@@ -21,6 +21,17 @@ Editor = Annotated[Principal, Depends(requires(Role.editor, locality_param="code
 Reader = Annotated[Principal, Depends(requires(Role.reader, locality_param="code"))]
 
 
+@router.get(
+    "/pathways/{slug}/review-cycle",
+    operation_id="get_review_cycle",
+    summary="How often a pathway is reviewed",
+    response_model=ReviewCyclePublic,
+    responses=problem_responses(404, 422),
+)
+def get_review_cycle(request: Request, session: SessionDep, slug: SlugPath) -> Response:
+    return json_response(request, service.get_cycle(session, slug=slug))
+
+
 @router.put(
     "/pathways/{slug}/review-cycle",
     operation_id="set_review_cycle",

@@ -41,6 +41,11 @@ def _pathway(session: Session, slug: str) -> Pathway:
     return found
 
 
+def get_cycle(session: Session, *, slug: str) -> ReviewCyclePublic:
+    """A pathway's review interval."""
+    return ReviewCyclePublic(pathway=slug, months=_pathway(session, slug).review_interval_months)
+
+
 def set_cycle(
     session: Session, *, principal: Principal | None, slug: str, months: int | None
 ) -> ReviewCyclePublic:

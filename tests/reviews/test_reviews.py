@@ -35,6 +35,10 @@ def test_cycle_marks_and_rounds(client, world, auth, session: Session):
         "/v1/pathways/angst/review-cycle", json={"months": 24}, headers=auth("editor", "helse-vest")
     )
     assert r.status_code == 200 and r.json() == {"pathway": "angst", "months": 24}
+    assert client.get("/v1/pathways/angst/review-cycle").json() == {
+        "pathway": "angst",
+        "months": 24,
+    }
     # Created 800 days ago, never reviewed: overdue at the region.
     assert due(client, reader) == [("helse-vest", "angst", "overdue", None)]
     # Bergen marks a review: Bergen and its municipalities are fine, the region is not.
