@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     rate_limit_registration: int = Field(default=30, ge=0)
     rate_limit_feedback: int = Field(default=30, ge=0)
     rate_limit_failed_auth: int = Field(default=10, ge=0)
+    # Signs the tokens of the public forms (app/events/pages/csrf.py). Empty: one random
+    # secret per process, so set it when running more than one worker or instance.
+    form_secret: str = ""
 
 
 @lru_cache

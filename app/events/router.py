@@ -12,6 +12,7 @@ from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.events import service, starting_points
 from app.events.deps import EventDep, ItemId, OrganisedEvent
+from app.events.pages.router import router as pages_router
 from app.events.router_feedback import router as feedback_router
 from app.events.router_participants import router as participants_router
 from app.events.router_seating import router as seating_router
@@ -231,5 +232,5 @@ def delete_checklist_item(session: SessionDep, event: OrganisedEvent, item_id: I
     return Response(status_code=204)
 
 
-for _sub in (participants_router, seating_router, feedback_router):
+for _sub in (participants_router, seating_router, feedback_router, pages_router):
     router.include_router(_sub)
