@@ -80,7 +80,10 @@ def sessions() -> None:
     worst = max(times)
     print(f"seating {N} participants over {SESSIONS} sessions ({RUNS} realistic crowds)")
     print(f"  time: median {statistics.median(times) * 1000:.0f} ms, max {worst * 1000:.0f} ms")
-    print(f"  repeated pairs: {m(repeated):.1f} (lower bound {m(bound):.1f}), random {m(rnd_repeated):.1f}")
+    print(
+        f"  repeated pairs: {m(repeated):.1f} (lower bound {m(bound):.1f}), "
+        f"random reshuffle {m(rnd_repeated):.1f}"
+    )
     print(f"  service types per table vs upper bound: {_pct(m(ratio))}")
     print(f"  tables without representative: {m(missing):.1f} (minimum {m(min_missing):.1f})")
     verdict = "OK" if worst < SESSIONS_BUDGET_S else "TOO SLOW"
