@@ -133,11 +133,19 @@ WRITE_ROUTES: list[WriteRoute] = [
       body={"questions": []}),
     W("POST", EVENT + "/feedback-tokens", EVENT + "/feedback-tokens", "editor", "bergen",
       body={"count": 1}),
+    W("POST", EVENT + "/registrations/import", EVENT + "/registrations/import", "editor",
+      "bergen", body=None),
+    W("POST", EVENT + "/feedback-cards", EVENT + "/feedback-cards", "editor", "bergen"),
     # Public writes: the registration form, and the secret links people get
     W("POST", EVENT + "/registrations", EVENT + "/registrations", None,
       body={**PERSON, "email": "ny@example.no"}),
     W("DELETE", "/v1/registrations/{token}", "/v1/registrations/{cancel_token}", None),
     W("POST", "/v1/feedback/{token}", "/v1/feedback/{feedback_token}", None, body={"answers": []}),
+    # The pages' forms (a stale or missing form token is a 400, a foreign origin a 403)
+    W("POST", EVENT + "/register", EVENT + "/register", None),
+    W("POST", "/v1/registrations/{token}/cancel", "/v1/registrations/{cancel_token}/cancel",
+      None),
+    W("POST", "/v1/feedback/{token}/answer", "/v1/feedback/{feedback_token}/answer", None),
     # Cases (editors in scope of the owner)
     W("POST", "/v1/localities/{code}/cases", "/v1/localities/4601/cases", "editor", "4601",
       body=CASE_BODY),

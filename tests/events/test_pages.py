@@ -118,9 +118,14 @@ def test_foreign_posts_are_refused_and_write_nothing(client, make_event, editor,
 def test_a_missing_or_forged_form_token_is_refused(client, make_event):
     event = make_event()
     url = f"/v1/events/{event['id']}/register"
-    assert client.post(url, data=form_of(1), headers=ORIGIN).status_code == 403
+    assert client.post(url, data=form_of(1), headers=ORIGIN).status_code == 400
     forged = {**form_of(1), "form_token": "1700000000.deadbeef"}
-    assert client.post(url, data=forged, headers=ORIGIN).status_code == 403
+    assert client.post(url, data=forged, headers=ORIGIN).status_code == 400
+    # A token for another event does not open this one.
+    other = make_event()
+    page = client.get(f"/v1/events/{other['id']}/register")
+    stolen = {**form_of(1), "form_token": token_of(page.text)}
+    assert client.post(url, data=stolen, headers=ORIGIN).status_code == 400
 
 
 def test_closed_and_planned_events_have_no_form(client, make_event):
@@ -203,3 +208,36 @@ def test_poster_sorted_by_surname_with_table_cards(client, make_event, editor):
     three = client.get(f"/v1/events/{event['id']}/poster?sessions=3", headers=editor)
     assert three.status_code == 200 and "Oppgave 3" in three.text
     assert three.text.count('<section class="card"') == 6
+
+
+def test_sessions_endpoint_reports_bounds_and_refuses_without_representatives(
+    client, make_event, editor
+):
+    event = make_event(capacity=20, table_min=3, table_max=4)
+    for i in range(8):
+        body = person(i, kind="parent", service_type=None) if i == 0 else person(i)
+        assert client.post(f"/v1/events/{event['id']}/registrations", json=body).status_code == 201
+    url = f"/v1/events/{event['id']}/seating/sessions"
+    r = client.get(url, headers=editor)
+    assert r.status_code == 200, r.text
+    plan = r.json()
+    assert len(plan["sessions"]) == 3 and not plan["first_from_stored_seating"]
+    assert plan["repeated_pairs"] >= plan["repeated_lower_bound"]
+    assert plan["min_tables_without_representative"] == 3  # one parent, two tables, 3 tasks
+    refused = client.get(url + "?require_representatives=true", headers=editor)
+    assert refused.status_code == 422
+    assert "ikke alle bord kan få en" in refused.json()["detail"]
+    assert client.get(url + "?sessions=9", headers=editor).status_code == 422
+    assert client.get(url).status_code == 401
+
+
+def test_form_tokens_expire_and_are_bound_to_their_form():
+    from app.events.pages import csrf
+
+    token = csrf.form_token("register:1", now=1_000_000)
+    assert csrf.token_ok(token, "register:1", now=1_000_000 + 60)
+    assert not csrf.token_ok(token, "register:2", now=1_000_000 + 60)
+    assert not csrf.token_ok(token, "register:1", now=1_000_000 + csrf.TOKEN_TTL_SECONDS + 1)
+    assert not csrf.token_ok(token, "register:1", now=1_000_000 - 5)  # from the future
+    assert not csrf.token_ok("garbage", "register:1")
+    assert not csrf.token_ok("x.y", "register:1")

@@ -44,8 +44,10 @@ def _not_found(lang: PageLang) -> Response:
     return message(lang, "not_found_title", "not_found_text", status=404)
 
 
-def _refused(lang: PageLang, back_url: str) -> Response:
-    return message(lang, "foreign_title", "foreign_text", status=403, back_url=back_url)
+def _refused(request: Request, lang: PageLang, back_url: str) -> Response:
+    """403 for a post from another site; 400 for a missing, forged or stale form token."""
+    status = 403 if not csrf.same_origin(request) else 400
+    return message(lang, "foreign_title", "foreign_text", status=status, back_url=back_url)
 
 
 def _rate_limited(request: Request, lang: PageLang) -> Response | None:
@@ -139,7 +141,7 @@ def registration_post(
     back = f"/v1/events/{event_id}/register?lang={lang}"
     token = form.get("form_token")
     if not csrf.allowed(request, token if isinstance(token, str) else None, f"register:{event_id}"):
-        return _refused(lang, back)
+        return _refused(request, lang, back)
     limited = _rate_limited(request, lang)
     if limited is not None:
         return limited
@@ -220,7 +222,7 @@ def cancel_post(
     back = f"/v1/registrations/{token}/cancel?lang={lang}"
     ftoken = form.get("form_token")
     if not csrf.allowed(request, ftoken if isinstance(ftoken, str) else None, f"cancel:{token}"):
-        return _refused(lang, back)
+        return _refused(request, lang, back)
     try:
         registration.cancel(session, token=token)
     except NotFound:
@@ -304,7 +306,7 @@ def feedback_post(
     back = f"/v1/feedback/{token}/answer?lang={lang}"
     ftoken = form.get("form_token")
     if not csrf.allowed(request, ftoken if isinstance(ftoken, str) else None, f"feedback:{token}"):
-        return _refused(lang, back)
+        return _refused(request, lang, back)
     try:
         limiter_of(request.app).hit("feedback", request.scope)
     except TooManyRequests as exc:
