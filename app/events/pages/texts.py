@@ -7,6 +7,7 @@ PageLang = Literal["nb", "nn"]
 UI: dict[str, dict[str, str]] = {
     "nb": {
         "register_title": "Påmelding",
+        "error_prefix": "Feil",
         "lang_switch": "Les på nynorsk",
         "lang_other": "nn",
         "when": "Når",
@@ -84,6 +85,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "nn": {
         "register_title": "Påmelding",
+        "error_prefix": "Feil",
         "lang_switch": "Les på bokmål",
         "lang_other": "nb",
         "when": "Når",
