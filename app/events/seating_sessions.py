@@ -48,22 +48,29 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def repeated_lower_bounds(n_people: int, sizes: Sequence[int], sessions: int) -> list[int]:
-    """A lower bound on the repeated pairs of each session (cumulative pigeonhole).
+def _balanced_pairs(group: int, tables: int) -> int:
+    """The fewest pairs `group` people share when spread over `tables` tables."""
+    base, extra = divmod(group, tables)
+    return extra * comb(base + 1, 2) + (tables - extra) * comb(base, 2)
 
-    Two bounds, the larger wins: all the pairs seated so far cannot exceed the C(n, 2)
-    different pairs there are, and one person cannot meet more than n - 1 others.
+
+def repeated_lower_bounds(
+    n_people: int, sizes: Sequence[int], sessions: int
+) -> tuple[list[int], int]:
+    """Lower bounds on repeated pairs: one per session, and one for the whole day.
+
+    Per session: the people of one earlier table, spread over this session's tables as
+    evenly as can be, still share some tables again. For the day, also: all the pairs
+    seated cannot exceed the C(n, 2) pairs there are, and one person cannot meet more than
+    n - 1 others (these two only bound the sum, not any one session).
     """
     per_session = sum(comb(s, 2) for s in sizes)
     smallest = min(sizes, default=1)
-    out, before = [], 0
-    for k in range(1, sessions + 1):
-        by_pairs = k * per_session - comb(n_people, 2)
-        by_person = -(-n_people * (k * (smallest - 1) - (n_people - 1)) // 2)
-        total = max(0, by_pairs, by_person)
-        out.append(total - before)
-        before = total
-    return out
+    spread = sum(_balanced_pairs(g, len(sizes)) for g in sizes) if sizes else 0
+    each = [0] + [spread] * (sessions - 1) if sessions else []
+    by_pairs = sessions * per_session - comb(n_people, 2)
+    by_person = -(-n_people * (sessions * (smallest - 1) - (n_people - 1)) // 2)
+    return each, max(sum(each), by_pairs, by_person, 0)
 
 
 class _Tables:
@@ -163,7 +170,7 @@ def seat_sessions(
     if first is not None:
         n_tables = max(first.values(), default=0)
         sizes = list(Counter(first.values()).values())
-    bounds = repeated_lower_bounds(len(people), sizes, sessions)
+    bounds, day_bound = repeated_lower_bounds(len(people), sizes, sessions)
     reps = sum(p.is_representative for p in people)
     min_without = max(0, n_tables - reps)
     met: Counter[tuple[int, int]] = Counter()
@@ -214,7 +221,7 @@ def seat_sessions(
     return SessionPlan(
         sessions=reports,
         repeated_pairs=sum(r.repeated_pairs for r in reports),
-        repeated_lower_bound=sum(bounds),
+        repeated_lower_bound=day_bound,
         diversity=sum(r.seating.diversity for r in reports),
         upper_bound=sum(r.seating.upper_bound for r in reports),
         tables_without_representative=sum(r.tables_without_representative for r in reports),

@@ -47,14 +47,30 @@ def test_a_small_group_cannot_avoid_repeats_and_the_bound_says_so():
     plan = seat_sessions(people, sessions=3, min_size=6, max_size=6)
     # Two tables of 6: 30 pairs per session, 66 pairs in all -> 3 * 30 - 66 = 24 repeats.
     assert plan.repeated_lower_bound == 24
-    assert [s.repeated_lower_bound for s in plan.sessions] == [0, 0, 24]
+    # Each earlier table of 6 spread over two tables still shares 3 + 3 pairs.
+    assert [s.repeated_lower_bound for s in plan.sessions] == [0, 12, 12]
     assert plan.repeated_pairs == sum(repeats(plan)) >= 24
     assert plan.tables_without_representative == 0  # two representatives, two tables
 
 
-def test_lower_bound_by_person_when_tables_are_large():
+def test_lower_bounds_by_person_and_by_spreading_a_table():
     # 10 people at two tables of 5 for 4 sessions: each meets 16 > 9 others.
-    assert sum(repeated_lower_bounds(10, [5, 5], 4)) >= 10 * (4 * 4 - 9) // 2
+    assert repeated_lower_bounds(10, [5, 5], 4)[1] >= 10 * (4 * 4 - 9) // 2
+    # 29 at tables of 8, 7, 7, 7: an earlier table of 8 over 4 tables keeps 4 pairs, of 7: 3.
+    each, day = repeated_lower_bounds(29, [8, 7, 7, 7], 3)
+    assert each == [0, 13, 13] and day == 26
+    assert repeated_lower_bounds(300, [8] * 36 + [7] * 6, 3) == ([0, 0, 0], 0)
+
+
+def test_a_small_crowd_reaches_the_bound_in_the_second_session():
+    kinds = ["professional"] * 23 + ["youth", "parent", "user_org", "parent", "youth", "parent"]
+    people = [
+        Person(id=i, kind=k, service_type=["a", "b", "c"][i % 3] if k == "professional" else None)
+        for i, k in enumerate(kinds)
+    ]
+    plan = seat_sessions(people, sessions=3, seed=0)
+    assert plan.sessions[1].repeated_pairs == plan.sessions[1].repeated_lower_bound == 13
+    assert plan.repeated_pairs <= 1.5 * plan.repeated_lower_bound
 
 
 def test_too_few_representatives_is_reported_not_hidden():
