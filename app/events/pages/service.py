@@ -340,13 +340,6 @@ def _name(name: str | None, lang: PageLang) -> str:
     return name if name else UI[lang]["erased"]
 
 
-def surname_key(name: str | None) -> tuple[str, str]:
-    """Norwegian order by surname (the last word of the name), then the whole name."""
-    if not name or not name.split():
-        return ("\uffff", "")
-    return (seating_service.sort_key(name.split()[-1]), seating_service.sort_key(name))
-
-
 def feedback_cards(
     session: Session, request: Request, *, event: Event, lang: PageLang, count: int | None
 ) -> Response:
@@ -410,7 +403,7 @@ def poster(session: Session, *, event: Event, lang: PageLang, sessions: int, see
             for s in table.members:
                 tables_of.setdefault(s.participant, []).append(table.number)
                 names[s.participant] = s.name
-            members = sorted(table.members, key=lambda s: surname_key(s.name))
+            members = sorted(table.members, key=lambda s: seating_service.surname_key(s.name))
             cards.append(
                 {
                     "session": number,
@@ -420,7 +413,7 @@ def poster(session: Session, *, event: Event, lang: PageLang, sessions: int, see
             )
     rows = [
         {"name": _name(names[pid], lang), "tables": tables_of[pid]}
-        for pid in sorted(tables_of, key=lambda pid: surname_key(names[pid]))
+        for pid in sorted(tables_of, key=lambda pid: seating_service.surname_key(names[pid]))
     ]
     return page(
         "poster.html",
