@@ -29,7 +29,14 @@ from app.events.schemas import (
 )
 from app.events.waitlist import promote_waitlist
 from app.localities import service as localities_service
-from app.models import ChecklistItem, Event, Locality, Participant, ProgrammeItem
+from app.models import (
+    ChecklistItem,
+    Event,
+    FeedbackQuestion,
+    Locality,
+    Participant,
+    ProgrammeItem,
+)
 from app.models.base import Role, utcnow
 
 STANDARD_CHECKLIST = [
@@ -144,6 +151,9 @@ def create_event(
     checklist = STANDARD_CHECKLIST if lang is None else starting_points.checklist(lang)
     for pos, text in enumerate(checklist):
         session.add(ChecklistItem(event_id=event.id, position=pos, text=text))  # type: ignore[arg-type]
+    if lang == "nn":
+        for pos, (text, kind) in enumerate(starting_points.FEEDBACK_QUESTIONS_NN):
+            session.add(FeedbackQuestion(event_id=event.id, position=pos, text=text, kind=kind))  # type: ignore[arg-type]
     if lang is not None:
         for pos, item in enumerate(starting_points.programme(lang, data.start_time, data.end_time)):
             session.add(

@@ -87,6 +87,16 @@ _CHECKLIST: list[tuple[str, str]] = [
     ),
 ]
 
+# The standard feedback questions (app/events/feedback.py) in nynorsk, for a day started
+# from the nynorsk starting point.
+FEEDBACK_QUESTIONS_NN = [
+    ("Kor nyttig var dagen for deg?", "scale"),
+    ("Kjenner du dei andre tenestene i forløpet betre no?", "scale"),
+    ("Kor godt fungerte gruppearbeidet ved bordet ditt?", "scale"),
+    ("Kva tek du med deg tilbake til jobben?", "text"),
+    ("Kva kan bli betre neste gong?", "text"),
+]
+
 _INVITATION = {
     "nb": (
         "Velkommen til samhandlingsdag om {title}\n\n"

@@ -43,6 +43,8 @@ def test_an_event_created_from_the_starting_point_gets_it_all_and_can_change_it(
     assert f"/v1/events/{event['id']}/register?lang=nn" in event["invitation"]
     checklist = client.get(f"/v1/events/{event['id']}/checklist", headers=editor).json()
     assert checklist["items"][0]["text"].startswith("Set saman ei prosjektgruppe")
+    questions = client.get(f"/v1/events/{event['id']}/feedback-questions", headers=editor)
+    assert questions.json()["questions"][0]["text"] == "Kor nyttig var dagen for deg?"
     # Editable like anything else: the invitation by PATCH, the programme by PUT.
     current = client.get(f"/v1/events/{event['id']}", headers=editor)
     patched = client.patch(

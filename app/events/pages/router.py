@@ -1,4 +1,7 @@
-"""Routes of the pages: thin, like every router; the work is in app/events/pages/service.py."""
+"""Routes of the pages: thin, like every router.
+
+The work is in registration.py, feedback.py and printouts.py beside this module.
+"""
 
 from typing import Annotated, Any, Literal
 
@@ -10,7 +13,7 @@ from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.events.deps import EventId, OrganisedEvent
-from app.events.pages import service
+from app.events.pages import feedback, printouts, registration
 from app.events.pages.texts import PageLang
 from app.events.sessions_service import MAX_SESSIONS
 
@@ -60,7 +63,7 @@ Form = Annotated[FormData, Depends(_form)]
 def registration_page(
     request: Request, session: SessionDep, event_id: EventId, lang: LangQuery = None
 ) -> Response:
-    return service.registration_page(session, request, event_id=event_id, lang=_lang(lang))
+    return registration.registration_page(session, request, event_id=event_id, lang=_lang(lang))
 
 
 @router.post(
@@ -76,7 +79,7 @@ def registration_page(
 def registration_post(
     request: Request, session: SessionDep, event_id: EventId, form: Form, lang: LangQuery = None
 ) -> Response:
-    return service.registration_post(
+    return registration.registration_post(
         session, request, event_id=event_id, form=form, lang=_lang(lang)
     )
 
@@ -91,7 +94,7 @@ def registration_post(
 def cancel_page(
     request: Request, session: SessionDep, token: Token, lang: LangQuery = None
 ) -> Response:
-    return service.cancel_page(session, request, token=token, lang=_lang(lang))
+    return registration.cancel_page(session, request, token=token, lang=_lang(lang))
 
 
 @router.post(
@@ -106,7 +109,7 @@ def cancel_page(
 def cancel_post(
     request: Request, session: SessionDep, token: Token, form: Form, lang: LangQuery = None
 ) -> Response:
-    return service.cancel_post(session, request, token=token, form=form, lang=_lang(lang))
+    return registration.cancel_post(session, request, token=token, form=form, lang=_lang(lang))
 
 
 @router.get(
@@ -119,7 +122,7 @@ def cancel_post(
 def feedback_page(
     request: Request, session: SessionDep, token: Token, lang: LangQuery = None
 ) -> Response:
-    return service.feedback_page(session, request, token=token, lang=_lang(lang))
+    return feedback.feedback_page(session, request, token=token, lang=_lang(lang))
 
 
 @router.post(
@@ -134,7 +137,7 @@ def feedback_page(
 def feedback_post(
     request: Request, session: SessionDep, token: Token, form: Form, lang: LangQuery = None
 ) -> Response:
-    return service.feedback_post(session, request, token=token, form=form, lang=_lang(lang))
+    return feedback.feedback_post(session, request, token=token, form=form, lang=_lang(lang))
 
 
 @router.post(
@@ -154,7 +157,7 @@ def feedback_cards(
     lang: LangQuery = None,
     count: Annotated[int | None, Query(ge=1, le=2000)] = None,
 ) -> Response:
-    return service.feedback_cards(session, request, event=event, lang=_lang(lang), count=count)
+    return printouts.feedback_cards(session, request, event=event, lang=_lang(lang), count=count)
 
 
 @router.get(
@@ -173,4 +176,4 @@ def poster(
     sessions: Annotated[int, Query(ge=1, le=MAX_SESSIONS)] = 1,
     seed: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> Response:
-    return service.poster(session, event=event, lang=_lang(lang), sessions=sessions, seed=seed)
+    return printouts.poster(session, event=event, lang=_lang(lang), sessions=sessions, seed=seed)
