@@ -241,3 +241,27 @@ def test_form_tokens_expire_and_are_bound_to_their_form():
     assert not csrf.token_ok(token, "register:1", now=1_000_000 - 5)  # from the future
     assert not csrf.token_ok("garbage", "register:1")
     assert not csrf.token_ok("x.y", "register:1")
+
+
+def test_odd_form_bodies_get_a_clear_answer_not_a_500(client, make_event, editor):
+    event = make_event()
+    url = f"/v1/events/{event['id']}/register"
+    page = client.get(url)
+    token = token_of(page.text)
+    many = {f"f{i}": "x" for i in range(300)}
+    assert client.post(url, data=many, headers=ORIGIN).status_code == 400
+    raw = client.post(
+        url,
+        content=b"name=%FF%FE&form_token=" + token.encode(),
+        headers={**ORIGIN, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert raw.status_code in (400, 422)
+    files = client.post(
+        url, data={"form_token": token}, files={"name": ("a.txt", b"x")}, headers=ORIGIN
+    )
+    assert files.status_code == 400
+    as_json = client.post(url, json={"name": "Kari"}, headers=ORIGIN)
+    assert as_json.status_code == 400  # no form token in a JSON body
+    assert (
+        client.get(f"/v1/events/{event['id']}/registrations", headers=editor).json()["items"] == []
+    )
