@@ -215,8 +215,12 @@ def document_validation_as_problem(app: FastAPI) -> None:
                 response = op.get("responses", {}).get("422")
                 if response is not None:
                     response["description"] = "Validation failed"
+                    # FastAPI's own JSON shape goes; a route's other types (an HTML form
+                    # page answering 422 with its messages) stay.
+                    others = response.get("content", {})
                     response["content"] = {
-                        PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                        **{k: v for k, v in others.items() if k != "application/json"},
+                        PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}},
                     }
                 statuses = []
                 if op.get("security"):

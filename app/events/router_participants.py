@@ -147,7 +147,13 @@ _IMPORT_EXAMPLE = (
     "`invalid` (with reasons). `dry_run=false` writes all taken rows in one transaction, or "
     "nothing (422 listing the invalid rows) when any row is invalid.",
     response_model=import_service.ImportReport,
-    responses=problem_responses(401, 403, 404, 409, 413, 422),
+    responses={
+        201: {
+            "model": import_service.ImportReport,
+            "description": "Imported (`dry_run=false`): the same report, `imported` set.",
+        },
+        **problem_responses(401, 403, 404, 409, 413, 422),
+    },
     openapi_extra={
         "requestBody": {
             "required": True,

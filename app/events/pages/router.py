@@ -26,6 +26,26 @@ LangQuery = Annotated[
 HTML: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {}}, "description": "A script-free HTML page."}
 }
+_PAGE_OUTCOMES = {
+    201: "Done: the receipt (with the cancel link) or the printable cards.",
+    400: "The form token is missing, forged, for another form or too old: a page saying so.",
+    403: "Posted from another site: refused, a page saying so.",
+    404: "No such event, link or open registration: a page.",
+    409: "Not open, or the link is used already: a page.",
+    422: "Fields to correct: the form again with messages (HTML); a malformed path or "
+    "query: a problem.",
+    429: "Too many posts from this client: a page, with Retry-After.",
+}
+
+
+def pages(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for a page route: each outcome is itself a page."""
+    out = dict(HTML)
+    for status in statuses:
+        out[status] = {"content": {"text/html": {}}, "description": _PAGE_OUTCOMES[status]}
+    return out
+
+
 FORM_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -58,7 +78,7 @@ Form = Annotated[FormData, Depends(_form)]
     operation_id="get_registration_page",
     summary="Registration page of an open event (public, HTML, nb/nn, embeddable)",
     response_class=Response,
-    responses=HTML,
+    responses=pages(404, 409, 422),
 )
 def registration_page(
     request: Request, session: SessionDep, event_id: EventId, lang: LangQuery = None
@@ -73,7 +93,7 @@ def registration_page(
     description="Same-origin posts with the page's form token only; rate-limited like "
     "`register_for_event`. " + REFUSALS,
     response_class=Response,
-    responses=HTML,
+    responses=pages(201, 400, 403, 404, 409, 422, 429),
     openapi_extra=FORM_BODY,
 )
 def registration_post(
@@ -89,7 +109,7 @@ def registration_post(
     operation_id="get_cancel_page",
     summary="Where a registration stands, with a button to cancel (holder of the link)",
     response_class=Response,
-    responses=HTML,
+    responses=pages(404, 422),
 )
 def cancel_page(
     request: Request, session: SessionDep, token: Token, lang: LangQuery = None
@@ -103,7 +123,7 @@ def cancel_page(
     summary="Cancel from the page; the wait list moves up",
     description=REFUSALS,
     response_class=Response,
-    responses=HTML,
+    responses=pages(400, 403, 404, 422),
     openapi_extra=FORM_BODY,
 )
 def cancel_post(
@@ -117,7 +137,7 @@ def cancel_post(
     operation_id="get_feedback_page",
     summary="Feedback page of one answer link (public, anonymous, one answer per link)",
     response_class=Response,
-    responses=HTML,
+    responses=pages(404, 409, 422),
 )
 def feedback_page(
     request: Request, session: SessionDep, token: Token, lang: LangQuery = None
@@ -131,7 +151,7 @@ def feedback_page(
     summary="Send the feedback form; a thank-you page",
     description="Fields `q<question id>`. " + REFUSALS,
     response_class=Response,
-    responses=HTML,
+    responses=pages(400, 403, 404, 409, 422, 429),
     openapi_extra=FORM_BODY,
 )
 def feedback_post(
@@ -148,7 +168,11 @@ def feedback_post(
     "participant, laid out per table behind a table card; else `count` cards (default: "
     "the registered). The links are shown only here: print or save the page.",
     response_class=Response,
-    responses={**HTML, **problem_responses(401, 403, 404, 422)},
+    status_code=201,
+    responses={
+        201: {"content": {"text/html": {}}, "description": "The printable cards (HTML)."},
+        **problem_responses(401, 403, 404, 422),
+    },
 )
 def feedback_cards(
     request: Request,
