@@ -6,6 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# Graphviz lays out the SVG referral map (`…/map?format=svg`); without it that one format is a 503.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends graphviz \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /srv/forlop
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock

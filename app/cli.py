@@ -1,4 +1,4 @@
-"""The `forlop` command: serve, migrate, seed, keys, export, import."""
+"""The `forlop` command: serve, worker, migrate, seed, keys, export, import."""
 
 import argparse
 import sys
@@ -15,16 +15,17 @@ from app.core.errors import AppError
 from app.models import ApiKey, Locality
 from app.models.base import Role, utcnow
 from app.models.events import Event
+from app.search import index as search_index
 
 
 def _upgrade() -> None:
-    """Migrations, then the layer snapshots any data already there lacks."""
+    """Migrations, then the layer snapshots and search index any data already there lacks."""
     from app.core.migrate import upgrade
     from app.texts.snapshots import refresh
 
     upgrade()
     with open_session(write=True) as session:
-        if refresh(session):
+        if refresh(session) + search_index.refresh(session):
             session.commit()
 
 
@@ -34,10 +35,28 @@ def _migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_without_graphviz() -> None:
+    """Say at start, not first in a 503, that the SVG map cannot be drawn here."""
+    from app.maps import render
+
+    if render.dot_binary() is None:
+        print(
+            f"WARNING: Graphviz ('dot') was not found on PATH. {render.GRAPHVIZ_MISSING['en']}",
+            file=sys.stderr,
+        )
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.core.config import get_settings
+    from app.webhooks import worker
+
     _upgrade()
+    _warn_without_graphviz()
+    # One deliverer per `serve`, whatever the number of uvicorn workers; on PostgreSQL
+    # one per database (an advisory lock), the others wait as standbys.
+    stop = worker.start_thread() if get_settings().webhook_deliver_in_serve else None
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -46,8 +65,31 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         access_log=False,
         log_config=None,
-        proxy_headers=True,
+        # The app honours forwarded headers itself, from FORLOP_FORWARDED_ALLOW_IPS only
+        # (app/core/forwarded.py): uvicorn's own default would trust 127.0.0.1.
+        proxy_headers=False,
     )
+    if stop is not None:
+        stop.set()
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from app.core.config import get_settings
+    from app.core.observability import configure_logging
+    from app.webhooks import worker
+
+    settings = get_settings()
+    configure_logging(level=settings.log_level, fmt=settings.log_format)
+    # No migrations here: `forlop migrate` / `serve` own the schema; a worker beside them
+    # only reads and writes rows.
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    worker.run(stop, once=args.once)
     return 0
 
 
@@ -159,8 +201,11 @@ def _import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with open_session(write=True) as session:
         built = refresh(session)
+        behind = search_index.refresh(session)
         session.commit()
     print(f"built {built} layer snapshots in {time.perf_counter() - started:.1f} s")
+    if behind:
+        print(f"indexed {behind} more layer sections for search")
     return 0
 
 
@@ -174,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(func=_serve)
+
+    work = sub.add_parser(
+        "worker", help="deliver webhooks (and announce what fell due) until stopped"
+    )
+    work.add_argument("--once", action="store_true", help="one round of work, then exit")
+    work.set_defaults(func=_worker)
 
     sub.add_parser("migrate", help="apply pending migrations").set_defaults(func=_migrate)
 
@@ -207,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `forlop` and `python -m app`."""
     args = build_parser().parse_args(argv)
+    search_index.install()  # CLI writes keep the search index, like the layer snapshots
     try:
         return int(args.func(args))
     except AppError as exc:

@@ -9,12 +9,14 @@ from app.changes.router import router as changes_router
 from app.core.config import get_settings
 from app.core.db_errors import install_db_error_handlers
 from app.core.errors import document_validation_as_problem, install_error_handlers
+from app.core.forwarded import install_forwarded_headers
 from app.core.metrics import observe_request
 from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.core.nul import NulTextMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
+from app.core.write_guard import WriteGuardMiddleware, guarded_writes
 from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
@@ -22,8 +24,13 @@ from app.localities.router import router as localities_router
 from app.maps.router import router as maps_router
 from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
+from app.reviews.router import router as reviews_router
 from app.rounds.router import router as rounds_router
+from app.search import index as search_index
+from app.search.router import router as search_router
 from app.texts.router import router as texts_router
+from app.webhooks.openapi import document_webhooks
+from app.webhooks.router import router as webhooks_router
 
 API_DESCRIPTION = """
 Forløp serves *samhandlingsforløp*: shared collaboration pathways for children and
@@ -47,10 +54,12 @@ def create_app() -> FastAPI:
         generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
+    search_index.install()  # the search index is kept with every layer snapshot written
     install_db_error_handlers(app)
     document_validation_as_problem(app)
+    document_webhooks(app)
     v1 = APIRouter(prefix="/v1")
-    for router in (
+    routers = (
         health_router,
         localities_router,
         catalog_router,
@@ -64,12 +73,18 @@ def create_app() -> FastAPI:
         maps_router,
         cases_router,
         audit_router,
-    ):
+        search_router,
+        webhooks_router,
+        reviews_router,
+    )
+    for router in routers:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(metrics_router)
     # Inside the body limit, which bounds what it reads.
     app.add_middleware(NulTextMiddleware)
+    # Outside the text guard: who may write answers before what was written is looked at.
+    app.add_middleware(WriteGuardMiddleware, writes=guarded_writes(routers, "/v1"))
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
@@ -86,4 +101,6 @@ def create_app() -> FastAPI:
         observe=observe_request if settings.metrics_enabled else None,
         access_log_sample=settings.access_log_sample,
     )
+    # Outside even the request id: logs and limits see the client a trusted proxy named.
+    install_forwarded_headers(app, settings.forwarded_allow_ips)
     return app

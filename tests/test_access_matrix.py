@@ -4,6 +4,7 @@ A new write route must be added to WRITE_ROUTES, or `test_every_write_route_is_l
 fails: no route can forget its guard unnoticed.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,6 +21,8 @@ ROLES = ["reader", "contributor", "editor", "admin"]
 NOW = datetime.now(UTC)
 TEXT = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
 LINKS = "/v1/localities/4601/pathways/angst/links/helsestasjon"
+SCHEDULED = "/v1/localities/4601/pathways/angst/texts/helsestasjon/measures"
+SCHEDULED_LINKS = "/v1/localities/4601/pathways/angst/links/fastlege"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class WriteRoute:
 
 
 EVENT = "/v1/events/{event_id}"
+# A sign-up export for the import route (raw CSV), and the marker of a page's form post.
+IMPORT_CSV = b"Navn;E-post;Kommune;Deltakertype\nOla Nordmann;ola@example.no;4601;Forelder\n"
+PAGE_FORM = "page-form"
 PROPOSAL = "/v1/change-proposals/{proposal_id}"
 PROPOSAL_BODY = {
     "locality": "4601", "pathway": "angst", "service_type": "helsestasjon", "section": "role",
@@ -51,6 +57,7 @@ ROUND_BODY = {
 EVENT_BODY = {
     "title": "Samhandlingsdag", "date": "2027-03-11", "start_time": "09:00",
     "end_time": "15:00", "venue": "Bergen", "capacity": 50, "status": "open",
+    "table_min": 2, "table_max": 3,
 }  # fmt: skip
 CASE_BODY = {
     "title": "Emma", "age": 9, "pathway": "angst", "entry_point": "helsestasjon",
@@ -60,6 +67,10 @@ PERSON = {
     "name": "Kari Nordmann", "email": "kari@example.no", "organisation": "Helsestasjonen",
     "municipality": "4601", "service_type": "helsestasjon", "kind": "professional",
 }  # fmt: skip
+
+WEBHOOK = "/v1/webhooks/{webhook_id}"
+# Loopback, allowed in the suite (tests/conftest.py); nothing listens, so a ping fails fast.
+WEBHOOK_BODY = {"url": "http://127.0.0.1:9/hook", "event_kinds": ["*"], "locality": "4601"}
 
 W = WriteRoute
 WRITE_ROUTES: list[WriteRoute] = [
@@ -90,10 +101,15 @@ WRITE_ROUTES: list[WriteRoute] = [
       "editor", "4601"),
     W("POST", "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/confirm",
       TEXT + "/confirm", "editor", "4601"),
+    W("DELETE",
+      "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/revisions/{revision}",
+      SCHEDULED + "/revisions/{scheduled_revision}", "editor", "4601"),
     W("PUT", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
       "4601", body={"mode": "append", "refers_to": [{"service_type": "bup", "label": "x"}]}),
     W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}", LINKS, "editor",
       "4601"),
+    W("DELETE", "/v1/localities/{code}/pathways/{slug}/links/{service_type}/revisions/{revision}",
+      SCHEDULED_LINKS + "/revisions/{scheduled_links_revision}", "editor", "4601"),
     # Proposals
     W("POST", "/v1/change-proposals", "/v1/change-proposals", "contributor", "4601",
       body=PROPOSAL_BODY),
@@ -130,11 +146,11 @@ WRITE_ROUTES: list[WriteRoute] = [
       EVENT + "/participants/{participant_id}/erase", "editor", "bergen"),
     W("POST", EVENT + "/seating", EVENT + "/seating", "editor", "bergen", body={"seed": 1}),
     W("PUT", EVENT + "/feedback-questions", EVENT + "/feedback-questions", "editor", "bergen",
-      body={"questions": []}),
+      body={"questions": [{"text": "Hvor nyttig var dagen?", "kind": "scale"}]}),
     W("POST", EVENT + "/feedback-tokens", EVENT + "/feedback-tokens", "editor", "bergen",
       body={"count": 1}),
     W("POST", EVENT + "/registrations/import", EVENT + "/registrations/import", "editor",
-      "bergen", body=None),
+      "bergen", body=IMPORT_CSV),
     W("POST", EVENT + "/feedback-cards", EVENT + "/feedback-cards", "editor", "bergen"),
     # Public writes: the registration form, and the secret links people get
     W("POST", EVENT + "/registrations", EVENT + "/registrations", None,
@@ -142,16 +158,29 @@ WRITE_ROUTES: list[WriteRoute] = [
     W("DELETE", "/v1/registrations/{token}", "/v1/registrations/{cancel_token}", None),
     W("POST", "/v1/feedback/{token}", "/v1/feedback/{feedback_token}", None, body={"answers": []}),
     # The pages' forms (a stale or missing form token is a 400, a foreign origin a 403)
-    W("POST", EVENT + "/register", EVENT + "/register", None),
+    W("POST", EVENT + "/register", EVENT + "/register", None, body=PAGE_FORM),
     W("POST", "/v1/registrations/{token}/cancel", "/v1/registrations/{cancel_token}/cancel",
-      None),
-    W("POST", "/v1/feedback/{token}/answer", "/v1/feedback/{feedback_token}/answer", None),
+      None, body=PAGE_FORM),
+    W("POST", "/v1/feedback/{token}/answer", "/v1/feedback/{feedback_token}/answer", None,
+      body=PAGE_FORM),
     # Cases (editors in scope of the owner)
     W("POST", "/v1/localities/{code}/cases", "/v1/localities/4601/cases", "editor", "4601",
       body=CASE_BODY),
     W("PATCH", "/v1/cases/{case_id}", "/v1/cases/{case_id}", "editor", "4601",
       body={"title": "Emma, 10 år"}),
     W("DELETE", "/v1/cases/{case_id}", "/v1/cases/{case_id}", "editor", "4601"),
+    # Webhooks (editors within their scope: the subscription's locality filter)
+    W("POST", "/v1/webhooks", "/v1/webhooks", "editor", "4601", body=WEBHOOK_BODY),
+    W("PATCH", WEBHOOK, WEBHOOK, "editor", "4601", body={"description": "Intranett"}),
+    W("DELETE", WEBHOOK, WEBHOOK, "editor", "4601"),
+    W("POST", WEBHOOK + "/ping", WEBHOOK + "/ping", "editor", "4601"),
+    W("POST", WEBHOOK + "/deliveries/{delivery_id}/redeliver",
+      WEBHOOK + "/deliveries/{delivery_id}/redeliver", "editor", "4601"),
+    # Review cycles (the interval region-wide; marks by editors in scope)
+    W("PUT", "/v1/pathways/{slug}/review-cycle", "/v1/pathways/angst/review-cycle", "editor",
+      body={"months": 24}),
+    W("POST", "/v1/localities/{code}/pathways/{slug}/reviews",
+      "/v1/localities/4601/pathways/angst/reviews", "editor", "4601", body={}),
 ]  # fmt: skip
 
 # Localities outside each scope used in the out-of-scope checks.
@@ -213,6 +242,14 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
     ok(client.put(TEXT, json={**put, "mode": "append", "text": "Lokalt."},
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
+    later = (NOW + timedelta(days=30)).isoformat()
+    ids["scheduled_revision"] = ok(client.put(
+        SCHEDULED, json={**put, "mode": "append", "text": "Senere.", "valid_from": later},
+        headers={**admin, "If-None-Match": "*"}))["scheduled"][0]["revision"]  # fmt: skip
+    ids["scheduled_links_revision"] = ok(client.put(
+        SCHEDULED_LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}],
+                               "status": "published", "valid_from": later},
+        headers={**admin, "If-None-Match": "*"}))["revision"]  # fmt: skip
     ok(client.put(LINKS, json={"mode": "append", "refers_to": [{"service_type": "bup"}]},
                   headers={**admin, "If-None-Match": "*"}))  # fmt: skip
     ids["unit_id"] = ok(client.post("/v1/localities/4601/services",
@@ -230,6 +267,9 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
     ids["item_id"] = checklist["items"][0]["id"]
     receipt = ok(client.post(f"/v1/events/{event['id']}/registrations", json=PERSON))
     ids["cancel_token"] = receipt["cancel_token"]
+    for i in range(3):  # enough people to seat at tables of two or three
+        ok(client.post(f"/v1/events/{event['id']}/registrations",
+                       json={**PERSON, "email": f"deltaker{i}@example.no"}))  # fmt: skip
     people = ok(client.get(f"/v1/events/{event['id']}/registrations", headers=admin))
     ids["participant_id"] = people["items"][0]["id"]
     tokens = client.post(
@@ -238,12 +278,34 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
     ids["feedback_token"] = ok(tokens)["tokens"][0]
     ids["case_id"] = ok(client.post("/v1/localities/4601/cases", json=CASE_BODY,
                                     headers=admin))["id"]  # fmt: skip
+    ids["webhook_id"] = ok(client.post("/v1/webhooks", json=WEBHOOK_BODY, headers=admin))["id"]
+    ids["delivery_id"] = ok(client.post(f"/v1/webhooks/{ids['webhook_id']}/ping",
+                                        headers=admin))["id"]  # fmt: skip
     return ids
+
+
+def _page_form_post(client, path: str, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Post a page's form as a browser would: its token, same origin, valid fields."""
+    page = client.get(path)
+    match = re.search(r'name="form_token" value="([^"]+)"', page.text)
+    data = {"form_token": match.group(1) if match else ""}
+    if path.endswith("/register"):
+        data |= {"name": "Nora Nes", "email": "nora@example.no", "municipality": "4601",
+                 "kind": "parent"}  # fmt: skip
+    else:
+        data |= {name: "4" for name in re.findall(r'name="(q\d+)" value="4"', page.text)}
+    return client.post(path, data=data, headers={**headers, "Origin": "http://testserver"})
 
 
 def _call(client, route: WriteRoute, targets: dict[str, Any], headers: dict[str, str]):
     path = route.path.format(**targets)
     headers = {**headers, "If-Match": "*"}
+    if route.body == PAGE_FORM:
+        return _page_form_post(client, path, headers)
+    if isinstance(route.body, bytes):
+        return client.post(
+            path, content=route.body, headers={**headers, "Content-Type": "text/csv"}
+        )
     if route.body is None:  # a multipart upload
         files = {"file": ("x.xlsx", b"not a workbook", "application/octet-stream")}
         return client.request(route.method, path, files=files, headers=headers)
@@ -273,7 +335,64 @@ def test_access(client, auth, targets, route: WriteRoute):
             allowed.append(key)
         if other is not None and role != "admin":
             assert status(auth(role, other)) == 403, (role, other)
-    if route.owner_only:
-        allowed = [targets["owner"]]
-    for key in allowed:
-        assert status(key) not in (401, 403)
+    assert allowed, "some key must be allowed"
+
+
+def _permitted() -> list[tuple[WriteRoute, str]]:
+    """(route, who) for every permitted caller: each role at or above the least one, in
+    scope; for owner-only routes the owner; for public routes anyone."""
+    out: list[tuple[WriteRoute, str]] = []
+    for route in WRITE_ROUTES:
+        if route.role is None:
+            out.append((route, "anonymous"))
+        elif route.owner_only:
+            out.append((route, "owner"))
+        else:
+            out += [(route, role) for role in ROLES[ROLES.index(route.role) :]]
+    return out
+
+
+def _prepared_body(client, route: WriteRoute, targets: dict[str, Any], admin) -> Any:  # type: ignore[no-untyped-def]
+    """A valid body where it depends on the target (the table's own is valid otherwise)."""
+    event = f"/v1/events/{targets['event_id']}"
+    if route.template == EVENT + "/checklist/order":
+        items = client.get(f"{event}/checklist", headers=admin).json()["items"]
+        return {"items": [item["id"] for item in reversed(items)]}
+    if route.template == "/v1/feedback/{token}":
+        form = client.get(f"/v1/feedback/{targets['feedback_token']}").json()
+        scale = next(q for q in form["questions"] if q["kind"] == "scale")
+        return {"answers": [{"question": scale["id"], "value": 4}]}
+    return route.body
+
+
+@pytest.mark.db_content("access-targets")
+@pytest.mark.parametrize(
+    "route, who", _permitted(), ids=lambda x: x if isinstance(x, str) else x.method + x.template
+)
+def test_permitted_call_succeeds(client, auth, targets, route: WriteRoute, who: str):
+    """Each permitted caller, alone on a fresh copy of the targets, gets a 2xx: the action
+    is shown to work for everyone allowed to do it, not merely not refused."""
+    admin = auth("admin")
+    if who == "anonymous":
+        key: dict[str, str] = {}
+    elif who == "owner":
+        key = targets["owner"]
+    else:
+        key = auth(who, None if who == "admin" else (route.scope or "helse-vest"))
+    path = route.path.format(**targets)
+    headers = {**key, "If-Match": "*"}
+    if route.body is None:  # the workbook upload: the round's own workbook, filled in
+        book = client.get(
+            f"/v1/review-rounds/{targets['round_id']}/workbook",
+            params={"municipality": route.scope},
+            headers=admin,
+        )
+        assert book.status_code == 200, book.text
+        files = {"file": ("svar.xlsx", book.content, "application/octet-stream")}
+        r = client.request(route.method, path, files=files, headers=headers)
+    elif route.body == PAGE_FORM or isinstance(route.body, bytes):
+        r = _call(client, route, targets, key)
+    else:
+        body = _prepared_body(client, route, targets, admin)
+        r = client.request(route.method, path, json=body, headers=headers)
+    assert 200 <= r.status_code < 300, (who, r.status_code, r.text)

@@ -14,9 +14,19 @@ from app.core.observability import current
 from app.models import AuditLog
 from app.models.base import utcnow
 
-# The logs themselves, and anonymous feedback: its rows deliberately carry no time and no
-# link to a token, and an audit row (time, request id) would give them both.
-NOT_AUDITED = frozenset({"audit_log", "change_log", "feedback_response", "feedback_answer"})
+# The logs themselves (the webhook outbox and delivery log are the change log's machinery),
+# and anonymous feedback: its rows deliberately carry no time and no link to a token, and
+# an audit row (time, request id) would give them both.
+NOT_AUDITED = frozenset(
+    {
+        "audit_log",
+        "change_log",
+        "feedback_response",
+        "feedback_answer",
+        "webhook_event",
+        "webhook_delivery",
+    }
+)
 _TABLE = AuditLog.__table__  # type: ignore[attr-defined]
 
 

@@ -58,11 +58,9 @@ TEXT = {
 
 
 def _findings(items: list[dict[str, Any]], lang: str) -> str:
-    key = "nb"  # findings are written in bokmål and English; nynorsk readers get bokmål
-    del lang
     return "".join(
-        f'<div class="finding {escape(f["severity"])}"><strong>{escape(f["message"][key])}'
-        f"</strong><br>{escape(f['why'][key])}</div>"
+        f'<div class="finding {escape(f["severity"])}"><strong>{escape(f["message"][lang])}'
+        f"</strong><br>{escape(f['why'][lang])}</div>"
         for f in items
     )
 
@@ -87,13 +85,13 @@ def render_handout(walk: dict[str, Any]) -> str:
         parts += [f"<li>{escape(c)}</li>" for c in case["concerns"]]
         parts.append("</ul>")
     if walk["start_note"]:
-        parts.append(f'<p class="finding">{escape(walk["start_note"]["nb"])}</p>')
+        parts.append(f'<p class="finding">{escape(walk["start_note"][lang])}</p>')
     parts.append(f"<h2>{t['steps']}</h2>")
     for step in walk["steps"]:
         st = step["service_type"]
         parts.append(
             f'<section class="step" id="step-{step["step"]}"><h3>{step["step"]}. '
-            f'{escape(st["name"])}</h3><div class="level">{escape(st["level"])}</div>'
+            f'{escape(st["name"])}</h3><div class="level">{escape(st["level_label"])}</div>'
         )
         for unit in step["units"]:
             contact = " · ".join(escape(v) for v in (unit["phone"], unit["email"]) if v)

@@ -10,6 +10,7 @@ from app.core.errors import Conflict
 from app.maps import graph
 from app.maps import service as maps_service
 from app.maps.assemble import units_json
+from app.models.base import LEVEL_LABELS
 from app.texts.markdown import render
 
 WALK_SECTIONS = ("role", "assessment", "measures")
@@ -43,6 +44,8 @@ def walk(
             note = {
                 "nb": f"Inngangen i saken ({start}) finnes ikke her; vandringen starter hos "
                 f"{nodes[fallback].name}.",
+                "nn": f"Inngangen i saka ({start}) finst ikkje her; vandringa startar hos "
+                f"{nodes[fallback].name}.",
                 "en": f"The case's entry point ({start}) does not exist here; the walk starts "
                 f"at {nodes[fallback].name}.",
             }
@@ -58,7 +61,12 @@ def walk(
             {
                 "step": position,
                 "depth": depth,
-                "service_type": {"code": st, "name": node.name, "level": node.level},
+                "service_type": {
+                    "code": st,
+                    "name": node.name,
+                    "level": node.level,
+                    "level_label": LEVEL_LABELS.get(node.level, LEVEL_LABELS["other"])[lang],
+                },
                 "entry_point": node.entry_point,
                 "units": units_json(ctx.units, ctx.types[st]),
                 "sections": [

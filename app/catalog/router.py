@@ -171,11 +171,11 @@ def list_units(
 def create_unit(
     request: Request,
     session: SessionDep,
-    _: Editor,
+    editor: Editor,
     locality: LocalityDep,
     data: ServiceUnitCreate,
 ) -> Response:
-    unit = service.create_unit(session, locality=locality, data=data)
+    unit = service.create_unit(session, principal=editor, locality=locality, data=data)
     return json_response(
         request,
         service.unit_public(session, unit),
@@ -207,13 +207,15 @@ def read_unit(request: Request, session: SessionDep, unit: UnitDep) -> Response:
 def update_unit(
     request: Request,
     session: SessionDep,
-    _: Editor,
+    editor: Editor,
     locality: LocalityDep,
     unit: UnitDep,
     data: ServiceUnitUpdate,
     if_match: IfMatch = None,
 ) -> Response:
-    unit = service.update_unit(session, locality=locality, unit=unit, data=data, if_match=if_match)
+    unit = service.update_unit(
+        session, principal=editor, locality=locality, unit=unit, data=data, if_match=if_match
+    )
     return json_response(request, service.unit_public(session, unit))
 
 

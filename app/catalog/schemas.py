@@ -172,7 +172,12 @@ class ServiceUnitCreate(BaseModel):
     catchment: list[Code] = Field(
         default_factory=list,
         max_length=500,
-        description="Municipalities outside this locality that the unit also serves.",
+        description=(
+            "Municipalities outside this locality that the unit also serves (a BUP's "
+            "catchment). Not for a municipal service type (422); the key must cover every "
+            "municipality it adds (403): a catchment puts the unit on their service maps, "
+            "and each of them hears of the unit's changes in `/v1/changes`."
+        ),
     )
 
 
@@ -188,7 +193,11 @@ class ServiceUnitUpdate(BaseModel):
     email: Email | None = None
     url: Url | None = None
     visiting_address: Address | None = None
-    catchment: list[Code] | None = Field(default=None, max_length=500)
+    catchment: list[Code] | None = Field(
+        default=None,
+        max_length=500,
+        description="The whole new catchment; municipalities added must be in the key's scope.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> "ServiceUnitUpdate":

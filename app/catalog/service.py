@@ -18,7 +18,8 @@ from app.catalog.schemas import (
     ServiceUnitUpdate,
 )
 from app.changes.log import record_change
-from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.auth import Principal
+from app.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.core.http import public_etag, require_if_match
 from app.core.pagination import keyset_page
 from app.localities import service as localities_service
@@ -218,36 +219,70 @@ def _type_for_body(session: Session, code: str) -> ServiceType:
     return st
 
 
-def _catchment_ids(session: Session, owner: Locality, codes: Sequence[str]) -> list[int]:
-    """Locality ids of a catchment: municipalities outside the owner, each named once."""
+def _catchment_ids(
+    session: Session,
+    owner: Locality,
+    codes: Sequence[str],
+    *,
+    principal: Principal,
+    service_type: ServiceType,
+    already: Sequence[str] = (),
+) -> dict[int, str]:
+    """Locality ids (and codes) of a catchment: municipalities outside the owner, each named
+    once, on a service that is not municipal, and each newly named one in the key's scope."""
     if len(set(codes)) != len(codes):
         raise Unprocessable("The catchment names a municipality twice.", loc=["body", "catchment"])
+    if codes and service_type.level == ServiceLevel.municipal.value:
+        # A municipal service serves its own municipality; only specialist (and state or
+        # other) services cross municipal borders, as BUP does.
+        raise Unprocessable(
+            f"'{service_type.code}' is a municipal service: a unit of it serves its own "
+            "municipality and has no catchment.",
+            loc=["body", "catchment"],
+        )
     found = {
         loc.code: loc for loc in session.exec(select(Locality).where(col(Locality.code).in_(codes)))
     }
-    ids = []
+    ids: dict[int, str] = {}
     for i, code in enumerate(codes):
         loc = found.get(code)
         if loc is None or loc.kind != LocalityKind.municipality.value:
             raise Unprocessable(f"'{code}' is not a municipality.", loc=["body", "catchment", i])
-        if owner.id in {a.id for a in localities_service.chain_of(session, loc)}:
+        chain = localities_service.chain_of(session, loc)
+        if owner.id in {a.id for a in chain}:
             raise Unprocessable(
                 f"'{code}' already sees the unit; a catchment lists municipalities outside "
                 f"'{owner.code}'.",
                 loc=["body", "catchment", i],
             )
-        ids.append(loc.id)
-    return ids  # type: ignore[return-value]
+        # A catchment puts the unit on that municipality's service map: naming one is
+        # writing there, so the key must cover it (keeping one named before is not).
+        if code not in already and not principal.covers([a.code for a in chain]):
+            raise Forbidden(
+                f"The key '{principal.name}' may not add '{code}' to a catchment: "
+                "it is outside the key's scope."
+            )
+        ids[loc.id] = code  # type: ignore[index]
+    return ids
 
 
-def _record_unit(session: Session, unit_id: int | None, locality: Locality, action: str) -> None:
-    record_change(
-        session,
-        entity="service_unit",
-        action=action,
-        entity_id=str(unit_id),
-        locality=locality.code,
-    )
+def _record_unit(
+    session: Session,
+    unit_id: int | None,
+    locality: Locality,
+    action: str,
+    served: Sequence[str] = (),
+) -> None:
+    # Every locality whose views change hears of it: the owner and each municipality the
+    # unit serves (or served until now) by catchment.
+    for code in dict.fromkeys([locality.code, *served]):
+        record_change(
+            session,
+            entity="service_unit",
+            action=action,
+            entity_id=str(unit_id),
+            locality=code,
+        )
 
 
 def _set_catchment(session: Session, unit: ServiceUnit, locality_ids: Sequence[int]) -> None:
@@ -258,10 +293,14 @@ def _set_catchment(session: Session, unit: ServiceUnit, locality_ids: Sequence[i
         session.add(ServiceUnitCatchment(unit_id=unit.id, locality_id=loc_id))  # type: ignore[arg-type]
 
 
-def create_unit(session: Session, *, locality: Locality, data: ServiceUnitCreate) -> ServiceUnit:
+def create_unit(
+    session: Session, *, principal: Principal, locality: Locality, data: ServiceUnitCreate
+) -> ServiceUnit:
     """Add a unit to a locality, with the municipalities it also serves."""
     st = _type_for_body(session, data.service_type)
-    catchment = _catchment_ids(session, locality, data.catchment)
+    catchment = _catchment_ids(
+        session, locality, data.catchment, principal=principal, service_type=st
+    )
     unit = ServiceUnit(
         name=data.name,
         phone=data.phone,
@@ -273,8 +312,8 @@ def create_unit(session: Session, *, locality: Locality, data: ServiceUnitCreate
     )
     session.add(unit)
     session.flush()
-    _set_catchment(session, unit, catchment)
-    _record_unit(session, unit.id, locality, "upsert")
+    _set_catchment(session, unit, list(catchment))
+    _record_unit(session, unit.id, locality, "upsert", list(catchment.values()))
     session.commit()
     return unit
 
@@ -282,6 +321,7 @@ def create_unit(session: Session, *, locality: Locality, data: ServiceUnitCreate
 def update_unit(
     session: Session,
     *,
+    principal: Principal,
     locality: Locality,
     unit: ServiceUnit,
     data: ServiceUnitUpdate,
@@ -292,18 +332,24 @@ def update_unit(
     changes = data.model_dump(exclude_unset=True)
     # Check everything before touching anything: a refused write changes nothing.
     st = _type_for_body(session, changes.pop("service_type")) if "service_type" in changes else None
-    catchment = None
-    if "catchment" in changes:
-        catchment = _catchment_ids(session, locality, changes.pop("catchment"))
+    before = _catchments(session, [unit.id]).get(unit.id, [])  # type: ignore[list-item, arg-type]
+    codes = changes.pop("catchment") if "catchment" in changes else before
+    catchment = _catchment_ids(
+        session,
+        locality,
+        codes,
+        principal=principal,
+        service_type=st or session.get(ServiceType, unit.service_type_id),  # type: ignore[arg-type]
+        already=before,
+    )
     if st is not None:
         unit.service_type_id = st.id  # type: ignore[assignment]
-    if catchment is not None:
-        _set_catchment(session, unit, catchment)
+    _set_catchment(session, unit, list(catchment))
     for field, value in changes.items():
         setattr(unit, field, value)
     unit.updated_at = utcnow()
     session.add(unit)
-    _record_unit(session, unit.id, locality, "upsert")
+    _record_unit(session, unit.id, locality, "upsert", [*before, *catchment.values()])
     session.commit()
     return unit
 
@@ -314,7 +360,8 @@ def delete_unit(
     """Remove a unit (its catchment goes with it), if the client saw its current version."""
     require_if_match(if_match, public_etag(unit_public(session, unit)))
     unit_id = unit.id
+    before = _catchments(session, [unit.id]).get(unit.id, [])  # type: ignore[list-item, arg-type]
     _set_catchment(session, unit, [])
     session.delete(unit)
-    _record_unit(session, unit_id, locality, "delete")
+    _record_unit(session, unit_id, locality, "delete", before)
     session.commit()

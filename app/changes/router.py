@@ -1,6 +1,6 @@
 """The changes feed: what integrations poll to stay in step."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -21,6 +21,10 @@ router = APIRouter(prefix="/changes", tags=["changes"])
     "",
     operation_id="list_changes",
     summary="Changes to published content after a sequence number",
+    description="Oldest first. Each change has a `kind` (`text.upsert`, `text.delete`, "
+    "`text.cancel`, …); deletions are tombstones (`tombstone: true`); a scheduled revision "
+    "appears at its `valid_from` with `cause: scheduled`. The same changes are pushed as "
+    "signed webhooks (`POST /v1/webhooks`).",
     response_model=ChangePage,
     responses=problem_responses(404, 422),
 )
@@ -36,8 +40,20 @@ def list_changes(
         str | None,
         Query(pattern=CODE_PATTERN, description="Only changes that alter this locality's views."),
     ] = None,
+    include: Annotated[
+        Literal["impact"] | None,
+        Query(
+            description="`impact`: add each change's impact (merged views changed, "
+            "overrides left stale), computed from the state now; costs more per page."
+        ),
+    ] = None,
 ) -> Response:
     page = service.list_changes(
-        session, after=after, limit=limit, locality=locality, internal=principal is not None
+        session,
+        after=after,
+        limit=limit,
+        locality=locality,
+        internal=principal is not None,
+        with_impact=include == "impact",
     )
     return json_response(request, page, public=principal is None)

@@ -3,11 +3,13 @@
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import String, cast, select
 from sqlmodel import Session, text
 
-from app.changes.log import CHANGE_LOG_LOCK, record_change
+from app.changes import meaning
+from app.changes.impact import ChangeFacts, Impact, impact_of
+from app.changes.log import CHANGE_LOG_LOCK, kind_of, record_change
 from app.core.auth import locality_chain
 from app.core.db import is_postgres, open_session
 from app.models import ChangeLogEntry, Locality, Pathway, ServiceType, TextRevision
@@ -21,17 +23,40 @@ _ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 
 
 # Log entries about work in progress, not published content: only for callers with a key.
-INTERNAL_ENTITIES = ("proposal",)
+INTERNAL_ENTITIES = ("proposal", "review")
 
 
 class Change(BaseModel):
     seq: int
-    at: datetime
+    at: datetime = Field(
+        description="When the change took effect (a scheduled revision: its `valid_from`)."
+    )
     entity: str
-    action: str
+    action: str = Field(
+        description="`upsert`, `delete` (a tombstone), `cancel` (a scheduled revision "
+        "called off before it took effect), `due` (a review cycle fell due), …"
+    )
     locality: str | None
     pathway: str | None
     id: str
+    kind: str = Field(
+        description="`<entity>.<action>`: the event kind webhooks subscribe to.",
+        examples=["text.upsert"],
+    )
+    tombstone: bool = Field(
+        description="True for a deletion: the entity (or the layer's entry) is gone; "
+        "drop your copy. The `id` says what to drop."
+    )
+    cause: str | None = Field(
+        default=None,
+        description="Why the system wrote the entry: `scheduled` (a scheduled revision "
+        "took effect at `at`), `review` (a review cycle fell due); null for a direct write.",
+    )
+    impact: Impact | None = Field(
+        default=None,
+        description="With `include=impact` (and in webhooks): which merged views changed "
+        "and which local overrides the change left stale.",
+    )
 
 
 class ChangePage(BaseModel):
@@ -43,7 +68,7 @@ def _due_scheduled(session: Session, now: datetime) -> list[Any]:
     """Scheduled published revisions valid by `now` that the log does not know yet."""
     tag = _P.slug + "/" + _ST.code + "/" + _T.section + "/" + _T.lang + "@r" + cast(_T.id, String)
     stmt = (
-        select(_T.id, _T.mode, _L.code, _P.slug, tag.label("tag"))
+        select(_T.id, _T.mode, _T.valid_from, _L.code, _P.slug, tag.label("tag"))
         .select_from(TextRevision.__table__)  # type: ignore[attr-defined]
         .join(Locality.__table__, _L.id == _T.locality_id)  # type: ignore[attr-defined]
         .join(Pathway.__table__, _P.id == _T.pathway_id)  # type: ignore[attr-defined]
@@ -79,6 +104,8 @@ def announce_due(*, now: datetime | None = None) -> int:
                 entity_id=row.tag,
                 locality=row.code,
                 pathway=row.slug,
+                cause="scheduled",
+                at=row.valid_from,
             )
         session.commit()
         return len(due)
@@ -92,6 +119,7 @@ def list_changes(
     locality: str | None,
     now: datetime | None = None,
     internal: bool = False,
+    with_impact: bool = False,
 ) -> ChangePage:
     """The changes after `seq`, oldest first; `locality` keeps those that alter its views.
 
@@ -101,24 +129,52 @@ def list_changes(
     announce_due(now=now)
     # A fresh snapshot: the read must see what the announcement just committed.
     session.rollback()
-    stmt = select(_C.seq, _C.at, _C.entity, _C.action, _C.locality, _C.pathway, _C.entity_id).where(
-        _C.seq > after
-    )
+    stmt = _columns().where(_C.seq > after)
     if chain is not None:
         stmt = stmt.where(_C.locality.in_(chain) | _C.locality.is_(None))
     if not internal:
         stmt = stmt.where(_C.entity.not_in(INTERNAL_ENTITIES))
     rows = session.execute(stmt.order_by(_C.seq).limit(limit)).all()
-    items = [
-        Change(
-            seq=r.seq,
-            at=r.at,
-            entity=r.entity,
-            action=r.action,
-            locality=r.locality,
-            pathway=r.pathway,
-            id=r.entity_id,
-        )
-        for r in rows
-    ]
+    items = [_change(r) for r in rows]
+    if with_impact:
+        add_impact(session, items)
     return ChangePage(items=items, next_after=items[-1].seq if items else after)
+
+
+def _columns() -> Any:
+    return select(
+        _C.seq, _C.at, _C.entity, _C.action, _C.locality, _C.pathway, _C.entity_id, _C.cause
+    )
+
+
+def _change(r: Any) -> Change:
+    return Change(
+        seq=r.seq,
+        at=r.at,
+        entity=r.entity,
+        action=r.action,
+        locality=r.locality,
+        pathway=r.pathway,
+        id=r.entity_id,
+        kind=kind_of(r.entity, r.action),
+        tombstone=meaning.is_tombstone(r.action),
+        cause=r.cause,
+    )
+
+
+def add_impact(session: Session, items: list[Change]) -> None:
+    """Fill in each change's impact, from the state now."""
+    facts = [
+        ChangeFacts.model_validate(c.model_dump(include=set(ChangeFacts.model_fields)))
+        for c in items
+    ]
+    for item, impact in zip(items, impact_of(session, facts), strict=True):
+        item.impact = impact
+
+
+def changes_by_seq(session: Session, seqs: list[int]) -> dict[int, Change]:
+    """Log entries by `seq`, as the feed shows them (without impact)."""
+    if not seqs:
+        return {}
+    rows = session.execute(_columns().where(_C.seq.in_(seqs))).all()
+    return {r.seq: _change(r) for r in rows}

@@ -37,8 +37,12 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = "json"
     access_log_sample: float = Field(default=0.0, ge=0.0, le=1.0)
     metrics_enabled: bool = True
-    # True only behind a proxy that sets X-Forwarded-For: the limits then key on its last hop.
-    trusted_proxy: bool = False
+    # Proxies (addresses, CIDR networks, or `*`) whose X-Forwarded-For/-Proto are believed;
+    # empty: none, the client is the connection's peer (app/core/forwarded.py).
+    forwarded_allow_ips: str = Field(
+        default="",
+        validation_alias=AliasChoices("FORLOP_FORWARDED_ALLOW_IPS", "FORWARDED_ALLOW_IPS"),
+    )
     # Requests per client per minute (also the burst); 0 turns a limit off.
     rate_limit_registration: int = Field(default=30, ge=0)
     rate_limit_feedback: int = Field(default=30, ge=0)
@@ -46,6 +50,20 @@ class Settings(BaseSettings):
     # Signs the tokens of the public forms (app/events/pages/csrf.py). Empty: one random
     # secret per process, so set it when running more than one worker or instance.
     form_secret: str = ""
+    # Webhooks (README, "Integrating with webhooks"). Private targets (loopback, RFC 1918)
+    # and plain http only when the operator allows them: tests and closed networks.
+    webhook_allow_private: bool = False
+    # Deliver inside `forlop serve` (one deliverer per database wins a lock); off when a
+    # separate `forlop worker` runs.
+    webhook_deliver_in_serve: bool = True
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    webhook_poll_seconds: float = Field(default=1.0, gt=0)
+    # Exponential backoff with jitter: base × 2^(attempt-1), capped, for at most the window.
+    webhook_retry_base_seconds: float = Field(default=5.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_retry_window_seconds: float = Field(default=86400.0, gt=0)
+    # Delivered and failed deliveries (and their events) are kept this long in the log.
+    webhook_log_retention_days: int = Field(default=30, ge=1)
 
 
 @lru_cache

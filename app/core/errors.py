@@ -1,8 +1,9 @@
 """The error tree and the handlers that render every error as problem+json (RFC 9457)."""
 
 import logging
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from fastapi import FastAPI, Request
@@ -10,6 +11,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+
+from app.core.config import get_settings
+from app.core.i18n import negotiate, said_in
+from app.core.problem_texts import validation_detail, validation_msg
 
 log = logging.getLogger("forlop.errors")
 
@@ -22,10 +27,19 @@ class AppError(Exception):
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        extra: dict[str, Any] | None = None,
+        messages: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra or {}
+        # `detail` in the languages a person may read it in (nb, nn): the handler picks the
+        # request's; `detail` itself is the English one, for scripts and logs.
+        self.messages = dict(messages or {})
 
     @property
     def type(self) -> str:
@@ -69,9 +83,15 @@ class Unprocessable(AppError):
 
     status, title = 422, "Validation failed"
 
-    def __init__(self, detail: str, *, loc: list[str | int] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        loc: list[str | int] | None = None,
+        messages: Mapping[str, str] | None = None,
+    ) -> None:
         errors = [{"loc": loc, "msg": detail}] if loc else []
-        super().__init__(detail, extra={"errors": errors} if errors else None)
+        super().__init__(detail, extra={"errors": errors} if errors else None, messages=messages)
 
 
 class PreconditionRequired(AppError):
@@ -123,25 +143,59 @@ def _loc(loc: tuple[Any, ...]) -> list[Any]:
     return [p for p in loc if not isinstance(p, str) or not p.startswith("function-after")]
 
 
-async def _app_error(_: Request, exc: Exception) -> Response:
+_Endpoint = TypeVar("_Endpoint", bound=Callable[..., Any])
+
+
+def speaks_to_people(endpoint: _Endpoint) -> _Endpoint:
+    """Mark a public route whose problem details a person reads (a sign-up form, a feedback
+    link): its validation errors come in the request's language too, not only in English."""
+    endpoint.__forlop_localised__ = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+def request_lang(request: Request) -> str:
+    """The language a person asked for: `?lang=`, else Accept-Language, else the default."""
+    asked = request.query_params.get("lang")
+    return negotiate(
+        asked if asked in ("nb", "nn", "en") else None,
+        request.headers.get("accept-language"),
+        get_settings().default_lang,
+        offered=("nb", "nn", "en"),
+    )
+
+
+async def _app_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AppError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     if isinstance(exc, TooManyRequests):
         headers = {"Retry-After": str(exc.extra.pop("retry_after", 1))}
+    detail, extra = exc.detail, exc.extra
+    if exc.messages:
+        lang = said_in(exc.messages, request_lang(request))
+        detail = exc.messages.get(lang, exc.detail)
+        if "errors" in extra:
+            extra = {**extra, "errors": [{**e, "msg": detail} for e in extra["errors"]]}
+        headers = {**(headers or {}), "Content-Language": lang, "Vary": "Accept-Language"}
     return problem_response(
-        exc.status, exc.detail, title=exc.title, type_=exc.type, extra=exc.extra, headers=headers
+        exc.status, detail, title=exc.title, type_=exc.type, extra=extra, headers=headers
     )
 
 
-async def _validation_error(_: Request, exc: Exception) -> Response:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"loc": _loc(tuple(e.get("loc", ()))), "msg": e.get("msg", "")} for e in exc.errors()]
+    lang = "en"
+    if getattr(request.scope.get("endpoint"), "__forlop_localised__", False):
+        lang = request_lang(request)
+    errors = [
+        {"loc": _loc(tuple(e.get("loc", ()))), "msg": validation_msg(e, lang)} for e in exc.errors()
+    ]
     names = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors[:5])
     return problem_response(
         422,
-        f"The request is not valid: {names}" if names else "The request is not valid.",
+        validation_detail(names, lang),
         title="Validation failed",
         extra={"errors": errors},
+        headers={"Content-Language": lang, "Vary": "Accept-Language"} if lang != "en" else None,
     )
 
 

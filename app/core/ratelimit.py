@@ -90,9 +90,8 @@ class TokenBuckets:
 class RateLimiter:
     """Named limits (`registration`, `feedback`, `failed_auth`) keyed by client address."""
 
-    def __init__(self, limits: dict[str, int], *, trusted_proxy: bool = False) -> None:
+    def __init__(self, limits: dict[str, int]) -> None:
         self.buckets = {name: TokenBuckets(n) for name, n in limits.items() if n > 0}
-        self.trusted_proxy = trusted_proxy
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "RateLimiter":
@@ -101,18 +100,13 @@ class RateLimiter:
                 "registration": settings.rate_limit_registration,
                 "feedback": settings.rate_limit_feedback,
                 "failed_auth": settings.rate_limit_failed_auth,
-            },
-            trusted_proxy=settings.trusted_proxy,
+            }
         )
 
     def client_key(self, scope: MutableMapping[str, Any]) -> str:
-        """The client's address; behind a trusted proxy, the hop the proxy appended."""
-        if self.trusted_proxy:
-            for name, value in scope.get("headers", ()):
-                if name == b"x-forwarded-for":
-                    hops = [h.strip() for h in value.decode("latin-1").split(",") if h.strip()]
-                    if hops:
-                        return hops[-1]
+        """The client's address: the peer, or what a trusted proxy said (app/core/forwarded).
+
+        Never the headers themselves: anyone may write X-Forwarded-For."""
         client = scope.get("client")
         return client[0] if client else "unknown"
 
@@ -141,6 +135,10 @@ def _refuse(wait: float) -> None:
         raise TooManyRequests(
             f"Too many requests from this address: try again in {retry} s.",
             extra={"retry_after": retry},
+            messages={
+                "nb": f"For mange forsøk fra denne adressen: prøv igjen om {retry} s.",
+                "nn": f"For mange forsøk frå denne adressa: prøv igjen om {retry} s.",
+            },
         )
 
 

@@ -1,4 +1,4 @@
-"""Security headers on every response; a strict CSP on HTML (embeds and posters)."""
+"""Security headers on every response; a strict CSP on HTML and SVG (embeds, posters, maps)."""
 
 from collections.abc import Iterable
 
@@ -12,10 +12,12 @@ HTML_CSP = (
 )
 _ALWAYS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
 _CSP = b"content-security-policy"
+# An SVG opened on its own is a document that may run script: it gets the same policy.
+_CSP_TYPES = (b"text/html", b"image/svg+xml")
 
 
 class SecurityHeadersMiddleware:
-    """Add nosniff and Referrer-Policy everywhere, and the CSP on `text/html` responses."""
+    """Add nosniff and Referrer-Policy everywhere, and the CSP on HTML and SVG responses."""
 
     def __init__(self, app: ASGIApp, *, csp_exempt: Iterable[str] = ("/docs",)) -> None:
         self.app = app
@@ -34,7 +36,7 @@ class SecurityHeadersMiddleware:
                 headers += [h for h in _ALWAYS if h[0] not in names]
                 if _CSP not in names and not scope["path"].startswith(self.exempt):
                     ctype = next((v for n, v in headers if n == b"content-type"), b"")
-                    if ctype.startswith(b"text/html"):
+                    if ctype.startswith(_CSP_TYPES):
                         headers.append((_CSP, HTML_CSP.encode()))
                 message = {**message, "headers": headers}
             await send(message)

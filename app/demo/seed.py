@@ -177,6 +177,8 @@ def _seed_pathway(
             title_nn=data["title_nn"],
             summary=data["summary"],
             target_group=data["target_group"],
+            summary_nn=data["summary_nn"],
+            target_group_nn=data["target_group_nn"],
             status=data["status"],
         )
         session.add(pathway)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from app.core.auth import hash_token
 from app.core.db import commit_answer
 from app.core.errors import Conflict, NotFound, Unprocessable
+from app.core.xlsx import to_xlsx
 from app.events.csvio import to_csv
 from app.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackToken
 
@@ -167,12 +168,25 @@ def issue_tokens(session: Session, *, event: Event, data: TokensRequest) -> Toke
     return TokensIssued(event=event.id, tokens=tokens)  # type: ignore[arg-type]
 
 
+_USED = {
+    "en": "This link has been used already: it can be answered only once.",
+    "nb": "Denne lenken er allerede brukt: det kan bare svares én gang.",
+    "nn": "Denne lenka er allereie brukt: det kan berre svarast éin gong.",
+}
+
+
 def _token(session: Session, token: str) -> FeedbackToken:
     row = session.exec(
         select(FeedbackToken).where(FeedbackToken.token_hash == hash_token(token))
     ).first()
     if row is None:
-        raise NotFound("There is no feedback link with this token.")
+        raise NotFound(
+            "There is no feedback link with this token.",
+            messages={
+                "nb": "Denne tilbakemeldingslenken finnes ikke.",
+                "nn": "Denne tilbakemeldingslenka finst ikkje.",
+            },
+        )
     return row
 
 
@@ -193,7 +207,7 @@ def answer(session: Session, *, token: str, data: FeedbackIn) -> None:
     """Store one anonymous response; the token is spent in the same transaction."""
     row = _token(session, token)
     if row.used:
-        raise Conflict("Denne lenken er allerede brukt: det kan bare svares én gang.")
+        raise Conflict(_USED["en"], messages=_USED)
     questions = {q.id: q for q in session.exec(
         select(FeedbackQuestion).where(FeedbackQuestion.event_id == row.event_id)
     ).all()}  # fmt: skip
@@ -202,16 +216,42 @@ def answer(session: Session, *, token: str, data: FeedbackIn) -> None:
         q = questions.get(a.question)
         loc: list[str | int] = ["body", "answers", i]
         if q is None:
-            raise Unprocessable(f"Question {a.question} is not asked here.", loc=[*loc, "question"])
+            raise Unprocessable(
+                f"Question {a.question} is not asked here.",
+                loc=[*loc, "question"],
+                messages={
+                    "nb": f"Spørsmål {a.question} er ikke stilt her.",
+                    "nn": f"Spørsmål {a.question} er ikkje stilt her.",
+                },
+            )
         if a.question in seen:
-            raise Unprocessable(f"Question {a.question} is answered twice.", loc=[*loc, "question"])
+            raise Unprocessable(
+                f"Question {a.question} is answered twice.",
+                loc=[*loc, "question"],
+                messages={
+                    "nb": f"Spørsmål {a.question} er besvart to ganger.",
+                    "nn": f"Spørsmål {a.question} er svart på to gonger.",
+                },
+            )
         seen.add(a.question)
         if q.kind == "scale" and (a.value is None or a.text is not None):
             raise Unprocessable(
-                "A scale question takes a value 1–5 and no text.", loc=[*loc, "value"]
+                "A scale question takes a value 1–5 and no text.",
+                loc=[*loc, "value"],
+                messages={
+                    "nb": "Et skalaspørsmål besvares med en verdi fra 1 til 5, uten tekst.",
+                    "nn": "Eit skalaspørsmål blir svart på med ein verdi frå 1 til 5, utan tekst.",
+                },
             )
         if q.kind == "text" and (not a.text or a.value is not None):
-            raise Unprocessable("A text question takes a non-empty text.", loc=[*loc, "text"])
+            raise Unprocessable(
+                "A text question takes a non-empty text.",
+                loc=[*loc, "text"],
+                messages={
+                    "nb": "Et tekstspørsmål besvares med en tekst.",
+                    "nn": "Eit tekstspørsmål blir svart på med ein tekst.",
+                },
+            )
     # The conditional update makes two concurrent uses of one token count as one.
     spent = session.execute(
         update(FeedbackToken)
@@ -220,7 +260,7 @@ def answer(session: Session, *, token: str, data: FeedbackIn) -> None:
     )
     if spent.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
-        raise Conflict("Denne lenken er allerede brukt: det kan bare svares én gang.")
+        raise Conflict(_USED["en"], messages=_USED)
     response = FeedbackResponse(event_id=row.event_id)
     session.add(response)
     session.flush()
@@ -276,12 +316,27 @@ def summary(session: Session, *, event: Event) -> FeedbackSummary:
 
 def summary_csv(data: FeedbackSummary) -> bytes:
     """The summary as CSV: one row per scale question, one per free-text answer."""
+    header, rows = summary_table(data)
+    for row in rows:
+        # A decimal comma, as Norwegian readers write the average.
+        row[3] = f"{row[3]:.2f}".replace(".", ",") if isinstance(row[3], float) else row[3]
+    return to_csv(header, rows)
+
+
+def summary_xlsx(data: FeedbackSummary) -> bytes:
+    """The summary as an Excel workbook; the average is a number Excel formats itself."""
+    header, rows = summary_table(data)
+    return to_xlsx(header, rows, sheet="Tilbakemeldinger")
+
+
+def summary_table(data: FeedbackSummary) -> tuple[list[str], list[list[object]]]:
+    """The summary's header and rows: one per scale question, one per free-text answer."""
     header = ["Spørsmål", "Type", "Antall svar", "Gjennomsnitt", "1", "2", "3", "4", "5", "Svar"]
     rows: list[list[object]] = []
     for q in data.questions:
         if q.kind == "scale":
             dist = q.distribution or {}
-            avg = f"{q.average:.2f}".replace(".", ",") if q.average is not None else ""
+            avg: object = float(q.average) if q.average is not None else ""
             rows.append(
                 [
                     q.text,
@@ -295,4 +350,4 @@ def summary_csv(data: FeedbackSummary) -> bytes:
         else:
             for text in q.texts or []:
                 rows.append([q.text, "fritekst", q.answers, "", "", "", "", "", "", text])
-    return to_csv(header, rows)
+    return header, rows

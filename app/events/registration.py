@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +12,7 @@ from app.core.auth import hash_token
 from app.core.db import commit_answer, is_postgres
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.pagination import keyset_page
+from app.core.xlsx import to_xlsx
 from app.events.csvio import to_csv
 from app.events.schemas import (
     KIND_LABELS,
@@ -37,40 +39,75 @@ def unit_key(organisation: str | None) -> str | None:
     return hashlib.sha256(norm.encode()).hexdigest()
 
 
+_TAKEN = {
+    "en": "This e-mail address is already registered for this event.",
+    "nb": "Denne e-postadressen er allerede påmeldt dette arrangementet.",
+    "nn": "Denne e-postadressa er allereie påmeld til dette arrangementet.",
+}
+
+
 def _locked_event(session: Session, event_id: int) -> Event:
     stmt = select(Event).where(Event.id == event_id)
     if is_postgres(session):
         stmt = stmt.with_for_update()  # capacity is decided one registration at a time
     event = session.exec(stmt).first()
     if event is None:
-        raise NotFound(f"There is no event {event_id}.")
+        raise NotFound(
+            f"There is no event {event_id}.",
+            messages={
+                "nb": f"Arrangement {event_id} finnes ikke.",
+                "nn": f"Arrangement {event_id} finst ikkje.",
+            },
+        )
     return event
 
 
-def register(session: Session, *, event_id: int, data: RegistrationCreate) -> RegistrationReceipt:
+def register(
+    session: Session, *, event_id: int, data: RegistrationCreate, lang: str = "nb"
+) -> RegistrationReceipt:
     """Sign up for an open event: a seat while there is one, else the wait list."""
     event = _locked_event(session, event_id)
     if event.status != "open":
-        raise Conflict(f"Påmeldingen til «{event.title}» er ikke åpen (status: {event.status}).")
+        raise Conflict(
+            f"Registration for «{event.title}» is not open (status: {event.status}).",
+            messages={
+                "nb": f"Påmeldingen til «{event.title}» er ikke åpen (status: {event.status}).",
+                "nn": f"Påmeldinga til «{event.title}» er ikkje open (status: {event.status}).",
+            },
+        )
     municipality = session.exec(
         select(Locality).where(Locality.code == data.municipality, Locality.kind == "municipality")
     ).first()
     if municipality is None:
         raise Unprocessable(
-            f"There is no municipality '{data.municipality}'.", loc=["body", "municipality"]
+            f"There is no municipality '{data.municipality}'.",
+            loc=["body", "municipality"],
+            messages={
+                "nb": f"Kommunen «{data.municipality}» finnes ikke.",
+                "nn": f"Kommunen «{data.municipality}» finst ikkje.",
+            },
         )
     service_type_id = None
     if data.service_type is not None:
         st = session.exec(select(ServiceType).where(ServiceType.code == data.service_type)).first()
         if st is None:
             raise Unprocessable(
-                f"There is no service type '{data.service_type}'.", loc=["body", "service_type"]
+                f"There is no service type '{data.service_type}'.",
+                loc=["body", "service_type"],
+                messages={
+                    "nb": f"Tjenesten «{data.service_type}» finnes ikke.",
+                    "nn": f"Tenesta «{data.service_type}» finst ikkje.",
+                },
             )
         service_type_id = st.id
     elif data.kind in _NEEDS_SERVICE:
         raise Unprocessable(
             f"A participant of kind '{data.kind.value}' needs a service_type.",
             loc=["body", "service_type"],
+            messages={
+                "nb": f"Deltakere av typen «{data.kind.value}» må oppgi tjenesten sin.",
+                "nn": f"Deltakarar av typen «{data.kind.value}» må oppgje tenesta si.",
+            },
         )
     taken = session.exec(
         select(Participant.id).where(
@@ -78,7 +115,7 @@ def register(session: Session, *, event_id: int, data: RegistrationCreate) -> Re
         )
     ).first()
     if taken is not None:
-        raise Conflict("Denne e-postadressen er allerede påmeldt dette arrangementet.")
+        raise Conflict(_TAKEN["en"], messages=_TAKEN)
     registered = session.exec(
         select(Participant.id).where(
             Participant.event_id == event.id, Participant.status == "registered"
@@ -104,11 +141,20 @@ def register(session: Session, *, event_id: int, data: RegistrationCreate) -> Re
         session.flush()
     except IntegrityError:
         session.rollback()
-        raise Conflict("Denne e-postadressen er allerede påmeldt dette arrangementet.") from None
+        raise Conflict(_TAKEN["en"], messages=_TAKEN) from None
     position = waitlist_position(session, participant)
     session.commit()
     if status == "registered":
-        message = f"Du er påmeldt «{event.title}»."
+        message = (
+            f"Du er påmeld til «{event.title}»."
+            if lang == "nn"
+            else (f"Du er påmeldt «{event.title}».")
+        )
+    elif lang == "nn":
+        message = (
+            f"«{event.title}» er fullt. Du står som nummer {position} på ventelista og "
+            "rykkjer opp automatisk viss nokon melder seg av."
+        )
     else:
         message = (
             f"«{event.title}» er fullt. Du står som nummer {position} på ventelisten og "
@@ -128,7 +174,13 @@ def _by_token(session: Session, token: str) -> Participant:
         select(Participant).where(Participant.token_hash == hash_token(token))
     ).first()
     if participant is None:
-        raise NotFound("There is no registration with this token.")
+        raise NotFound(
+            "There is no registration with this token.",
+            messages={
+                "nb": "Vi fant ingen påmelding for denne lenken.",
+                "nn": "Vi fann inga påmelding for denne lenka.",
+            },
+        )
     return participant
 
 
@@ -149,7 +201,13 @@ def cancel(session: Session, *, token: str) -> None:
     """Cancel a registration, forget its personal data, and let the wait list move up."""
     participant = _by_token(session, token)
     if participant.status == "cancelled":
-        raise Conflict("This registration is already cancelled.")
+        raise Conflict(
+            "This registration is already cancelled.",
+            messages={
+                "nb": "Denne påmeldingen er allerede avmeldt.",
+                "nn": "Denne påmeldinga er allereie avmeld.",
+            },
+        )
     event = _locked_event(session, participant.event_id)
     participant.status = "cancelled"
     participant.name = participant.email = participant.organisation = participant.dietary = None
@@ -233,6 +291,17 @@ def list_participants(
 
 def participants_csv(session: Session, *, event: Event) -> bytes:
     """The registration list for organisers as CSV (comma-separated, UTF-8 with BOM)."""
+    return to_csv(*participants_table(session, event=event))
+
+
+def participants_xlsx(session: Session, *, event: Event) -> bytes:
+    """The same list as an Excel workbook."""
+    header, rows = participants_table(session, event=event)
+    return to_xlsx(header, rows, sheet="Deltakere")
+
+
+def participants_table(session: Session, *, event: Event) -> tuple[list[str], list[list[Any]]]:
+    """The registration list's header and rows, as organisers read it."""
     rows = session.exec(
         select(Participant)
         .where(Participant.event_id == event.id, Participant.status != "cancelled")
@@ -261,7 +330,7 @@ def participants_csv(session: Session, *, event: Event) -> bytes:
         ]
         for p in rows
     ]
-    return to_csv(header, body)
+    return header, body
 
 
 def erase(session: Session, *, event: Event, participant_id: int) -> ParticipantPublic:

@@ -7,9 +7,10 @@ from starlette.responses import Response
 
 from app.core.auth import PrincipalDep
 from app.core.db import SessionDep
-from app.core.errors import problem_responses
+from app.core.errors import problem_responses, speaks_to_people
 from app.core.http import json_response
 from app.core.ratelimit import rate_limited
+from app.core.xlsx import XLSX, xlsx_response
 from app.events import feedback, service
 from app.events.csvio import csv_response
 from app.events.deps import EventDep, OrganisedEvent
@@ -69,6 +70,7 @@ def issue_tokens(
     response_model=feedback.FeedbackForm,
     responses=problem_responses(404, 422),
 )
+@speaks_to_people
 def read_form(request: Request, session: SessionDep, token: Token) -> Response:
     return json_response(request, feedback.form(session, token=token), public=False)
 
@@ -81,6 +83,7 @@ def read_form(request: Request, session: SessionDep, token: Token) -> Response:
     responses=problem_responses(404, 409, 422, 429),
     dependencies=[Depends(rate_limited("feedback"))],
 )
+@speaks_to_people
 def submit(session: SessionDep, token: Token, data: feedback.FeedbackIn) -> Response:
     feedback.answer(session, token=token, data=data)
     return Response(status_code=204)
@@ -92,7 +95,14 @@ def submit(session: SessionDep, token: Token, data: feedback.FeedbackIn) -> Resp
     summary="Feedback summary (editor in scope); `?format=csv`",
     response_model=feedback.FeedbackSummary,
     responses={
-        200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with `?format=csv`."},
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            },
+            "description": "JSON; CSV (RFC 4180) with `?format=csv`; an Excel workbook with "
+            "`?format=xlsx`.",
+        },
         **problem_responses(401, 403, 404, 422),
     },
 )
@@ -100,9 +110,11 @@ def read_summary(
     request: Request,
     session: SessionDep,
     event: OrganisedEvent,
-    format: Annotated[Literal["json", "csv"], Query()] = "json",
+    format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
 ) -> Response:
     result = feedback.summary(session, event=event)
     if format == "csv":
         return csv_response(feedback.summary_csv(result), f"tilbakemeldinger-{event.id}.csv")
+    if format == "xlsx":
+        return xlsx_response(feedback.summary_xlsx(result), f"tilbakemeldinger-{event.id}.xlsx")
     return json_response(request, result, public=False)

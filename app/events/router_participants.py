@@ -7,10 +7,11 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from app.core.db import SessionDep
-from app.core.errors import Unprocessable, problem_responses
+from app.core.errors import Unprocessable, problem_responses, request_lang, speaks_to_people
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.core.ratelimit import rate_limited
+from app.core.xlsx import XLSX, xlsx_response
 from app.events import import_service, registration
 from app.events.csvio import csv_response
 from app.events.deps import EventId, ItemId, OrganisedEvent
@@ -29,7 +30,14 @@ router = APIRouter()
 
 Token = Annotated[str, Path(min_length=16, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
 CSV: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with `?format=csv`."}
+    200: {
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        },
+        "description": "JSON; CSV (RFC 4180, UTF-8 with BOM) with `?format=csv`; an Excel "
+        "workbook with `?format=xlsx`.",
+    }
 }
 
 
@@ -42,10 +50,12 @@ CSV: dict[int | str, dict[str, Any]] = {
     responses=problem_responses(404, 409, 422, 429),
     dependencies=[Depends(rate_limited("registration"))],
 )
+@speaks_to_people
 def register(
     request: Request, session: SessionDep, event_id: EventId, data: RegistrationCreate
 ) -> Response:
-    receipt = registration.register(session, event_id=event_id, data=data)
+    lang = request_lang(request)
+    receipt = registration.register(session, event_id=event_id, data=data, lang=lang)
     return json_response(request, receipt, status_code=201, public=False)
 
 
@@ -56,6 +66,7 @@ def register(
     response_model=RegistrationState,
     responses=problem_responses(404, 422),
 )
+@speaks_to_people
 def read_registration(request: Request, session: SessionDep, token: Token) -> Response:
     state = registration.registration_state(session, token=token)
     return json_response(request, state, public=False)
@@ -68,6 +79,7 @@ def read_registration(request: Request, session: SessionDep, token: Token) -> Re
     status_code=204,
     responses=problem_responses(404, 409, 422),
 )
+@speaks_to_people
 def cancel(session: SessionDep, token: Token) -> Response:
     registration.cancel(session, token=token)
     return Response(status_code=204)
@@ -85,13 +97,16 @@ def list_registrations(
     session: SessionDep,
     event: OrganisedEvent,
     status: RegistrationStatus | None = None,
-    format: Annotated[Literal["json", "csv"], Query()] = "json",
+    format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
     if format == "csv":
         body = registration.participants_csv(session, event=event)
         return csv_response(body, f"deltakere-{event.id}.csv")
+    if format == "xlsx":
+        body = registration.participants_xlsx(session, event=event)
+        return xlsx_response(body, f"deltakere-{event.id}.xlsx")
     items, next_cursor = registration.list_participants(
         session, event=event, status=status, limit=limit, cursor=cursor
     )

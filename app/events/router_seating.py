@@ -5,15 +5,18 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
+from app.core.i18n import negotiate
 from app.events import seating_service, sessions_service
 from app.events.csvio import csv_response
 from app.events.deps import OrganisedEvent
 from app.events.poster import render_poster
 from app.events.seating_service import SeatingPublic, SeatingRequest
 from app.events.sessions_service import MAX_SESSIONS, SessionsPublic
+from app.models.base import Lang
 
 router = APIRouter()
 
@@ -50,12 +53,24 @@ def read_seating(
     session: SessionDep,
     event: OrganisedEvent,
     format: Annotated[Literal["json", "csv", "html"], Query()] = "json",
+    lang: Annotated[
+        Lang | None, Query(description="The poster's language, `nb` or `nn`; else Accept-Language.")
+    ] = None,
 ) -> Response:
     result = seating_service.read_seating(session, event=event)
     if format == "csv":
         return csv_response(seating_service.seating_csv(result), f"bordplassering-{event.id}.csv")
     if format == "html":
-        page = render_poster(result, title=event.title, date=event.date.strftime("%d.%m.%Y"))
+        page = render_poster(
+            result,
+            title=event.title,
+            date=event.date.strftime("%d.%m.%Y"),
+            lang=negotiate(
+                lang.value if lang else None,
+                request.headers.get("accept-language"),
+                get_settings().default_lang,
+            ),
+        )
         return HTMLResponse(page, headers={"Cache-Control": "private, no-store"})
     return json_response(request, result, public=False)
 

@@ -54,6 +54,8 @@ EXCLUDED_MODULES = {
     "app.models.keys": "API keys are secrets; create new ones on the new installation",
     "app.models.audit": "who wrote what per request is this installation's operations log",
     "app.models.events": "collaboration days hold participants' personal data and tokens",
+    "app.models.webhooks": "subscriptions hold signing secrets; the outbox and delivery log "
+    "are this installation's operations",
 }
 MAX_ERRORS = 20
 

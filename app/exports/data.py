@@ -367,7 +367,7 @@ class MergedPathway:
     types: dict[str, ServiceTypeInfo]
     units: dict[int, list[Unit]]
     latest_revision_at: datetime | None
-    target_group: str
+    target_group: str  # in `lang`, nynorsk falling back to bokmål
 
 
 def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> MergedPathway:
@@ -389,7 +389,10 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
         by_type[unit.service_type_id].append(unit)
     used = {layer.revision for svc in services for _, slot in svc.sections for layer in slot.layers}
     times = [e.created_at for e in current.values() if e.revision in used]
-    target_group = session.execute(select(_P.target_group).where(_P.id == pathway.id)).scalar_one()
+    nb_group, nn_group = session.execute(
+        select(_P.target_group, _P.target_group_nn).where(_P.id == pathway.id)
+    ).one()
+    target_group = nn_group if lang == "nn" and nn_group else nb_group
     return MergedPathway(
         pathway=pathway,
         chain=chain,

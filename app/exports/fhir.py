@@ -158,7 +158,7 @@ def plan_definition(view: MergedPathway) -> dict[str, Any]:
         "experimental": False,
         "date": _time(max(dates)),
         "publisher": view.chain[0].name,
-        "description": pathway.summary or title,
+        "description": pathway.summary_in(view.lang) or title,
         "useContext": [
             {
                 "code": {"system": USAGE_CONTEXT_TYPE, "code": "program", "display": "Program"},

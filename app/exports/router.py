@@ -10,6 +10,7 @@ from app.core.config import get_settings
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import cache_control, etag_of, not_modified
+from app.core.xlsx import XLSX
 from app.exports import data, embed, fhir, hsds, service_map
 from app.exports.schemas import HsdsPage, ServiceMap
 from app.models.base import CODE_PATTERN, Lang
@@ -22,7 +23,7 @@ SlugPath = Annotated[str, Path(pattern=CODE_PATTERN, description="Pathway slug, 
 LangQuery = Annotated[
     Lang | None, Query(description="`nb` or `nn`; else Accept-Language, else the default.")
 ]
-Format = Literal["json", "csv", "hsds", "fhir"]
+Format = Literal["json", "csv", "xlsx", "hsds", "fhir"]
 
 CSV = "text/csv; charset=utf-8"
 FHIR_JSON = "application/fhir+json"
@@ -58,6 +59,8 @@ def _format(request: Request, requested: Format | None) -> Format:
     accept = request.headers.get("accept", "")
     if "text/csv" in accept:
         return "csv"
+    if XLSX in accept:
+        return "xlsx"
     if FHIR_JSON in accept:
         return "fhir"
     return "json"
@@ -72,10 +75,13 @@ def _format(request: Request, requested: Format | None) -> Format:
         200: {
             "content": {
                 "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
                 FHIR_JSON: {"schema": {"type": "object"}},
             },
             "description": "JSON by default; `format=csv` (or `Accept: text/csv`) one row per "
-            "service type × pathway, UTF-8 with BOM; `format=hsds` HSDS 3.0 services in the HSDS "
+            "service type × pathway, UTF-8 with BOM, comma-separated (RFC 4180, for scripts); "
+            "`format=xlsx` the same rows as an Excel workbook (opens cleanly in Norwegian "
+            "Excel, which expects `;` in CSV); `format=hsds` HSDS 3.0 services in the HSDS "
             "paged wrapper; `format=fhir` a Bundle of Organizations and HealthcareServices.",
         },
         **problem_responses(404, 422),
@@ -86,7 +92,8 @@ def get_service_map(
     session: SessionDep,
     code: CodePath,
     format: Annotated[
-        Format | None, Query(description="`json`, `csv`, `hsds` or `fhir`; else by Accept.")
+        Format | None,
+        Query(description="`json`, `csv`, `xlsx`, `hsds` or `fhir`; else by Accept."),
     ] = None,
     lang: LangQuery = None,
     page: Annotated[
@@ -102,6 +109,10 @@ def get_service_map(
         name = f'attachment; filename="service-map-{code}.csv"'
         body = service_map.to_csv(found)
         return _respond(request, body, CSV, lang_code, **{"Content-Disposition": name})
+    if fmt == "xlsx":
+        name = f'attachment; filename="service-map-{code}.xlsx"'
+        body = service_map.to_excel(found)
+        return _respond(request, body, XLSX, lang_code, **{"Content-Disposition": name})
     if fmt == "hsds":
         body = orjson.dumps(hsds.page(found, page_number=page, per_page=per_page))
         return _respond(request, body, "application/json", lang_code)
@@ -133,6 +144,9 @@ def get_pathway_fhir(
     "/localities/{code}/pathways/{slug}/embed",
     operation_id="get_pathway_embed",
     summary="The merged pathway as a self-contained, script-free HTML fragment",
+    description="A table of contents with anchors (`#forlop-{slug}-{code}-{service_type}`) "
+    "and one collapsible `<details>` per service; no scripts, no fonts, styles scoped to "
+    "`.forlop-embed`.",
     response_class=Response,
     responses={
         200: {"content": {"text/html": {"schema": {"type": "string"}}}, "description": "OK"},
@@ -140,10 +154,18 @@ def get_pathway_fhir(
     },
 )
 def get_pathway_embed(
-    request: Request, session: SessionDep, code: CodePath, slug: SlugPath, lang: LangQuery = None
+    request: Request,
+    session: SessionDep,
+    code: CodePath,
+    slug: SlugPath,
+    lang: LangQuery = None,
+    collapsed: Annotated[
+        bool,
+        Query(description="Start with every service's part folded (an accordion); else open."),
+    ] = False,
 ) -> Response:
     lang_code = _lang(request, lang)
     view = data.merged_pathway(session, code=code, slug=slug, lang=lang_code)
     session.close()
-    body = embed.fragment(view).encode("utf-8")
+    body = embed.fragment(view, collapsed=collapsed).encode("utf-8")
     return _respond(request, body, HTML, lang_code, **{"X-Content-Type-Options": "nosniff"})

@@ -53,6 +53,12 @@ def _chain_codes(tree: dict[int, tuple[str, int | None]], locality_id: int) -> l
     return codes[::-1]
 
 
+def parents_by_code(session: Session) -> dict[str, str | None]:
+    """The whole tree as code → parent code (None at a region): one query."""
+    tree = _codes_by_id(session)
+    return {code: tree[parent][0] if parent else None for code, parent in tree.values()}
+
+
 def to_public(session: Session, locality: Locality) -> LocalityPublic:
     """The API shape of one locality, with its chain."""
     chain = [loc.code for loc in chain_of(session, locality)]

@@ -16,11 +16,12 @@ from app.maps.schemas import (
     LinksEntry,
     LinksWrite,
     MergedLinkPublic,
+    ScheduledLinks,
 )
 from app.maps.service import all_service_types, chain_or_404
 from app.models import TextRevision
 from app.models.base import Lang, Mode
-from app.texts import editing, queries
+from app.texts import editing, queries, scheduled
 from app.texts.merge import current_entries, is_stale
 from app.texts.schemas import TextWrite
 
@@ -93,9 +94,38 @@ def _inherited(state: editing.LayerState) -> InheritedLinks:
     )
 
 
+def _scheduled_links(state: editing.LayerState) -> list[ScheduledLinks]:
+    out = []
+    for r in state.scheduled:
+        doc = L.parse(r.text)
+        assert r.valid_from is not None
+        out.append(
+            ScheduledLinks(
+                revision=r.revision,
+                mode=r.mode,
+                refers_to=[
+                    LinkPublic(service_type=x.service_type, label=x.label, back=x.back)
+                    for x in doc.refers_to
+                ],
+                entry_point=doc.entry_point,
+                status=r.status,
+                valid_from=r.valid_from,
+                created_at=r.created_at,
+            )
+        )
+    return out
+
+
 def _public(session: Session, state: editing.LayerState) -> LinksEntry:
     entry = state.entry
-    assert entry is not None
+    if entry is None:  # nothing current yet, only scheduled revisions
+        return LinksEntry(
+            locality=state.slot.layer.code,
+            pathway=state.slot.pathway.slug,
+            service_type=state.slot.service_type.code,
+            inherited=_inherited(state),
+            scheduled=_scheduled_links(state),
+        )
     rev = session.get(TextRevision, entry.revision)
     assert rev is not None
     doc = L.parse(entry.text)
@@ -119,22 +149,25 @@ def _public(session: Session, state: editing.LayerState) -> LinksEntry:
         created_at=entry.created_at,
         note=rev.note,
         inherited=_inherited(state),
+        scheduled=_scheduled_links(state),
     )
 
 
 def get_links(
     session: Session, *, slot: editing.Slot, principal: Principal | None
 ) -> tuple[LinksEntry, str]:
-    """The layer's own links entry and its ETag; 404 (showing `inherited`) when it has none."""
+    """The layer's own links entry and scheduled revisions with the ETag naming them all;
+    404 (showing `inherited`) when it has neither."""
     preview = editing.can_preview(principal, slot)
     state = editing.load_state(session, slot, lang=L.LINKS_LANG, preview=preview)
-    if state.entry is None:
+    tag = state.etag
+    if tag is None:
         raise NotFound(
             f"The layer '{slot.layer.code}' has no links for '{slot.service_type.code}'; "
             "it inherits.",
             extra={"inherited": _inherited(state).model_dump(mode="json")},
         )
-    return _public(session, state), f'"r{state.entry.revision}"'
+    return _public(session, state), tag
 
 
 def put_links(
@@ -168,6 +201,7 @@ def put_links(
         if_match=if_match,
         if_none_match=if_none_match,
     )
+    assert entry.revision is not None  # a PUT answers with the revision it wrote
     state = editing.load_state(session, slot, lang=L.LINKS_LANG, preview=True)
     if state.entry is None or state.entry.revision != entry.revision:
         # A scheduled revision is not current yet: answer with what was written.
@@ -198,6 +232,7 @@ def _scheduled(state: editing.LayerState, revision: int, session: Session) -> Li
         created_at=rev.created_at,
         note=rev.note,
         inherited=_inherited(state),
+        scheduled=_scheduled_links(state),
     )
 
 
@@ -207,4 +242,18 @@ def delete_links(
     """Remove this layer's links entry: the service inherits its links again."""
     editing.delete_entry(
         session, slot=slot, lang=L.LINKS_LANG, principal=principal, if_match=if_match
+    )
+
+
+def call_off_links(
+    session: Session,
+    *,
+    slot: editing.Slot,
+    revision: int,
+    principal: Principal,
+    if_match: str | None,
+) -> None:
+    """Call off a scheduled revision of this layer's links (the texts' own use-case)."""
+    scheduled.call_off(
+        session, slot=slot, revision=revision, principal=principal, if_match=if_match
     )

@@ -5,15 +5,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 SEVERITY_RANK = {"problem": 0, "warning": 1, "info": 2}
+# (bokmål, nynorsk, English), the order of every text a finding carries.
 SECTION_NAMES = {
-    "role": ("Rolle", "Role"),
-    "assessment": ("Kartlegging", "Assessment"),
-    "measures": ("Tiltak", "Measures"),
-    "evaluation": ("Evaluering av tiltak", "Evaluation of measures"),
-    "collaboration": ("Samarbeid", "Collaboration"),
-    "referral": ("Videre henvisning", "Referral onwards"),
-    "links": ("Henvisningslenker", "Referral links"),
+    "role": ("Rolle", "Rolle", "Role"),
+    "assessment": ("Kartlegging", "Kartlegging", "Assessment"),
+    "measures": ("Tiltak", "Tiltak", "Measures"),
+    "evaluation": ("Evaluering av tiltak", "Evaluering av tiltak", "Evaluation of measures"),
+    "collaboration": ("Samarbeid", "Samarbeid", "Collaboration"),
+    "referral": ("Videre henvisning", "Vidare tilvising", "Referral onwards"),
+    "links": ("Henvisningslenker", "Tilvisingslenker", "Referral links"),
 }
+LANGS = ("nb", "nn", "en")
+Texts = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +49,12 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """Something on the map a person would want flagged, in both languages."""
+    """Something on the map a person would want flagged, in bokmål, nynorsk and English."""
 
     code: str
     severity: str
-    message: tuple[str, str]
-    why: tuple[str, str]
+    message: Texts
+    why: Texts
     service_type: str | None = None
     target: str | None = None
     sections: tuple[str, ...] = field(default=())
@@ -63,8 +66,8 @@ class Finding:
             "service_type": self.service_type,
             "target": self.target,
             "sections": list(self.sections),
-            "message": {"nb": self.message[0], "en": self.message[1]},
-            "why": {"nb": self.why[0], "en": self.why[1]},
+            "message": dict(zip(LANGS, self.message, strict=True)),
+            "why": dict(zip(LANGS, self.why, strict=True)),
         }
 
 
@@ -154,11 +157,9 @@ def forward_cycles(order: Sequence[str], edges: Iterable[Edge]) -> list[tuple[st
     return sorted(groups, key=lambda g: rank[g[0]])
 
 
-def _sections(keys: Sequence[str]) -> tuple[str, str]:
-    return (
-        ", ".join(SECTION_NAMES.get(k, (k, k))[0] for k in keys),
-        ", ".join(SECTION_NAMES.get(k, (k, k))[1] for k in keys),
-    )
+def _sections(keys: Sequence[str]) -> Texts:
+    nb, nn, en = (", ".join(SECTION_NAMES.get(k, (k, k, k))[i] for k in keys) for i in range(3))
+    return nb, nn, en
 
 
 def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
@@ -178,11 +179,14 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
                     "problem",
                     (
                         f"{src.name} henviser til {dst.name}, men tjenesten finnes ikke her.",
+                        f"{src.name} viser til {dst.name}, men tenesta finst ikkje her.",
                         f"{src.name} refers to {dst.name}, but that service does not exist here.",
                     ),
                     (
                         "Barnet blir sendt til en tjeneste som ikke finnes lokalt: henvisningen "
                         "stopper opp, eller familien må selv finne en annen vei.",
+                        "Barnet blir sendt til ei teneste som ikkje finst lokalt: tilvisinga "
+                        "stoppar opp, eller familien må sjølv finne ein annan veg.",
                         "The child is sent to a service that does not exist locally: the "
                         "referral stalls, or the family has to find another way on its own.",
                     ),
@@ -199,11 +203,14 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
                     "info" if dst.level == "municipal" else "warning",
                     (
                         f"{src.name} henviser til {dst.name}, men ingen enhet er registrert her.",
+                        f"{src.name} viser til {dst.name}, men inga eining er registrert her.",
                         f"{src.name} refers to {dst.name}, but no unit is registered here.",
                     ),
                     (
                         "Uten en registrert enhet vet ikke den som henviser hvem som skal "
                         "kontaktes, med navn, telefon eller adresse.",
+                        "Utan ei registrert eining veit ikkje den som viser vidare kven som skal "
+                        "kontaktast, med namn, telefon eller adresse.",
                         "Without a registered unit the referrer does not know whom to contact: "
                         "no name, phone number or address.",
                     ),
@@ -220,10 +227,12 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
                 "problem",
                 (
                     "Ingen tjeneste er satt som inngang til forløpet.",
+                    "Inga teneste er sett som inngang til forløpet.",
                     "No service is an entry point.",
                 ),
                 (
                     "Uten en inngang vet ingen hvem som skal fange opp barnet først.",
+                    "Utan ein inngang veit ingen kven som skal fange opp barnet først.",
                     "Without an entry point nobody knows who is to notice the child first.",
                 ),
             )
@@ -238,11 +247,14 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
                         "warning",
                         (
                             f"Ingen vei fra en inngang fører til {n.name}.",
+                            f"Ingen veg frå ein inngang fører til {n.name}.",
                             f"No path from an entry point leads to {n.name}.",
                         ),
                         (
                             "Tjenesten er med i forløpet, men ingen henviser dit: barn som "
                             "trenger den, kommer kanskje aldri fram.",
+                            "Tenesta er med i forløpet, men ingen viser vidare dit: born som "
+                            "treng henne, kjem kanskje aldri fram.",
                             "The service is part of the pathway but nobody refers to it: "
                             "children who need it may never get there.",
                         ),
@@ -261,11 +273,14 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
                     "warning",
                     (
                         f"{n.name} har ingen vei videre i forløpet.",
+                        f"{n.name} har ingen veg vidare i forløpet.",
                         f"{n.name} has no route onwards in the pathway.",
                     ),
                     (
                         "Når kommunens tiltak ikke strekker til, må det finnes en neste "
                         "instans; ellers blir barnet stående.",
+                        "Når tiltaka i kommunen ikkje strekk til, må det finnast ein neste "
+                        "instans; elles blir barnet ståande.",
                         "When the municipality's measures are not enough there must be a next "
                         "step; otherwise the child is left waiting.",
                     ),
@@ -274,14 +289,19 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
             )
     for n in visible:
         if n.missing_sections:
-            nb, en = _sections(n.missing_sections)
+            nb, nn, en = _sections(n.missing_sections)
             out.append(
                 Finding(
                     "missing_text",
                     "warning" if "role" in n.missing_sections else "info",
-                    (f"{n.name} mangler tekst: {nb}.", f"{n.name} has no text for: {en}."),
+                    (
+                        f"{n.name} mangler tekst: {nb}.",
+                        f"{n.name} manglar tekst: {nn}.",
+                        f"{n.name} has no text for: {en}.",
+                    ),
                     (
                         "Tomme felt betyr at ingen har beskrevet hva tjenesten gjør her.",
+                        "Tomme felt tyder at ingen har skildra kva tenesta gjer her.",
                         "Empty slots mean nobody has described what the service does here.",
                     ),
                     n.service_type,
@@ -289,18 +309,21 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
                 )
             )
         if n.stale_sections:
-            nb, en = _sections(n.stale_sections)
+            nb, nn, en = _sections(n.stale_sections)
             out.append(
                 Finding(
                     "stale_override",
                     "warning",
                     (
                         f"Lokal tekst for {n.name} er utdatert: {nb}.",
+                        f"Lokal tekst for {n.name} er utdatert: {nn}.",
                         f"The local text of {n.name} is out of date: {en}.",
                     ),
                     (
                         "Den regionale teksten er endret etter at den lokale ble skrevet; "
                         "lokale rutiner kan være i strid med den nye.",
+                        "Den regionale teksten er endra etter at den lokale vart skriven; "
+                        "lokale rutinar kan vere i strid med den nye.",
                         "The regional text changed after the local one was written; local "
                         "routines may contradict the new one.",
                     ),
@@ -317,11 +340,14 @@ def findings(nodes: Sequence[Node], edges: Sequence[Edge]) -> list[Finding]:
                 "warning",
                 (
                     f"Henvisningene går i ring: {names}.",
+                    f"Tilvisingane går i ring: {names}.",
                     f"Referrals go round in a circle: {names}.",
                 ),
                 (
                     "Barnet kan bli sendt fram og tilbake uten at noen tar ansvaret. Marker "
                     "forventede tilbakeføringer som det.",
+                    "Barnet kan bli sendt fram og tilbake utan at nokon tek ansvaret. Merk "
+                    "forventa tilbakeføringar som det.",
                     "The child may be sent back and forth with nobody taking charge. Mark "
                     "expected hand-backs as such.",
                 ),

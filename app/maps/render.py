@@ -6,17 +6,27 @@ import subprocess
 from typing import Any
 
 from app.core.errors import ServiceUnavailable
+from app.maps import legend
+from app.models.base import LEVEL_LABELS
 
 DOT_TIMEOUT_S = 10
 BANDS = (
-    ("municipal", "Kommunen", "#eef5ff"),
-    ("specialist", "Spesialisthelsetjenesten", "#fff4e6"),
-    ("state", "Statlige tjenester", "#f1f8ee"),
-    ("other", "Andre", "#f6f6f6"),
+    ("municipal", "#eef5ff"),
+    ("specialist", "#fff4e6"),
+    ("state", "#f1f8ee"),
+    ("other", "#f6f6f6"),
 )
-LOCAL = "#1f5fbf"
-PROBLEM = "#b3261e"
+LOCAL = legend.LOCAL
+PROBLEM = legend.PROBLEM
 WARNING = "#b26a00"
+WORDS = {
+    "nb": {"hidden": "finnes ikke her", "removed": "fjernet lokalt"},
+    "nn": {"hidden": "finst ikkje her", "removed": "fjerna lokalt"},
+}
+
+
+def _lang(view: dict[str, Any]) -> str:
+    return "nn" if view.get("lang") == "nn" else "nb"
 
 
 def _q(text: str) -> str:
@@ -43,7 +53,9 @@ def to_dot(view: dict[str, Any]) -> str:
         '  edge [fontname=Helvetica, fontsize=10, color="#555555"];',
     ]
     findings = view["findings"]
-    for level, band, colour in BANDS:
+    lang = _lang(view)
+    for level, colour in BANDS:
+        band = LEVEL_LABELS[level][lang]
         members = [n for n in view["nodes"] if n["level"] == level]
         if not members:
             continue
@@ -58,7 +70,7 @@ def to_dot(view: dict[str, Any]) -> str:
                 label = "▶ " + label
                 attrs.append("peripheries=2")
             if n["hidden"]:
-                label += "\n(finnes ikke her)"
+                label += f"\n({WORDS[lang]['hidden']})"
                 attrs += ['style="rounded,dashed"', 'fontcolor="#777777"', 'color="#999999"']
             worst = _worst(findings, n["service_type"])
             if worst is not None:
@@ -85,7 +97,7 @@ def to_dot(view: dict[str, Any]) -> str:
                 attrs.append(f'fontcolor="{PROBLEM}"')
         lines.append(f"  {_q(e['source'])} -> {_q(e['target'])} [{', '.join(attrs)}];")
     for e in view.get("removed_edges", []):
-        label = "fjernet lokalt" + (f": {e['label']}" if e["label"] else "")
+        label = WORDS[lang]["removed"] + (f": {e['label']}" if e["label"] else "")
         lines.append(
             f'  {_q(e["source"])} -> {_q(e["target"])} [style=dotted, color="#aaaaaa", '
             f'fontcolor="#888888", constraint=false, label={_q(label)}];'
@@ -99,11 +111,30 @@ def dot_binary() -> str | None:
     return shutil.which("dot")
 
 
+# Said by `forlop serve` at start and by the 503: what an operator installs, in a person's words.
+GRAPHVIZ_MISSING = {
+    "en": "The SVG map needs Graphviz, which is not installed on the server. Install the "
+    "package 'graphviz' (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
+    "graphviz); the JSON and Mermaid maps work without it.",
+    "nb": "Kartet som SVG trenger Graphviz, som ikke er installert på serveren. Installer "
+    "pakken «graphviz» (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
+    "graphviz); kartet som JSON og Mermaid virker uten.",
+    "nn": "Kartet som SVG treng Graphviz, som ikkje er installert på tenaren. Installer "
+    "pakken «graphviz» (Debian/Ubuntu: apt-get install graphviz; macOS: brew install "
+    "graphviz); kartet som JSON og Mermaid verkar utan.",
+}
+
+
+def svg_of(view: dict[str, Any]) -> bytes:
+    """The map as SVG that scales to its container, with a legend in the map's language."""
+    return legend.fit_and_explain(to_svg(to_dot(view)), _lang(view))
+
+
 def to_svg(dot_source: str) -> bytes:
     """Lay the DOT out with Graphviz; 503 when `dot` is missing, fails or takes too long."""
     binary = dot_binary()
     if binary is None:
-        raise ServiceUnavailable("Graphviz (dot) is not installed on the server.")
+        raise ServiceUnavailable(GRAPHVIZ_MISSING["en"], messages=GRAPHVIZ_MISSING)
     try:
         done = subprocess.run(  # a fixed binary, DOT on stdin, no shell
             [binary, "-Tsvg"],
@@ -113,9 +144,21 @@ def to_svg(dot_source: str) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ServiceUnavailable("Graphviz took too long to lay out the map.") from None
+        raise ServiceUnavailable(
+            "Graphviz took too long to lay out the map.",
+            messages={
+                "nb": "Graphviz brukte for lang tid på å tegne kartet.",
+                "nn": "Graphviz brukte for lang tid på å teikne kartet.",
+            },
+        ) from None
     if done.returncode != 0:
-        raise ServiceUnavailable("Graphviz could not lay out the map.")
+        raise ServiceUnavailable(
+            "Graphviz could not lay out the map.",
+            messages={
+                "nb": "Graphviz klarte ikke å tegne kartet.",
+                "nn": "Graphviz klarte ikkje å teikne kartet.",
+            },
+        )
     return done.stdout
 
 
@@ -126,14 +169,24 @@ def _mid(code: str) -> str:
     return "s_" + _MERMAID_ID.sub("_", code)
 
 
+# Mermaid entity codes for what could end a label or turn into markup where a renderer
+# uses HTML labels: the text shows as typed and never becomes a tag (`#` first, so a typed
+# `#lt;` stays literal).
+_MERMAID_ESCAPES = str.maketrans(
+    {"#": "#35;", "&": "#38;", "<": "#lt;", ">": "#gt;", '"': "#quot;", "`": "#96;", "\n": " "}
+)
+
+
 def _mtext(text: str) -> str:
-    return text.replace('"', "#quot;").replace("\n", " ")
+    return text.translate(_MERMAID_ESCAPES)
 
 
 def to_mermaid(view: dict[str, Any]) -> str:
     """The map as a Mermaid flowchart, bands as subgraphs, classes for entry/hidden/local."""
     lines = ["flowchart TB"]
-    for level, band, _ in BANDS:
+    lang = _lang(view)
+    for level, _ in BANDS:
+        band = LEVEL_LABELS[level][lang]
         members = [n for n in view["nodes"] if n["level"] == level]
         if not members:
             continue
@@ -146,7 +199,8 @@ def to_mermaid(view: dict[str, Any]) -> str:
         label = f'|"{_mtext(e["label"])}"|' if e["label"] else ""
         lines.append(f"  {_mid(e['source'])} {arrow}{label} {_mid(e['target'])}")
     for e in view.get("removed_edges", []):
-        lines.append(f'  {_mid(e["source"])} -.-|"fjernet lokalt"| {_mid(e["target"])}')
+        removed = WORDS[lang]["removed"]
+        lines.append(f'  {_mid(e["source"])} -.-|"{removed}"| {_mid(e["target"])}')
     lines += [
         "  classDef entry stroke-width:3px",
         "  classDef hidden stroke-dasharray:5 5,color:#777777",

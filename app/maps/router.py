@@ -39,6 +39,12 @@ IfNoneMatch = Annotated[str | None, Header(description="`*` to create the layer'
 Editor = Annotated[Principal, Depends(requires(Role.editor, locality_param="code"))]
 
 
+class Severity(StrEnum):
+    problem = "problem"
+    warning = "warning"
+    info = "info"
+
+
 class MapFormat(StrEnum):
     json = "json"
     svg = "svg"
@@ -95,7 +101,7 @@ def get_pathway_map(
         session, code=code, slug=slug, lang=_lang(lang), preview=preview, principal=principal
     )
     if format is MapFormat.svg:
-        svg = render.to_svg(render.to_dot(view))
+        svg = render.svg_of(view)
         return _bytes_response(request, svg, "image/svg+xml")
     if format is MapFormat.mermaid:
         text = render.to_mermaid(view).encode()
@@ -107,12 +113,34 @@ def get_pathway_map(
     "/localities/{code}/findings",
     operation_id="get_findings_overview",
     summary="Findings per municipality and pathway under a locality (stemmer kart og terreng?)",
+    description="One item per municipality × pathway in use, ordered by municipality code and "
+    "pathway slug, a page at a time (`limit`, `cursor` → `next_cursor`). `severity` (repeatable) "
+    "keeps only findings of those severities and leaves out items without any, e.g. "
+    "`?severity=problem&severity=warning` for what needs attention. `totals` count every "
+    "finding under the locality, whatever the filter or page.",
     responses=problem_responses(404, 422),
 )
 def get_findings_overview(
-    request: Request, session: SessionDep, code: CodePath, lang: LangQuery = None
+    request: Request,
+    session: SessionDep,
+    code: CodePath,
+    lang: LangQuery = None,
+    severity: Annotated[
+        list[Severity] | None,
+        Query(description="Only findings of these severities (repeat the parameter)."),
+    ] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
 ) -> Response:
-    return json_response(request, service.findings_overview(session, code=code, lang=_lang(lang)))
+    overview = service.findings_overview(
+        session,
+        code=code,
+        lang=_lang(lang),
+        severities={s.value for s in severity} if severity else None,
+        limit=limit,
+        cursor=cursor,
+    )
+    return json_response(request, overview)
 
 
 @router.get(
@@ -170,6 +198,31 @@ def delete_layer_links(
     session: SessionDep, principal: Editor, slot: SlotDep, if_match: IfMatch = None
 ) -> Response:
     editing.delete_links(session, slot=slot, principal=principal, if_match=if_match)
+    return Response(status_code=204)
+
+
+@router.delete(
+    LINKS_PATH + "/revisions/{revision}",
+    operation_id="call_off_layer_links_revision",
+    summary="Call off a scheduled revision of a service's links (editor in scope, If-Match)",
+    description=(
+        "As for texts: the revision stays in the history as `called_off` and never takes "
+        "effect. `If-Match` takes the links entry's ETag (it names the current entry and "
+        "every scheduled revision); `409` once the revision has taken effect."
+    ),
+    status_code=204,
+    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+)
+def call_off_layer_links_revision(
+    session: SessionDep,
+    principal: Editor,
+    slot: SlotDep,
+    revision: Annotated[int, Path(ge=1, le=2**31 - 1, description="The scheduled revision.")],
+    if_match: IfMatch = None,
+) -> Response:
+    editing.call_off_links(
+        session, slot=slot, revision=revision, principal=principal, if_match=if_match
+    )
     return Response(status_code=204)
 
 

@@ -95,22 +95,40 @@ class InheritedLinks(BaseModel):
     )
 
 
-class LinksEntry(BaseModel):
-    """This layer's own current links entry for one service, and what it inherits."""
+class ScheduledLinks(BaseModel):
+    """A revision of this layer's links that takes effect later (`valid_from`)."""
 
-    locality: str
-    pathway: str
-    service_type: str
+    revision: int
     mode: str
     refers_to: list[LinkPublic]
     entry_point: bool
     status: str
-    revision: int
+    valid_from: datetime
+    created_at: datetime
+
+
+class LinksEntry(BaseModel):
+    """This layer's own current links entry for one service, what it inherits, and its
+    scheduled revisions. With only scheduled revisions the entry's own fields are null."""
+
+    locality: str
+    pathway: str
+    service_type: str
+    mode: str | None = None
+    refers_to: list[LinkPublic] = Field(default_factory=list)
+    entry_point: bool = False
+    status: str | None = None
+    revision: int | None = Field(
+        default=None, description="The current entry's revision; null when only scheduled."
+    )
     based_on: int | None = None
     stale: bool = False
     valid_from: datetime | None = None
-    change_kind: str
-    author: str
-    created_at: datetime
+    change_kind: str | None = None
+    author: str | None = None
+    created_at: datetime | None = None
     note: str | None = None
     inherited: InheritedLinks
+    scheduled: list[ScheduledLinks] = Field(
+        default_factory=list, description="Revisions that take effect later, soonest first."
+    )

@@ -1,6 +1,7 @@
 """Use-cases of the map: one pathway in one locality, and the findings of a whole subtree."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,7 +9,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.core.auth import Principal, authorize
-from app.core.errors import NotFound
+from app.core.errors import NotFound, Unprocessable
+from app.core.pagination import decode_cursor, encode_cursor
 from app.maps import assemble
 from app.models import Locality, ServiceType, ServiceUnit, ServiceUnitCatchment
 from app.models.base import Role, utcnow
@@ -165,8 +167,54 @@ def _all_units(
     return units, caught
 
 
-def findings_overview(session: Session, *, code: str, lang: str) -> dict[str, Any]:
-    """Findings per municipality × pathway under a locality; one rows query per pathway."""
+def page_overview(
+    items: list[dict[str, Any]],
+    *,
+    severities: Collection[str] | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of overview items by (municipality, pathway), after the cursor.
+
+    With `severities`, an item keeps only findings of those severities, and an item left
+    with none is not listed: the overview then shows what needs attention, and nothing else.
+    """
+    after = decode_cursor(cursor)
+    if after is not None and not (
+        isinstance(after, list) and len(after) == 2 and all(isinstance(k, str) for k in after)
+    ):
+        raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
+    page: list[dict[str, Any]] = []
+    for item in sorted(items, key=_overview_key):
+        if after is not None and _overview_key(item) <= tuple(after):
+            continue
+        if severities is not None:
+            kept = [f for f in item["findings"] if f["severity"] in severities]
+            if not kept:
+                continue
+            item = {**item, "findings": kept}
+        if len(page) == limit:
+            return page, encode_cursor(list(_overview_key(page[-1])))
+        page.append(item)
+    return page, None
+
+
+def _overview_key(item: dict[str, Any]) -> tuple[str, str]:
+    return item["municipality"]["code"], item["pathway"]["slug"]
+
+
+def findings_overview(
+    session: Session,
+    *,
+    code: str,
+    lang: str,
+    severities: Collection[str] | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """Findings per municipality × pathway under a locality, a page at a time; one rows query
+    per pathway. `totals` count every finding under the locality, whatever the filter."""
+    decode_cursor(cursor)  # a damaged cursor is a 422 before any work
     top = chain_or_404(session, code)
     tree_rows = session.execute(select(_L.id, _L.code, _L.name, _L.kind, _L.parent_id)).all()
     by_id = {r.id: r for r in tree_rows}
@@ -232,11 +280,13 @@ def findings_overview(session: Session, *, code: str, lang: str) -> dict[str, An
                     "findings": [f.as_json() for f in built.findings],
                 }
             )
+    page, next_cursor = page_overview(items, severities=severities, limit=limit, cursor=cursor)
     return {
         "locality": locality_json(top),
         "lang": lang,
         "municipalities": len(municipalities),
         "pathways": [p.slug for p in pathways],
         "totals": totals,
-        "items": items,
+        "items": page,
+        "next_cursor": next_cursor,
     }

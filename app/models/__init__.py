@@ -26,7 +26,10 @@ from app.models.proposals import (
     ReviewRound,
     ReviewRoundPathway,
 )
+from app.models.reviews import PathwayReview
+from app.models.search import SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.models.texts import LayerSnapshot, TextRevision
+from app.models.webhooks import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 __all__ = [
     "ApiKey",
@@ -45,15 +48,23 @@ __all__ = [
     "Locality",
     "Participant",
     "Pathway",
+    "PathwayReview",
     "PathwayServiceType",
     "ProgrammeItem",
     "ProposalComment",
     "ReviewRound",
     "ReviewRoundPathway",
     "SQLModel",
+    "SearchEntry",
+    "SearchLayer",
+    "SearchTerm",
+    "SearchWord",
     "SeatingRun",
     "ServiceType",
     "ServiceUnit",
     "ServiceUnitCatchment",
     "TextRevision",
+    "WebhookDelivery",
+    "WebhookEvent",
+    "WebhookSubscription",
 ]

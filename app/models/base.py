@@ -83,6 +83,14 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "referral": {"nb": "Videre henvisning", "nn": "Vidare tilvising"},
 }
 
+# A service level as a person reads it (map bands, handouts).
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "municipal": {"nb": "Kommunen", "nn": "Kommunen"},
+    "specialist": {"nb": "Spesialisthelsetjenesten", "nn": "Spesialisthelsetenesta"},
+    "state": {"nb": "Statlige tjenester", "nn": "Statlege tenester"},
+    "other": {"nb": "Andre", "nn": "Andre"},
+}
+
 
 class Lang(StrEnum):
     nb = "nb"

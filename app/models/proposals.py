@@ -90,6 +90,9 @@ class ChangeProposal(SQLModel, table=True):
     traffic_light: str | None = Field(default=None, max_length=8)
     status: str = Field(default="submitted", max_length=16)
     proposer: str = Field(max_length=200, index=True)
+    # Where the proposer works (its key's scope when it proposed): a proposal to the
+    # region's base text shows which municipality it comes from.
+    proposer_locality: str | None = Field(default=None, max_length=64)
     # What the proposal was written against: the layer's current entry, else the inherited.
     based_on: int | None = Field(
         default=None,

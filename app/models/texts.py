@@ -10,6 +10,7 @@ from sqlalchemy import (
     Integer,
     PrimaryKeyConstraint,
     Text,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -27,7 +28,7 @@ class TextRevision(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("mode IN ('replace', 'append', 'hide', 'inherit')", name="mode"),
         CheckConstraint("lang IN ('nb', 'nn')", name="lang"),
-        CheckConstraint("status IN ('draft', 'published')", name="status"),
+        CheckConstraint("status IN ('draft', 'published', 'called_off')", name="status"),
         CheckConstraint("change_kind IN ('substantive', 'editorial')", name="change_kind"),
         CheckConstraint(
             "section IN ('role', 'assessment', 'measures', 'evaluation', 'collaboration',"
@@ -52,6 +53,13 @@ class TextRevision(SQLModel, table=True):
             "lang",
             "status",
             "change_kind",
+        ),
+        # Scheduled revisions only (few): the deliverer asks every second which fell due.
+        Index(
+            "ix_text_revision_scheduled",
+            "valid_from",
+            sqlite_where=text("valid_from IS NOT NULL"),
+            postgresql_where=text("valid_from IS NOT NULL"),
         ),
     )
 
@@ -85,6 +93,9 @@ class TextRevision(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=Text)
     proposal_id: int | None = Field(default=None, index=True)
     created_at: datetime = created_at_field()
+    # Set once, when an editor calls off a scheduled revision (status `called_off`).
+    called_off_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    called_off_by: str | None = Field(default=None, max_length=200)
 
 
 class LayerSnapshot(SQLModel, table=True):

@@ -22,8 +22,11 @@ _EXAMPLE = {
     "title_nn": "Angst hjå barn og unge",
     "summary": "Forløp for barn og unge med angstsymptom, frå første bekymring til avslutning.",
     "target_group": "Barn og unge 0–18 år med angstsymptomer",
+    "summary_nn": "Forløp for born og unge med angstsymptom, frå første uro til avslutning.",
+    "target_group_nn": "Born og unge 0–18 år med angstsymptom",
     "status": "published",
 }
+_NN = "Nynorsk; when absent (or null) a nynorsk reader gets the bokmål text."
 
 
 class PathwayCreate(BaseModel):
@@ -39,6 +42,8 @@ class PathwayCreate(BaseModel):
     title_nn: Title | None = None
     summary: LongText
     target_group: LongText
+    summary_nn: LongText | None = Field(default=None, description=_NN)
+    target_group_nn: LongText | None = Field(default=None, description=_NN)
     status: PathwayStatus
     service_types: ServiceTypeCodes
 
@@ -58,6 +63,8 @@ class PathwayUpdate(BaseModel):
     title_nn: Title | None = None
     summary: LongText | None = None
     target_group: LongText | None = None
+    summary_nn: LongText | None = Field(default=None, description=_NN + " Null removes it.")
+    target_group_nn: LongText | None = Field(default=None, description=_NN + " Null removes it.")
     status: PathwayStatus | None = None
     service_types: ServiceTypeCodes | None = None
 
@@ -137,6 +144,8 @@ class PathwayPublic(BaseModel):
     title_nn: str | None
     summary: str
     target_group: str
+    summary_nn: str | None
+    target_group_nn: str | None
     status: PathwayStatus
     service_types: list[ServiceTypeRef]
     created_at: datetime

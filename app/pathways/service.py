@@ -49,6 +49,8 @@ def to_public(session: Session, pathway: Pathway) -> PathwayPublic:
         title_nn=pathway.title_nn,
         summary=pathway.summary,
         target_group=pathway.target_group,
+        summary_nn=pathway.summary_nn,
+        target_group_nn=pathway.target_group_nn,
         status=PathwayStatus(pathway.status),
         service_types=[
             ServiceTypeRef(code=st.code, name=st.name, level=ServiceLevel(st.level))
@@ -148,6 +150,8 @@ def create_pathway(session: Session, *, data: PathwayCreate) -> Pathway:
         title_nn=data.title_nn,
         summary=data.summary,
         target_group=data.target_group,
+        summary_nn=data.summary_nn,
+        target_group_nn=data.target_group_nn,
         status=data.status.value,
     )
     session.add(pathway)

@@ -40,6 +40,7 @@ def _to_public(
         service_work=p.service_work,
         traffic_light=TrafficLight(p.traffic_light) if p.traffic_light else None,
         proposer=p.proposer,
+        proposer_locality=p.proposer_locality,
         based_on=p.based_on,
         round=p.round_id,
         created_at=p.created_at,
@@ -102,6 +103,11 @@ def _visible_ids(session: Session, principal: Principal) -> set[int] | None:
     return subtree_ids(session, principal.scope)
 
 
+def _codes(session: Session, ids: set[int]) -> list[str]:
+    rows = session.execute(select(Locality.id, Locality.code)).all()  # type: ignore[call-overload]
+    return [code for loc_id, code in rows if loc_id in ids]
+
+
 def list_proposals(
     session: Session,
     *,
@@ -112,14 +118,38 @@ def list_proposals(
     round_id: int | None,
     limit: int,
     cursor: str | None,
+    service_type: str | None = None,
+    section: str | None = None,
+    mine: bool = False,
 ) -> tuple[list[ProposalPublic], str | None]:
-    """A page of the proposals this key may read, oldest first, filtered."""
+    """A page of the proposals this key may read, oldest first, filtered.
+
+    A key reads the proposals to the layers of its subtree, those its subtree's people sent
+    up the chain (to the region's base text, say), and its own.
+    """
     if principal is None:
         raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
     stmt = select(ChangeProposal)
     visible = _visible_ids(session, principal)
     if visible is not None:
-        stmt = stmt.where(or_(_CP.locality_id.in_(visible), _CP.proposer == principal.name))
+        stmt = stmt.where(
+            or_(
+                _CP.locality_id.in_(visible),
+                _CP.proposer_locality.in_(_codes(session, visible)),
+                _CP.proposer == principal.name,
+            )
+        )
+    if mine:
+        stmt = stmt.where(_CP.proposer == principal.name)
+    if service_type is not None:
+        st = queries.service_types_by_code(session, [service_type]).get(service_type)
+        if st is None:
+            raise Unprocessable(
+                f"There is no service type '{service_type}'.", loc=["query", "service_type"]
+            )
+        stmt = stmt.where(_CP.service_type_id == st.id)
+    if section is not None:
+        stmt = stmt.where(_CP.section == section)
     if status is not None:
         stmt = stmt.where(_CP.status == status.value)
     if locality is not None:
@@ -161,8 +191,16 @@ def slot_of(session: Session, proposal: ChangeProposal) -> editing.Slot:
     return editing.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
 
 
-def _may_read(principal: Principal, proposal: ChangeProposal, slot: editing.Slot) -> bool:
-    return principal.name == proposal.proposer or principal.has(Role.reader, slot.chain_codes)
+def _may_read(
+    session: Session, principal: Principal, proposal: ChangeProposal, slot: editing.Slot
+) -> bool:
+    if principal.name == proposal.proposer or principal.has(Role.reader, slot.chain_codes):
+        return True
+    # Sent up the chain from the key's subtree (a municipal editor follows Bergen's ideas).
+    origin = proposal.proposer_locality
+    return origin is not None and principal.has(
+        Role.reader, [loc.code for loc in queries.chain_of(session, origin)]
+    )
 
 
 def get(session: Session, *, proposal_id: int, principal: Principal | None) -> ProposalDetail:
@@ -170,6 +208,6 @@ def get(session: Session, *, proposal_id: int, principal: Principal | None) -> P
     if principal is None:
         raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
     proposal = load(session, proposal_id)
-    if not _may_read(principal, proposal, slot_of(session, proposal)):
+    if not _may_read(session, principal, proposal, slot_of(session, proposal)):
         raise Forbidden(f"The key '{principal.name}' may not read change proposal {proposal_id}.")
     return detail(session, proposal)

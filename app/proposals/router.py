@@ -11,7 +11,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
-from app.models.base import CODE_PATTERN
+from app.models.base import CODE_PATTERN, Section
 from app.proposals import reads, service
 from app.proposals.schemas import (
     AcceptBody,
@@ -38,7 +38,15 @@ def _private(request: Request, data: object, status_code: int = 200) -> Response
 @router.post(
     "",
     operation_id="create_change_proposal",
-    summary="Propose a change to one layer of one slot (contributor in scope)",
+    summary="Propose a change to one layer of one slot (contributor on the target's chain)",
+    description=(
+        "A contributor proposes to its own locality, to any layer below it, and up its "
+        "own chain: a Bergen (`4601`) contributor may propose a new base text for the "
+        'region (`"locality": "helse-vest"`) or its health community\'s layer. '
+        "Never sideways: another municipality's layer is `403`. The proposal records "
+        "where its proposer works (`proposer_locality`); the decision belongs to an "
+        "editor whose scope covers the target layer."
+    ),
     status_code=201,
     response_model=ProposalDetail,
     responses=problem_responses(401, 403, 409, 422),
@@ -58,6 +66,14 @@ def create_change_proposal(
     "",
     operation_id="list_change_proposals",
     summary="Proposals in the key's scope (and the key's own), oldest first",
+    description=(
+        "A key reads the proposals to the layers of its subtree, those its subtree's "
+        "people sent up the chain, and its own. `mine=true` keeps only the key's own "
+        "(follow them: status and `decision_note`). A regional editor lists the open "
+        "proposals of one slot with `status=submitted&pathway=angst&"
+        "service_type=helsestasjon&section=assessment`; each names its "
+        "`proposer_locality`."
+    ),
     response_model=ProposalPage,
     responses=problem_responses(401, 422),
 )
@@ -69,6 +85,16 @@ def list_change_proposals(
     locality: CodeQuery = None,
     pathway: CodeQuery = None,
     round: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    service_type: Annotated[
+        str | None,
+        Query(pattern=CODE_PATTERN, description="Only proposals for this service type's slots."),
+    ] = None,
+    section: Annotated[
+        Section | None, Query(description="Only proposals for this section.")
+    ] = None,
+    mine: Annotated[
+        bool, Query(description="Only the proposals this key submitted (follow your own).")
+    ] = False,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
@@ -81,6 +107,9 @@ def list_change_proposals(
         round_id=round,
         limit=limit,
         cursor=cursor,
+        service_type=service_type,
+        section=section.value if section is not None else None,
+        mine=mine,
     )
     return _private(request, ProposalPage(items=items, next_cursor=next_cursor))
 

@@ -126,6 +126,11 @@ class ProposalPublic(BaseModel):
     service_work: str
     traffic_light: TrafficLight | None
     proposer: str
+    proposer_locality: str | None = Field(
+        default=None,
+        description="Where the proposer works (its key's scope): for a proposal sent up the "
+        "chain, the municipality it comes from.",
+    )
     based_on: int | None = Field(description="The revision the proposal was written against.")
     round: int | None
     created_at: datetime

@@ -79,6 +79,27 @@ def resolve_target(
     return editing.Slot(chain=chain, pathway=path, service_type=st, section=section)
 
 
+def on_own_chain(session: Session, principal: Principal, slot: editing.Slot) -> bool:
+    """True when the target layer is the key's locality or one of its ancestors."""
+    if principal.scope is None:
+        return True
+    return slot.layer.code in [loc.code for loc in queries.chain_of(session, principal.scope)]
+
+
+def authorize_proposer(session: Session, principal: Principal, slot: editing.Slot) -> None:
+    """A contributor proposes to its subtree and up its own chain (the region's base text,
+    its health community), never sideways to another locality's layer."""
+    if principal.has(Role.contributor, slot.chain_codes):
+        return
+    own = None if principal.scope is None else [principal.scope]
+    if principal.has(Role.contributor, own) and on_own_chain(session, principal, slot):
+        return
+    raise Forbidden(
+        f"The key '{principal.name}' may propose to '{principal.scope}', the layers above it "
+        f"and below it, not to '{slot.layer.code}' (needs contributor there)."
+    )
+
+
 def target_revision(state: editing.LayerState) -> int | None:
     """Where the target stands: the layer's current entry, else what it inherits."""
     return state.entry.revision if state.entry is not None else state.inherited_revision
@@ -150,6 +171,7 @@ def add_proposal(
         service_work=draft.service_work,
         traffic_light=draft.traffic_light.value if draft.traffic_light else None,
         proposer=principal.name,
+        proposer_locality=principal.scope,
         based_on=based_on,
         round_id=round_id,
         created_at=now,
@@ -194,7 +216,7 @@ def create(
         service_type=data.service_type,
         section=data.section.value,
     )
-    authorize(principal, Role.contributor, slot.chain_codes)
+    authorize_proposer(session, principal, slot)
     now = utcnow()
     if data.round is not None:
         rnd = session.get(ReviewRound, data.round)
@@ -228,7 +250,11 @@ def create(
 
 
 def _may(
-    principal: Principal, action: Action, proposal: ChangeProposal, slot: editing.Slot
+    session: Session,
+    principal: Principal,
+    action: Action,
+    proposal: ChangeProposal,
+    slot: editing.Slot,
 ) -> None:
     """Raise unless the key is the actor the table names for this action."""
     actor = ACTOR[action]
@@ -238,7 +264,7 @@ def _may(
     elif actor is Actor.reviewer:
         authorize(principal, Role.editor, slot.chain_codes)
     elif principal.name != proposal.proposer:
-        authorize(principal, Role.contributor, slot.chain_codes)
+        authorize_proposer(session, principal, slot)
 
 
 def _move(proposal: ChangeProposal, action: Action) -> Status:
@@ -255,7 +281,7 @@ def _begin(
         raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
     proposal = load(session, proposal_id)
     slot = slot_of(session, proposal)
-    _may(principal, action, proposal, slot)
+    _may(session, principal, action, proposal, slot)
     return proposal, slot
 
 

@@ -1,9 +1,9 @@
-"""The traffic-light matrix of a round (pathway × service type × municipality), and its CSV."""
+"""The traffic-light matrix of a round (pathway × service type × municipality), CSV and xlsx."""
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 
+from app.core.csvio import to_csv as csv_bytes
+from app.core.xlsx import to_xlsx
 from app.proposals.schemas import TrafficLight
 from app.rounds.schemas import Matrix, MatrixCell, MatrixPlace, MatrixRow
 
@@ -53,28 +53,28 @@ def build(
     )
 
 
-def safe_cell(value: object) -> str:
-    """Text a spreadsheet will not run: a leading = + - @ (or tab/CR) gets a quote in front."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def rows(matrix: Matrix) -> list[list[str | int | None]]:
+    """One line per cell, in the matrix's order; the note as the municipality wrote it."""
+    return [
+        [
+            row.pathway,
+            row.service_type,
+            cell.municipality,
+            cell.traffic_light.value if cell.traffic_light else "",
+            cell.open_proposals,
+            cell.accepted_proposals,
+            cell.note,
+        ]
+        for row in matrix.rows
+        for cell in row.cells
+    ]
 
 
-def to_csv(matrix: Matrix) -> str:
-    """One line per cell, with a header; user text is guarded against formula injection."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in matrix.rows:
-        for cell in row.cells:
-            writer.writerow(
-                [
-                    row.pathway,
-                    row.service_type,
-                    cell.municipality,
-                    cell.traffic_light.value if cell.traffic_light else "",
-                    cell.open_proposals,
-                    cell.accepted_proposals,
-                    safe_cell(cell.note),
-                ]
-            )
-    return out.getvalue()
+def to_csv(matrix: Matrix) -> bytes:
+    """One line per cell, with a header, through the shared guarded writer (app/core/csvio)."""
+    return csv_bytes(CSV_HEADER, rows(matrix))
+
+
+def to_excel(matrix: Matrix) -> bytes:
+    """The same lines as an .xlsx workbook (every text cell guarded the same way)."""
+    return to_xlsx(CSV_HEADER, rows(matrix), sheet=f"Matrise {matrix.round}")

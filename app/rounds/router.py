@@ -11,6 +11,7 @@ from app.core.db import SessionDep
 from app.core.errors import UnsupportedMediaType, problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
+from app.core.xlsx import XLSX
 from app.models.base import CODE_PATTERN, Lang
 from app.rounds import matrix, service, workbook, workbook_service
 from app.rounds.schemas import (
@@ -28,7 +29,6 @@ router = APIRouter(tags=["review rounds"])
 CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="Health community code.")]
 RoundPath = Annotated[int, Path(ge=1, le=2**31 - 1, description="The round's id.")]
 Code = Annotated[str, Path(pattern=CODE_PATTERN)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MACRO_TYPES = ("application/vnd.ms-excel.sheet.macroenabled.12", "application/vnd.ms-excel")
 _MACRO_SUFFIXES = (".xlsm", ".xlsb", ".xls", ".xltm")
 
@@ -131,7 +131,14 @@ def put_review_assessment(
     summary="Traffic lights and proposal counts: pathway × service type × municipality",
     response_model=Matrix,
     responses={
-        200: {"content": {"text/csv": {}}, "description": "JSON, or CSV when asked for"},
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            },
+            "description": "JSON; CSV (RFC 4180) with `?format=csv` or `Accept: text/csv`; an "
+            "Excel workbook with `?format=xlsx` (or its media type in Accept)",
+        },
         **problem_responses(401, 403, 404, 422),
     },
 )
@@ -140,13 +147,22 @@ def get_review_matrix(
     session: SessionDep,
     principal: PrincipalDep,
     round_id: RoundPath,
-    format: Annotated[str | None, Query(pattern="^(json|csv)$")] = None,
+    format: Annotated[str | None, Query(pattern="^(json|csv|xlsx)$")] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     data = service.build_matrix(session, principal=principal, round_id=round_id)
+    if format == "xlsx" or (format is None and XLSX in (accept or "")):
+        return Response(
+            matrix.to_excel(data),
+            media_type=XLSX,
+            headers={
+                "Cache-Control": "private, no-cache",
+                "Content-Disposition": f'attachment; filename="matrise-{round_id}.xlsx"',
+            },
+        )
     if format == "csv" or (format is None and "text/csv" in (accept or "")):
         return Response(
-            matrix.to_csv(data).encode(),
+            matrix.to_csv(data),
             media_type="text/csv; charset=utf-8",
             headers={
                 "Cache-Control": "private, no-cache",

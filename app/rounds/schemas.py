@@ -1,7 +1,7 @@
 """Request and response shapes of review rounds, assessments, the matrix and uploads."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -112,11 +112,76 @@ class RejectedRow(BaseModel):
     errors: list[str]
 
 
+class RowOutcome(BaseModel):
+    """What one filled-in row of the workbook became."""
+
+    sheet: str
+    row: int = Field(description="The row number as the spreadsheet shows it.")
+    outcome: Literal["created", "unchanged", "rejected"] = Field(
+        description="`created`: it made a proposal or changed its service's traffic light; "
+        "`unchanged`: an earlier upload already took all of it; `rejected`: see `errors`."
+    )
+    proposal: int | None = Field(default=None, description="The proposal the row's text is.")
+    proposal_outcome: Literal["created", "already_there"] | None = None
+    traffic_light: str | None = Field(
+        default=None, description="The row's light; its service's assessment takes the worst."
+    )
+    assessment: Literal["set", "unchanged"] | None = Field(
+        default=None, description="What became of the service's assessment (light and note)."
+    )
+    errors: list[str] = Field(default_factory=list)
+
+
 class UploadReport(BaseModel):
     """Every non-empty row is counted once: created, unchanged, or rejected with reasons."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "created": 2,
+                    "unchanged": 0,
+                    "proposals_created": 1,
+                    "assessments_set": 1,
+                    "rejected_rows": [
+                        {
+                            "sheet": "Angst",
+                            "row": 9,
+                            "errors": ["Trafikklys must be grønn, gul or rød, not 'blå'."],
+                        }
+                    ],
+                    "rows_read": 3,
+                    "rows_taken": 2,
+                    "rows_already_taken": 0,
+                    "rows_rejected": 1,
+                    "rows": [
+                        {
+                            "sheet": "Angst",
+                            "row": 2,
+                            "outcome": "created",
+                            "proposal": 14,
+                            "proposal_outcome": "created",
+                            "traffic_light": "yellow",
+                            "assessment": "set",
+                            "errors": [],
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
     created: int = Field(description="Rows that made a new proposal or set an assessment.")
     unchanged: int = Field(description="Rows already taken by an earlier upload.")
-    proposals_created: int
-    assessments_set: int
+    proposals_created: int = Field(description="New change proposals made by this upload.")
+    assessments_set: int = Field(description="Services whose traffic light or note changed.")
     rejected_rows: list[RejectedRow]
+    rows_read: int = Field(default=0, description="Rows with anything filled in.")
+    rows_taken: int = Field(default=0, description="Rows this upload stored (= `created`).")
+    rows_already_taken: int = Field(
+        default=0, description="Rows an earlier upload had stored already (= `unchanged`)."
+    )
+    rows_rejected: int = Field(default=0, description="Rows not stored; see `rejected_rows`.")
+    rows: list[RowOutcome] = Field(
+        default_factory=list, description="Every filled-in row, in order, and what it became."
+    )

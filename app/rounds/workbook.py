@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -19,7 +20,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from app.core.csvio import guard_workbook_cell
 from app.core.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from app.texts.markdown import render
 
 FORMAT = "forlop-review-workbook"
 VERSION = "1"
@@ -52,6 +55,17 @@ _HIDDEN_FROM = 9
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What the municipality already answered for a row (shown when it downloads again)."""
+
+    traffic_light: str | None = None  # as written in the workbook: grønn, gul, rød
+    change: str | None = None  # erstatt, tillegg
+    text: str | None = None
+    rationale: str | None = None
+    service_work: str | None = None
+
+
+@dataclass(frozen=True)
 class ExportRow:
     service_type: str
     service_name: str
@@ -60,6 +74,63 @@ class ExportRow:
     text: str | None
     source: str
     based_on: int | None
+    answer: Answer = field(default_factory=Answer)
+
+
+class _PlainText(HTMLParser):
+    """Safe HTML (what the texts render to) as plain text: paragraphs, bullets, links."""
+
+    _BLOCKS = frozenset({"p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[list[int]] = []  # per open list: [ordered?, counter]
+        self.href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            self.lists.append([1 if tag == "ol" else 0, 0])
+        elif tag == "li":
+            indent = "  " * max(len(self.lists) - 1, 0)
+            if self.lists and self.lists[-1][0]:
+                self.lists[-1][1] += 1
+                self.parts.append(f"\n{indent}{self.lists[-1][1]}. ")
+            else:
+                self.parts.append(f"\n{indent}• ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self.parts.append("\n\n")
+        elif tag == "a":
+            if self.href and not self.href.startswith("#"):
+                self.parts.append(f" ({self.href})")
+            self.href = None
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if "\n" in data and not data.strip():  # the line breaks between tags
+            return
+        self.parts.append(data)
+
+
+def plain_text(markdown: str | None) -> str:
+    """A text's Markdown as a person reads it in a cell: no asterisks, bullets as •."""
+    if not markdown:
+        return ""
+    parser = _PlainText()
+    parser.feed(render(markdown))
+    parser.close()
+    lines = [line.rstrip() for line in "".join(parser.parts).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 @dataclass(frozen=True)
@@ -106,14 +177,10 @@ def _clean(text: str) -> str:
 
 
 def _put(ws: Any, row: int, col: int, value: Any) -> Any:
-    """Write a value; text is always stored as text, never as a formula."""
+    """Write a value; text is always stored as text, never as a formula (app/core/csvio)."""
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = _clean(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+    cell.value = _clean(value) if isinstance(value, str) else value
+    return guard_workbook_cell(cell)
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:
@@ -152,16 +219,17 @@ def write(
                 ws.column_dimensions[letter].hidden = True
         ws.freeze_panes = "C2"
         for i, row in enumerate(sheet.rows, start=2):
+            answer = row.answer
             values = (
                 row.service_name,
                 row.section_label,
-                row.text or "",
+                plain_text(row.text),
                 row.source,
-                None,
-                None,
-                None,
-                None,
-                None,
+                answer.traffic_light,
+                answer.change,
+                answer.text,
+                answer.rationale,
+                answer.service_work,
                 row.service_type,
                 row.section,
                 "" if row.based_on is None else str(row.based_on),

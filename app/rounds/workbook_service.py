@@ -4,11 +4,16 @@ An upload accounts for every non-empty row: `created` (it made a new proposal, o
 changed its service's assessment), `unchanged` (an earlier upload already took it: a
 proposal with the same round, municipality, pathway, service, section and text exists,
 whatever its status, and the assessment already says the same) or `rejected_rows` with
-the reasons. A service's assessment is the worst light among its rows (rød over gul over
-grønn), with the rows' "hva må jobbes med" as its note. One transaction for the whole file.
+the reasons; `rows` says for each what it became. A service's assessment is the worst
+light among its rows (rød over gul over grønn). Nothing typed is lost: a new text becomes
+a proposal (with the reason as its rationale and "hva må jobbes med" as `service_work`);
+a light's reason (without a new text) and "hva må jobbes med" become lines of the
+assessment's note, `<section> – <what>: <text>`, which an export reads back into the
+rows, so a workbook downloaded again shows what was answered. One transaction per file.
 """
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,17 +24,25 @@ from sqlmodel import Session, text
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
-from app.models import ChangeProposal, Locality
+from app.core.nul import forbidden_char
+from app.core.testhooks import pause_point
+from app.models import Assessment, ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
 from app.rounds import workbook
-from app.rounds.schemas import RejectedRow, UploadReport
+from app.rounds.schemas import RejectedRow, RowOutcome, UploadReport
 from app.texts import editing, queries
-from app.texts.merge import current_entries, is_visible, merge_pathway, substantive_marks
+from app.texts.merge import current_entries, merge_pathway, substantive_marks
 
 _CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_A: Any = Assessment.__table__.c  # type: ignore[attr-defined]
+# The kinds of line an upload writes into an assessment's note, per language.
+_REASON = {"nb": "begrunnelse", "nn": "grunngjeving"}
+_WORK = {"nb": "må jobbes med", "nn": "må arbeidast med"}
+_LIGHT_NB = {v: k for k, v in workbook.LIGHTS.items()}
+_CHANGE_NB = {v: k for k, v in workbook.CHANGES.items()}
 _UPLOAD_LOCK_SPACE = 4
 _SEVERITY = {"green": 0, "yellow": 1, "red": 2}
 _MODE_NB = {"replace": "erstatt", "append": "tillegg", "hide": "skjul"}
@@ -83,6 +96,7 @@ def export(
     authorize(key, Role.reader, codes)
     now = utcnow()
     sheets = []
+    answered = _answers(session, round_id, place, lang)
     for pathway in rounds.round_pathways(session, round_id):
         rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain])
         current = current_entries(rows, at=now, preview=False)
@@ -101,18 +115,12 @@ def export(
                 session, [s.service_type for s in services if s.service_type not in by_code]
             )
         )
-        seen: dict[tuple[str, str], int] = {}
-        for r in rows:
-            if r.locality in codes[:-1] and is_visible(r, at=now, preview=False):
-                k = (r.service_type, r.section)
-                seen[k] = max(seen.get(k, 0), r.revision)
         out = []
         for service in services:
             st = by_code[service.service_type]
             name = st.name_nn if lang == "nn" and st.name_nn else st.name
+            answers = answered.service(pathway.id, st.id, lang)
             for section, slot in service.sections:
-                entry = current.get((place.code, st.code, section, lang))
-                based_on = entry.revision if entry else seen.get((st.code, section))
                 out.append(
                     workbook.ExportRow(
                         service_type=st.code,
@@ -121,9 +129,15 @@ def export(
                         section_label=SECTION_LABELS[section][lang],
                         text=slot.text,
                         source=_source(slot),
-                        based_on=based_on,
+                        # The revision the row shows last in "Hvor teksten kommer fra".
+                        based_on=slot.layers[-1].revision if slot.layers else None,
+                        answer=answers.get(section, workbook.Answer()),
                     )
                 )
+            if answers.get(_UNPLACED) and out:
+                first = next(i for i, r in enumerate(out) if r.service_type == st.code)
+                if out[first].answer == workbook.Answer():
+                    out[first] = _with_light(out[first], answers[_UNPLACED].traffic_light)
         title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
         sheets.append(workbook.ExportSheet(pathway.slug, title, out))
     meta = workbook.Meta(round_id=round_id, municipality=place.code, lang=lang)
@@ -174,8 +188,19 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
         errors.append(
             "The row has neither a traffic light nor a proposed text: fill in one of them."
         )
+    elif row.text is None and row.change is not None:
+        errors.append(
+            "Type endring is filled in but there is no proposed text: write the new text "
+            "in «Forslag til ny tekst», or empty Type endring."
+        )
     if row.text is not None and len(row.text) > 100_000:
         errors.append("The proposed text is longer than 100,000 characters.")
+    # The same characters a JSON body may not hold (app/core/nul.py) may not come in here.
+    for name, value in (("text", row.text), ("rationale", row.rationale),
+                        ("service_work", row.service_work)):  # fmt: skip
+        char = forbidden_char(value or "")
+        if char is not None:
+            errors.append(f"The {name} holds a control or bidi character (U+{ord(char):04X}).")
     return errors
 
 
@@ -213,6 +238,7 @@ def upload(
     rejected = [RejectedRow(sheet=s, row=None, errors=e) for s, e in filled.sheet_problems]
     created_rows: set[tuple[str, int]] = set()
     unchanged_rows: set[tuple[str, int]] = set()
+    outcomes: dict[tuple[str, int], RowOutcome] = {}
     lit: dict[tuple[str, str], _Lit] = defaultdict(_Lit)
     made = 0
     for row in filled.rows:
@@ -220,15 +246,22 @@ def upload(
         pathway = pathways.get(row.pathway)
         if pathway is None or pathway.status == "retired":
             errors.append(f"The pathway '{row.pathway}' is not open for review in this round.")
+        where = (row.sheet, row.row)
         if errors:
             rejected.append(RejectedRow(sheet=row.sheet, row=row.row, errors=errors))
+            outcomes[where] = RowOutcome(
+                sheet=row.sheet, row=row.row, outcome="rejected", errors=errors
+            )
             continue
         assert pathway is not None and row.service_type and row.section
-        where = (row.sheet, row.row)
+        outcome = outcomes[where] = RowOutcome(sheet=row.sheet, row=row.row, outcome="unchanged")
+        label = SECTION_LABELS[row.section][meta.lang]
         if row.text is not None:
             slot = editing.Slot(chain, pathway, known[row.service_type], row.section)
-            if _exists(session, round_id, slot, row.text):
+            found = _exists(session, round_id, slot, row.text)
+            if found is not None:
                 unchanged_rows.add(where)
+                outcome.proposal, outcome.proposal_outcome = found, "already_there"
             else:
                 draft = proposals.Draft(
                     mode=Mode(workbook.CHANGES[(row.change or "erstatt").lower()]),
@@ -238,31 +271,35 @@ def upload(
                     service_work=row.service_work or "",
                     traffic_light=_light(row.traffic_light),
                 )
-                proposals.add_proposal(
+                proposal = proposals.add_proposal(
                     session,
                     slot=slot,
                     principal=key,
                     draft=draft,
-                    based_on=int(row.based_on) if row.based_on else None,
+                    based_on=_based_on(session, slot, row.based_on, meta.lang, now),
                     round_id=round_id,
                     now=now,
                 )
                 made += 1
                 created_rows.add(where)
+                outcome.proposal, outcome.proposal_outcome = proposal.id, "created"
         if row.traffic_light is not None:
             held = lit[(row.pathway, row.service_type)]
             light = workbook.LIGHTS[row.traffic_light.lower()]
             if _SEVERITY[light] > _SEVERITY[held.light]:
                 held.light = light
+            if row.rationale and row.text is None:  # with a text, it is the proposal's
+                held.notes.append(f"{label} – {_REASON[meta.lang]}: {row.rationale}")
             if row.service_work:
-                label = SECTION_LABELS[row.section][meta.lang]
-                held.notes.append(f"{label}: {row.service_work}")
+                held.notes.append(f"{label} – {_WORK[meta.lang]}: {row.service_work}")
             held.rows.append(where)
+            outcome.traffic_light = light
             if where not in created_rows:
                 unchanged_rows.add(where)
+    pause_point("workbook-upload:proposals-written")  # tests/reliability/test_kill_upload.py
     assessed = 0
     for (slug, st_code), held in lit.items():
-        _, outcome = rounds.upsert_assessment(
+        _, result = rounds.upsert_assessment(
             session,
             rnd=rnd,
             municipality=place,
@@ -273,16 +310,27 @@ def upload(
             author=key.name,
             now=now,
         )
-        if outcome != "unchanged":
+        for where in held.rows:
+            outcomes[where].assessment = "unchanged" if result == "unchanged" else "set"
+        if result != "unchanged":
             assessed += 1
             created_rows.update(held.rows)
+    for where in created_rows:
+        outcomes[where].outcome = "created"
+    pause_point("workbook-upload:before-commit")
     session.commit()
+    rows = [outcomes[(r.sheet, r.row)] for r in filled.rows]
     return UploadReport(
         created=len(created_rows),
         unchanged=len(unchanged_rows - created_rows),
         proposals_created=made,
         assessments_set=assessed,
         rejected_rows=rejected,
+        rows_read=len(filled.rows),
+        rows_taken=len(created_rows),
+        rows_already_taken=len(unchanged_rows - created_rows),
+        rows_rejected=sum(1 for o in rows if o.outcome == "rejected"),
+        rows=rows,
     )
 
 
@@ -290,7 +338,8 @@ def _light(value: str | None) -> TrafficLight | None:
     return TrafficLight(workbook.LIGHTS[value.lower()]) if value else None
 
 
-def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) -> bool:
+def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) -> int | None:
+    """The proposal an earlier upload made of this row, if any."""
     found = session.execute(
         select(_CP.id).where(
             _CP.round_id == round_id,
@@ -301,4 +350,115 @@ def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) 
             _CP.text == proposed,
         )
     ).first()
-    return found is not None
+    return found[0] if found is not None else None
+
+
+def _based_on(
+    session: Session, slot: editing.Slot, shown: str | None, lang: str, now: Any
+) -> int | None:
+    """What the proposal is based on: the target as `accept` will compare it, when the row
+    still shows the text as it stands; else the revision the row showed (a conflict then
+    shows both texts)."""
+    state = editing.load_state(session, slot, lang=lang, preview=False, at=now)
+    if state.entry is not None:
+        showing: int | None = state.entry.revision
+    else:
+        layers = state.inherited.layers
+        showing = layers[-1].revision if layers else None
+    if shown is None or int(shown) == showing:
+        return proposals.target_revision(state)
+    return int(shown)
+
+
+_UNPLACED = "*"
+
+
+@dataclass
+class _Answers:
+    """What a municipality already answered in a round: its proposals and assessments."""
+
+    proposals: dict[tuple[int, int, str], ChangeProposal]
+    assessments: dict[tuple[int, int], Assessment]
+
+    def service(self, pathway_id: int, service_type_id: int, lang: str) -> dict[str, Any]:
+        """Per section key the row's answer; `_UNPLACED` holds a light no row carries."""
+        out: dict[str, Any] = {}
+        held = self.assessments.get((pathway_id, service_type_id))
+        light = _LIGHT_NB.get(held.traffic_light) if held is not None else None
+        lines = _note_lines(held.note if held is not None else None, lang)
+        for section in editing.SECTIONS:
+            p = self.proposals.get((pathway_id, service_type_id, section))
+            reason, work = lines.get(section, (None, None))
+            if p is not None:
+                out[section] = workbook.Answer(
+                    traffic_light=_LIGHT_NB.get(p.traffic_light or "") or (light if work else None),
+                    change=_CHANGE_NB.get(p.mode),
+                    text=p.text,
+                    rationale=p.rationale or None,
+                    service_work=p.service_work or work or None,
+                )
+            elif reason or work:
+                out[section] = workbook.Answer(
+                    traffic_light=light, rationale=reason, service_work=work
+                )
+        if light and not any(a.traffic_light for a in out.values()):
+            out[_UNPLACED] = workbook.Answer(traffic_light=light)
+        return out
+
+
+def _answers(session: Session, round_id: int, place: Any, lang: str) -> _Answers:
+    found: dict[tuple[int, int, str], ChangeProposal] = {}
+    for p in session.execute(
+        select(ChangeProposal)
+        .where(
+            _CP.round_id == round_id,
+            _CP.locality_id == place.id,
+            _CP.lang == lang,
+            _CP.status != "withdrawn",
+        )
+        .order_by(_CP.id)
+    ).scalars():
+        found[(p.pathway_id, p.service_type_id, p.section)] = p  # the newest wins
+    assessments = {
+        (a.pathway_id, a.service_type_id): a
+        for a in session.execute(
+            select(Assessment).where(_A.round_id == round_id, _A.municipality_id == place.id)
+        ).scalars()
+    }
+    return _Answers(found, assessments)
+
+
+def _note_lines(note: str | None, lang: str) -> dict[str, tuple[str | None, str | None]]:
+    """An assessment note's `<section> – <what>: <text>` lines, per section key."""
+    if not note:
+        return {}
+    by_label = {SECTION_LABELS[k][lang]: k for k in editing.SECTIONS}
+    labels = "|".join(re.escape(label) for label in by_label)
+    kinds = f"{re.escape(_REASON[lang])}|{re.escape(_WORK[lang])}"
+    pattern = re.compile(rf"^({labels}) – ({kinds}): ", re.M)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    marks = list(pattern.finditer(note))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(note)
+        value = note[m.end() : end].rstrip("\n")
+        section = by_label[m.group(1)]
+        reason, work = out.get(section, (None, None))
+        if m.group(2) == _REASON[lang]:
+            reason = value
+        else:
+            work = value
+        out[section] = (reason, work)
+    return out
+
+
+def _with_light(row: workbook.ExportRow, light: str | None) -> workbook.ExportRow:
+    return workbook.ExportRow(
+        service_type=row.service_type,
+        service_name=row.service_name,
+        section=row.section,
+        section_label=row.section_label,
+        text=row.text,
+        source=row.source,
+        based_on=row.based_on,
+        answer=workbook.Answer(traffic_light=light),
+    )

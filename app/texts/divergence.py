@@ -15,9 +15,11 @@ from app.core.errors import NotFound
 from app.models import Locality, Pathway, ServiceType, TextRevision
 from app.models.base import Mode, PathwayStatus, utcnow
 from app.texts import queries
+from app.texts.editing import inherited_change_of
 from app.texts.merge import (
     EntryRow,
     current_entries,
+    inherited_text_at,
     merge_slot,
     stale_by_marks,
     substantive_marks,
@@ -191,6 +193,12 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
                                 for p in merged.layers
                             ],
                             revision=max(revs) if revs else None,
+                        ),
+                        inherited_change=inherited_change_of(
+                            inherited_text_at(rows, above, st, sec, lang, entry.based_on),
+                            merged.text,
+                            entry.based_on,
+                            max(revs) if revs else None,
                         ),
                     )
                 )

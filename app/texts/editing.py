@@ -1,9 +1,11 @@
 """Use-cases of one layer of one slot: read, write, delete, confirm, and its history.
 
-Preconditions compare against the layer's *current* entry as its editors see it (drafts
-included, scheduled revisions not yet): its ETag is `"r<revision>"`. A write takes a lock
-on the slot first and reads the current entry again inside its transaction, so of two
-writes sent with the same If-Match exactly one wins.
+Preconditions compare against the layer's entries as its editors see them: the current
+one (drafts included) and every scheduled revision not yet in effect. The ETag names them
+all, `"r<current>"` or `"r<current>+<scheduled>+…"` (`r0` when only scheduled ones exist),
+so a writer always sees the latest state, and `If-None-Match: *` is refused while any
+exists. A write takes a lock on the slot first and reads the entries again inside its
+transaction, so of two writes sent with the same If-Match exactly one wins.
 """
 
 import hashlib
@@ -16,30 +18,42 @@ from sqlmodel import Session, text
 from app.changes.log import record_change
 from app.core.auth import Principal
 from app.core.db import commit_answer, is_postgres
-from app.core.errors import NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from app.core.errors import (
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unprocessable,
+)
 from app.core.http import require_if_match
 from app.core.pagination import decode_cursor, encode_cursor
 from app.models import PathwayServiceType, TextRevision
 from app.models.base import ChangeKind, Mode, RevisionStatus, Role, utcnow
-from app.texts import queries
+from app.texts import compare, queries
 from app.texts.markdown import render
 from app.texts.merge import (
     SECTIONS,
     EntryRow,
     MergedSlot,
     current_entries,
+    inherited_text_at,
     is_stale,
     is_visible,
     merge_slot,
 )
 from app.texts.schemas import (
+    DiffOpPublic,
+    InheritedChange,
     InheritedText,
     ProvenanceItem,
     RevisionPage,
     RevisionPublic,
+    ScheduledRevision,
     TextEntry,
     TextWrite,
 )
+
+# The status of a scheduled revision an editor called off (never a status one can PUT).
+CALLED_OFF = "called_off"
 
 # Namespace of the two-key advisory locks on text slots (the change log uses a one-key lock).
 _SLOT_LOCK_SPACE = 3
@@ -81,11 +95,44 @@ class LayerState:
     inherited: MergedSlot
     inherited_revision: int | None
     at: datetime
+    scheduled: tuple[EntryRow, ...] = ()
+
+    @property
+    def etag(self) -> str | None:
+        """The layer's ETag for this slot and language; None when it has no entry at all."""
+        return layer_etag(self.entry, self.scheduled)
 
 
-def entry_etag(entry: EntryRow | None) -> str | None:
-    """The ETag of a layer entry: its current revision."""
-    return f'"r{entry.revision}"' if entry is not None else None
+def layer_etag(entry: EntryRow | None, scheduled: tuple[EntryRow, ...]) -> str | None:
+    """`"r<current>"`, plus `+<revision>` for each scheduled one; None when there is nothing."""
+    if entry is None and not scheduled:
+        return None
+    current = entry.revision if entry is not None else 0
+    return '"r' + "+".join([str(current), *(str(r.revision) for r in scheduled)]) + '"'
+
+
+def scheduled_rows(
+    rows: list[EntryRow], *, layer: str, lang: str, at: datetime, preview: bool
+) -> tuple[EntryRow, ...]:
+    """The layer's revisions written by `at` that take effect after it, soonest first.
+
+    Like the history, they are for keys that may preview (`reader` in scope): the public
+    sees a text when it takes effect.
+    """
+    if not preview:
+        return ()
+    wanted = ("published", "draft")
+    found = [
+        r
+        for r in rows
+        if r.locality == layer
+        and r.lang == lang
+        and r.status in wanted
+        and r.created_at <= at
+        and r.valid_from is not None
+        and r.valid_from > at
+    ]
+    return tuple(sorted(found, key=lambda r: (r.effective_at, r.revision)))
 
 
 def resolve_slot(
@@ -137,6 +184,36 @@ def load_state(
         inherited=inherited,
         inherited_revision=max(seen) if seen else None,
         at=at,
+        scheduled=scheduled_rows(rows, layer=slot.layer.code, lang=lang, at=at, preview=preview),
+    )
+
+
+def inherited_change(state: LayerState, based_on: int | None) -> InheritedChange:
+    """What changed in the inherited text since `based_on`: both texts and their diff."""
+    slot = state.slot
+    old = inherited_text_at(
+        state.rows,
+        slot.chain_codes[:-1],
+        slot.service_type.code,
+        slot.section,
+        state.lang,
+        based_on,
+    )
+    return inherited_change_of(old, state.inherited.text, based_on, state.inherited_revision)
+
+
+def inherited_change_of(
+    old: str | None, new: str | None, based_on: int | None, now_at: int | None
+) -> InheritedChange:
+    """The API shape of an inherited text's change: both texts and their word diff."""
+    diff = compare.word_diff(old or "", new or "")
+    return InheritedChange(
+        from_revision=based_on,
+        to_revision=now_at,
+        from_text=old or "",
+        to_text=new or "",
+        ops=[DiffOpPublic(op=o.op, text=o.text) for o in diff.ops],  # type: ignore[arg-type]
+        html=diff.html,
     )
 
 
@@ -161,9 +238,39 @@ def inherited_public(state: LayerState) -> InheritedText:
     )
 
 
-def _entry_public(state: LayerState, rev: TextRevision) -> TextEntry:
+def scheduled_public(state: LayerState) -> list[ScheduledRevision]:
+    """The layer's scheduled revisions of the slot, soonest first."""
+    return [
+        ScheduledRevision(
+            revision=r.revision,
+            mode=r.mode,
+            text=r.text,
+            html=_render(r.text),
+            lang=r.lang,
+            status=r.status,
+            valid_from=r.valid_from,  # type: ignore[arg-type]
+            created_at=r.created_at,
+        )
+        for r in state.scheduled
+    ]
+
+
+def _entry_public(state: LayerState, rev: TextRevision | None) -> TextEntry:
     slot = state.slot
+    if rev is None:  # nothing current yet, only scheduled revisions
+        return TextEntry(
+            locality=slot.layer.code,
+            pathway=slot.pathway.slug,
+            service_type=slot.service_type.code,
+            section=slot.section,
+            lang=state.lang,
+            stale=False,
+            needs_local_adaptation=False,
+            inherited=inherited_public(state),
+            scheduled=scheduled_public(state),
+        )
     entry = _as_entry_row(slot, rev)
+    stale = is_stale(entry, slot.chain_codes, state.rows, state.at)
     return TextEntry(
         locality=slot.layer.code,
         pathway=slot.pathway.slug,
@@ -176,7 +283,8 @@ def _entry_public(state: LayerState, rev: TextRevision) -> TextEntry:
         status=entry.status,
         revision=entry.revision,
         based_on=entry.based_on,
-        stale=is_stale(entry, slot.chain_codes, state.rows, state.at),
+        stale=stale,
+        inherited_change=inherited_change(state, entry.based_on) if stale else None,
         valid_from=entry.valid_from,
         needs_local_adaptation=entry.needs_local_adaptation,
         change_kind=entry.change_kind,
@@ -184,6 +292,7 @@ def _entry_public(state: LayerState, rev: TextRevision) -> TextEntry:
         created_at=entry.created_at,
         note=rev.note,
         inherited=inherited_public(state),
+        scheduled=scheduled_public(state),
     )
 
 
@@ -208,24 +317,22 @@ def _as_entry_row(slot: Slot, rev: TextRevision) -> EntryRow:
 
 
 def _public_of_current(session: Session, state: LayerState) -> TextEntry:
-    assert state.entry is not None
-    rev = session.get(TextRevision, state.entry.revision)
-    assert rev is not None
+    rev = session.get(TextRevision, state.entry.revision) if state.entry is not None else None
     return _entry_public(state, rev)
 
 
 def get_entry(
     session: Session, *, slot: Slot, lang: str, principal: Principal | None
 ) -> tuple[TextEntry, str]:
-    """The layer's own current entry and its ETag; 404 (showing `inherited`) when it has none."""
+    """The layer's current entry and scheduled revisions with the ETag naming them all;
+    404 (showing `inherited`) when it has neither."""
     state = load_state(session, slot, lang=lang, preview=can_preview(principal, slot))
-    if state.entry is None:
+    tag = state.etag
+    if tag is None:
         raise NotFound(
             f"The layer '{slot.layer.code}' has no entry for this slot in '{lang}'; it inherits.",
             extra={"inherited": inherited_public(state).model_dump(mode="json")},
         )
-    tag = entry_etag(state.entry)
-    assert tag is not None
     return _public_of_current(session, state), tag
 
 
@@ -248,9 +355,10 @@ def lock_slot(session: Session, slot: Slot, lang: str) -> None:
 
 
 def _check_preconditions(
-    entry: EntryRow | None, *, if_match: str | None, if_none_match: str | None
+    state: LayerState, *, if_match: str | None, if_none_match: str | None
 ) -> None:
-    if entry is None:
+    tag = state.etag
+    if tag is None:
         if if_none_match is not None and if_none_match.strip() == "*" and if_match is None:
             return
         if if_match is None and if_none_match is None:
@@ -259,9 +367,11 @@ def _check_preconditions(
             )
         raise PreconditionFailed("This layer has no entry for the slot (it inherits).")
     if if_none_match is not None and if_none_match.strip() == "*":
-        raise PreconditionFailed("This layer already has an entry for the slot (If-None-Match: *).")
-    tag = entry_etag(entry)
-    assert tag is not None
+        what = "an entry" if state.entry is not None else "a scheduled revision"
+        raise PreconditionFailed(
+            f"This layer already has {what} for the slot (If-None-Match: *): "
+            "read it and send If-Match with its ETag."
+        )
     require_if_match(if_match, tag)
 
 
@@ -330,7 +440,7 @@ def put_entry(
     # After the lock, so revisions of one key get created_at in the order they commit.
     now = utcnow()
     before = load_state(session, slot, lang=lang, preview=True, at=now)
-    _check_preconditions(before.entry, if_match=if_match, if_none_match=if_none_match)
+    _check_preconditions(before, if_match=if_match, if_none_match=if_none_match)
     rev = TextRevision(
         locality_id=slot.layer.id,
         pathway_id=slot.pathway.id,
@@ -354,7 +464,7 @@ def put_entry(
     after = commit_answer(
         session, lambda: load_state(session, slot, lang=lang, preview=True, at=utcnow())
     )
-    return _entry_public(after, rev), entry_etag(after.entry), before.entry is None
+    return _entry_public(after, rev), after.etag, before.etag is None
 
 
 def delete_entry(
@@ -366,7 +476,7 @@ def delete_entry(
     state = load_state(session, slot, lang=lang, preview=True, at=now)
     if state.entry is None:
         raise NotFound(f"The layer '{slot.layer.code}' has no entry for this slot in '{lang}'.")
-    require_if_match(if_match, entry_etag(state.entry) or "")
+    require_if_match(if_match, state.etag or "")
     rev = TextRevision(
         locality_id=slot.layer.id,
         pathway_id=slot.pathway.id,
@@ -398,10 +508,10 @@ def confirm_entry(
     entry = state.entry
     if entry is None:
         raise NotFound(f"The layer '{slot.layer.code}' has no entry for this slot in '{lang}'.")
-    require_if_match(if_match, entry_etag(entry) or "")
+    require_if_match(if_match, state.etag or "")
     if not is_stale(entry, slot.chain_codes, state.rows, now):
         session.rollback()
-        return _public_of_current(session, state), entry_etag(entry) or ""
+        return _public_of_current(session, state), state.etag or ""
     current = session.get(TextRevision, entry.revision)
     assert current is not None
     rev = TextRevision(
@@ -426,7 +536,7 @@ def confirm_entry(
     after = commit_answer(
         session, lambda: load_state(session, slot, lang=lang, preview=True, at=utcnow())
     )
-    return _entry_public(after, rev), entry_etag(after.entry) or ""
+    return _entry_public(after, rev), after.etag or ""
 
 
 def list_revisions(
@@ -480,6 +590,8 @@ def list_revisions(
                 change_kind=r.change_kind,
                 note=r.note,
                 needs_local_adaptation=r.needs_local_adaptation,
+                called_off_at=r.called_off_at,
+                called_off_by=r.called_off_by,
             )
             for r in rows
         ],

@@ -235,6 +235,22 @@ def merge_slot(
     )
 
 
+def inherited_text_at(
+    rows: Sequence[EntryRow],
+    above: Sequence[str],
+    service_type: str,
+    section: str,
+    lang: str,
+    revision: int | None,
+) -> str | None:
+    """The merged text of the layers `above` as it stood when `revision` took effect."""
+    row = next((r for r in rows if r.revision == revision), None)
+    if row is None:
+        return None
+    at = max(row.effective_at, row.created_at)
+    return merge_slot(above, current_entries(rows, at=at), service_type, section, lang).text
+
+
 def service_types_in_view(
     chain_codes: Sequence[str], current: Mapping[EntryKey, EntryRow], pathway_order: Sequence[str]
 ) -> list[str]:

@@ -60,6 +60,11 @@ class PathwayRow(NamedTuple):
     summary: str
     status: str
     updated_at: datetime
+    summary_nn: str | None = None
+
+    def summary_in(self, lang: str) -> str:
+        """The summary in `lang`; nynorsk falls back to bokmål."""
+        return self.summary_nn if lang == "nn" and self.summary_nn else self.summary
 
 
 class ServiceTypeRow(NamedTuple):
@@ -109,7 +114,16 @@ def chain_of(session: Session, code: str) -> list[LocalityRow]:
     return [LocalityRow(*r) for r in session.execute(_CHAIN, {"code": code}).all()]
 
 
-_PATHWAY_COLS = (_P.id, _P.slug, _P.title, _P.title_nn, _P.summary, _P.status, _P.updated_at)
+_PATHWAY_COLS = (
+    _P.id,
+    _P.slug,
+    _P.title,
+    _P.title_nn,
+    _P.summary,
+    _P.status,
+    _P.updated_at,
+    _P.summary_nn,
+)
 
 
 _PATHWAY_BY_SLUG = select(*_PATHWAY_COLS).where(_P.slug == bindparam("slug"))

@@ -12,8 +12,14 @@ from app.core.errors import problem_responses
 from app.core.http import json_response, written_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Lang, Role
-from app.texts import divergence, editing, views_router
-from app.texts.schemas import DivergenceReport, RevisionPage, TextEntry, TextWrite
+from app.texts import comparison, divergence, editing, scheduled, views_router
+from app.texts.schemas import (
+    DivergenceReport,
+    RevisionComparison,
+    RevisionPage,
+    TextEntry,
+    TextWrite,
+)
 
 router = APIRouter(tags=["texts"])
 # The merged views live beside the editing routes; app/main.py registers only this router.
@@ -59,7 +65,15 @@ def _lang(lang: Lang | None) -> str:
 @router.get(
     SLOT_PATH,
     operation_id="get_layer_text",
-    summary="This layer's own entry of a slot, and what it inherits",
+    summary="This layer's own entry of a slot, its scheduled revisions, and what it inherits",
+    description=(
+        "`200` when the layer has a current entry or a scheduled revision in this language "
+        "(with only scheduled ones, the entry's own fields are null); `404` when it has "
+        "neither (the problem still carries `inherited`). The ETag names the current "
+        'entry and every scheduled revision: `"r40"`, or `"r40+44"` with revision '
+        "44 scheduled. A stale override carries `inherited_change`: the inherited text "
+        "when it was written, now, and their word diff."
+    ),
     response_model=TextEntry,
     responses=problem_responses(401, 404, 422),
 )
@@ -151,6 +165,65 @@ def list_layer_text_revisions(
         cursor=cursor,
     )
     return json_response(request, page)
+
+
+@router.get(
+    SLOT_PATH + "/revisions/compare",
+    operation_id="compare_layer_text_revisions",
+    summary="Compare two revisions of a slot word by word",
+    description=(
+        "Both revisions belong to this slot, in this layer or a layer above it (so a "
+        "municipality can compare two revisions of the region's base text). The answer "
+        "gives the operations (`equal`, `delete`, `insert`; joined, the `equal` and "
+        "`delete` runs give the `from` text and the `equal` and `insert` runs the `to` "
+        "text) and the same as safe HTML with `<del>` and `<ins>`. Drafts and scheduled "
+        "revisions need a `reader` key in scope."
+    ),
+    response_model=RevisionComparison,
+    responses=problem_responses(401, 404, 422),
+)
+def compare_layer_text_revisions(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    slot: SlotDep,
+    from_: Annotated[
+        int, Query(alias="from", ge=1, le=2**31 - 1, description="The older revision.")
+    ],
+    to: Annotated[int, Query(ge=1, le=2**31 - 1, description="The newer revision.")],
+) -> Response:
+    result = comparison.compare_revisions(
+        session, slot=slot, old=from_, new=to, principal=principal
+    )
+    return json_response(
+        request, result.model_dump(mode="json", by_alias=True), public=principal is None
+    )
+
+
+@router.delete(
+    SLOT_PATH + "/revisions/{revision}",
+    operation_id="call_off_layer_text_revision",
+    summary="Call off a scheduled revision before it takes effect (editor in scope, If-Match)",
+    description=(
+        "The revision stays in the history with status `called_off` (and who and when) "
+        "and never takes effect; the change log and the audit log record it. `If-Match` "
+        "takes the slot's ETag (it names the current entry and every scheduled revision). "
+        "`409` when the revision has already taken effect or was called off before."
+    ),
+    status_code=204,
+    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+)
+def call_off_layer_text_revision(
+    session: SessionDep,
+    principal: Editor,
+    slot: SlotDep,
+    revision: Annotated[int, Path(ge=1, le=2**31 - 1, description="The scheduled revision.")],
+    if_match: IfMatch = None,
+) -> Response:
+    scheduled.call_off(
+        session, slot=slot, revision=revision, principal=principal, if_match=if_match
+    )
+    return Response(status_code=204)
 
 
 @router.post(

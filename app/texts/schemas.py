@@ -1,7 +1,7 @@
 """Request and response shapes of one layer of one slot: entry, revisions, divergence."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -74,28 +74,106 @@ class InheritedText(BaseModel):
     )
 
 
+class DiffOpPublic(BaseModel):
+    """One run of a word-level comparison."""
+
+    op: Literal["equal", "delete", "insert"]
+    text: str
+
+
+class InheritedChange(BaseModel):
+    """How the inherited text changed since the override was written against it."""
+
+    from_revision: int | None = Field(description="The override's `based_on`.")
+    to_revision: int | None = Field(description="The inherited revision now.")
+    from_text: str = Field(description="The inherited text when the override was written.")
+    to_text: str = Field(description="The inherited text now.")
+    ops: list[DiffOpPublic]
+    html: str = Field(description="The comparison as safe HTML with `<ins>` and `<del>`.")
+
+
+class ScheduledRevision(BaseModel):
+    """A revision of this layer that takes effect later (`valid_from`)."""
+
+    revision: int
+    mode: str
+    text: str | None
+    html: str | None = None
+    lang: str
+    status: str
+    valid_from: datetime
+    created_at: datetime
+
+
 class TextEntry(BaseModel):
-    """This layer's own current entry of one slot in one language, and what it inherits."""
+    """This layer's own current entry of one slot in one language, what it inherits, and
+    its scheduled revisions. With only scheduled revisions, the entry's own fields
+    (`mode`, `text`, `revision`, …) are null: the layer inherits until the first one."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "locality": "4601",
+                    "pathway": "angst",
+                    "service_type": "helsestasjon",
+                    "section": "role",
+                    "lang": "nb",
+                    "mode": "append",
+                    "text": "Ring helsestasjonen i Årstad.",
+                    "status": "published",
+                    "revision": 40,
+                    "based_on": 12,
+                    "stale": False,
+                    "valid_from": None,
+                    "needs_local_adaptation": False,
+                    "change_kind": "substantive",
+                    "author": "kari",
+                    "created_at": "2026-12-01T10:00:00Z",
+                    "inherited": {"text": "Helsestasjonen kartlegger …", "revision": 12},
+                    "scheduled": [
+                        {
+                            "revision": 44,
+                            "mode": "append",
+                            "text": "Fra 1. januar: ring 55 00 00 00.",
+                            "lang": "nb",
+                            "status": "published",
+                            "valid_from": "2027-01-01T00:00:00Z",
+                            "created_at": "2026-12-06T09:00:00Z",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     locality: str
     pathway: str
     service_type: str
     section: str
     lang: str
-    mode: str
-    text: str | None
+    mode: str | None = None
+    text: str | None = None
     html: str | None = None
-    status: str
-    revision: int
-    based_on: int | None
+    status: str | None = None
+    revision: int | None = Field(
+        default=None, description="The current entry's revision; null when only scheduled."
+    )
+    based_on: int | None = None
     stale: bool
-    valid_from: datetime | None
+    inherited_change: InheritedChange | None = Field(
+        default=None, description="When stale: what changed in the inherited text since."
+    )
+    valid_from: datetime | None = None
     needs_local_adaptation: bool
-    change_kind: str
-    author: str
-    created_at: datetime
+    change_kind: str | None = None
+    author: str | None = None
+    created_at: datetime | None = None
     note: str | None = None
     inherited: InheritedText
+    scheduled: list[ScheduledRevision] = Field(
+        default_factory=list, description="Revisions that take effect later, soonest first."
+    )
 
 
 class RevisionPublic(BaseModel):
@@ -112,11 +190,73 @@ class RevisionPublic(BaseModel):
     change_kind: str
     note: str | None
     needs_local_adaptation: bool
+    called_off_at: datetime | None = Field(
+        default=None, description="When an editor called this scheduled revision off."
+    )
+    called_off_by: str | None = None
 
 
 class RevisionPage(BaseModel):
     items: list[RevisionPublic]
     next_cursor: str | None = None
+
+
+class ComparedRevision(BaseModel):
+    revision: int
+    locality: str
+    mode: str
+    text: str | None
+    lang: str
+    status: str
+    created_at: datetime
+    valid_from: datetime | None
+
+
+class RevisionComparison(BaseModel):
+    """Two revisions of a slot compared word by word."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "from": {
+                        "revision": 12,
+                        "locality": "helse-vest",
+                        "mode": "replace",
+                        "text": "Kartlegg angst med SCARED.",
+                        "lang": "nb",
+                        "status": "published",
+                        "created_at": "2026-11-01T10:00:00Z",
+                        "valid_from": None,
+                    },
+                    "to": {
+                        "revision": 51,
+                        "locality": "helse-vest",
+                        "mode": "replace",
+                        "text": "Kartlegg angst med RCADS.",
+                        "lang": "nb",
+                        "status": "published",
+                        "created_at": "2026-12-01T10:00:00Z",
+                        "valid_from": None,
+                    },
+                    "changed": True,
+                    "ops": [
+                        {"op": "equal", "text": "Kartlegg angst med "},
+                        {"op": "delete", "text": "SCARED."},
+                        {"op": "insert", "text": "RCADS."},
+                    ],
+                    "html": "Kartlegg angst med <del>SCARED.</del><ins>RCADS.</ins>",
+                }
+            ]
+        },
+        populate_by_name=True,
+    )
+
+    from_: ComparedRevision = Field(alias="from")
+    to: ComparedRevision
+    changed: bool
+    ops: list[DiffOpPublic]
+    html: str = Field(description="Safe HTML: escaped text with `<del>` and `<ins>`.")
 
 
 # --- divergence ---------------------------------------------------------------------------
@@ -144,6 +284,9 @@ class StaleOverride(BaseModel):
     based_on: int | None
     text: str | None
     inherited: InheritedText
+    inherited_change: InheritedChange | None = Field(
+        default=None, description="What changed in the inherited text since `based_on`."
+    )
 
 
 class NotAdapted(BaseModel):

@@ -16,7 +16,7 @@ Decoded snapshots are kept per process (`app.texts.decoded`), checked on every r
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -132,6 +132,12 @@ def _upsert(session: Session, values: dict[str, Any]) -> None:
     )
 
 
+# Derived data kept beside the snapshots (the search index: `app.search.index.install`):
+# called in the same transaction, per pathway, with the layer sections rebuilt and their rows.
+RebuildHook = Callable[[Session, dict[Layer, list[Any]], datetime], None]
+rebuild_hooks: list[RebuildHook] = []
+
+
 def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None = None) -> int:
     """Rewrite the snapshots of these layers from their revisions; how many were written."""
     wanted: dict[int, set[tuple[int, str]]] = defaultdict(set)
@@ -144,6 +150,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
     codes = _type_codes(session)
     written = 0
     for pathway_id, keys in wanted.items():
+        rebuilt: dict[Layer, list[Any]] = {}
         locality_ids = sorted({loc for loc, _ in keys})
         grouped: dict[tuple[int, str], list[Any]] = defaultdict(list)
         rows = session.execute(
@@ -153,6 +160,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
             grouped[(r.locality_id, r.section)].append(r)
         for loc, sec in sorted(keys):
             layer_rows = grouped.get((loc, sec), [])
+            rebuilt[(pathway_id, loc, sec)] = layer_rows
             if not layer_rows:
                 session.execute(
                     delete(_S_TABLE).where(
@@ -165,6 +173,8 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
             _upsert(session, {**values, "revisions": len(layer_rows), "built_at": built_at,
                               "body": body})  # fmt: skip
             written += 1
+        for hook in rebuild_hooks:
+            hook(session, rebuilt, now)
     return written
 
 

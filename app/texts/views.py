@@ -11,6 +11,7 @@ from sqlmodel import Session
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import etag_of
+from app.core.i18n import negotiate
 from app.core.pagination import decode_cursor, encode_cursor
 from app.models import Pathway
 from app.models.base import SECTION_LABELS, Role, utcnow
@@ -39,25 +40,7 @@ class BuiltView:
 
 def resolve_lang(lang: str | None, accept_language: str | None, default: str) -> str:
     """`lang` if given, else the best of nb/nn in Accept-Language (`no` means nb), else default."""
-    if lang:
-        return lang
-    best, best_q = default, 0.0
-    for part in (accept_language or "").split(","):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        code = {"nb": "nb", "no": "nb", "nn": "nn"}.get(primary)
-        if code is None:
-            continue
-        q = 1.0
-        params = params.strip()
-        if params.startswith("q="):
-            try:
-                q = float(params[2:])
-            except ValueError:
-                q = 0.0
-        if q > best_q:
-            best, best_q = code, q
-    return best
+    return negotiate(lang, accept_language, default)
 
 
 def parse_as_of(value: str | None) -> datetime | None:
@@ -189,7 +172,7 @@ def build_view(
             "title": _pathway_title(pathway, lang),
             "title_nb": pathway.title,
             "title_nn": pathway.title_nn,
-            "summary": pathway.summary,
+            "summary": pathway.summary_in(lang),
             "status": pathway.status,
             "updated_at": pathway.updated_at,
         },
@@ -282,7 +265,7 @@ def list_in_use(
             {
                 "slug": pathway.slug,
                 "title": _pathway_title(pathway, lang),
-                "summary": pathway.summary,
+                "summary": pathway.summary_in(lang),
                 "status": pathway.status,
                 "updated_at": pathway.updated_at,
             }

@@ -1,7 +1,7 @@
 """Events keep an invitation text (the suggested one from the starting point, editable).
 
 Revision ID: 0015
-Revises: 0008
+Revises: 0014
 Create Date: 2026-12-06 08:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0008"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

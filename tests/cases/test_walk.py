@@ -100,6 +100,25 @@ def test_walk_where_the_entry_point_is_hidden_starts_at_the_map_entry(
     texts(session, world, "4624", "helsestasjon", mode="hide")
     walk = client.get(WALK.format(code="4624", id=case_id)).json()
     assert walk["start"] == "fastlege" and walk["start_note"]["nb"]
+    assert "finst ikkje her" in walk["start_note"]["nn"]
+    handout = client.get(WALK.format(code="4624", id=case_id) + "?format=html&lang=nn").text
+    assert "Inngangen i saka (helsestasjon) finst ikkje her" in handout
+
+
+def test_handout_reads_in_nynorsk_levels_and_findings(client, case_id, session, world):
+    texts(session, world, "4624", "bup", mode="hide")
+    nn = client.get(WALK.format(code="4624", id=case_id) + "?format=html&lang=nn").text
+    assert '<div class="level">Kommunen</div>' in nn
+    assert ">municipal<" not in nn and ">specialist<" not in nn
+    # The bottleneck in nynorsk, not in bokmål.
+    assert "Fastlege viser til Psykisk helsevern" in nn and "men tenesta finst ikkje her" in nn
+    assert "men tjenesten finnes ikke her" not in nn
+    nb = client.get(WALK.format(code="4624", id=case_id) + "?format=html&lang=nb").text
+    assert "men tjenesten finnes ikke her" in nb
+    walk = client.get(WALK.format(code="4601", id=case_id) + "?lang=nn").json()
+    levels = {s["service_type"]["code"]: s["service_type"]["level_label"] for s in walk["steps"]}
+    assert levels == {"helsestasjon": "Kommunen", "fastlege": "Kommunen",
+                      "bup": "Spesialisthelsetenesta"}  # fmt: skip
 
 
 def test_walk_handout_html(client, case_id):

@@ -164,11 +164,12 @@ def _unit_body(**extra):
 
 
 def test_units_visible_from_own_ancestors_and_catchment(client, world, auth):
-    # A Fonna BUP that also serves Bjørnafjorden (Bergen community).
+    # A Fonna BUP that also serves Bjørnafjorden (Bergen community): only a key covering
+    # Bjørnafjorden may say so (tests/catalog/test_catchment.py).
     r = client.post(
         "/v1/localities/fonna/services",
         json={"service_type": "bup", "name": "BUP Stord", "catchment": ["4624"]},
-        headers=auth("editor", "fonna"),
+        headers=auth("editor", "helse-vest"),
     )
     assert r.status_code == 201, r.text
     stord = r.json()
@@ -294,8 +295,11 @@ def test_create_unit_refuses_bad_input_and_changes_nothing(client, world, auth, 
 
 def test_patch_and_delete_unit(client, world, auth, session: Session):
     h = auth("editor", "4601")
+    # Only a key that covers 1106 may name it; the owner's editor may drop it later.
     unit = client.post(
-        "/v1/localities/4601/services", json=_unit_body(catchment=["1106"]), headers=h
+        "/v1/localities/4601/services",
+        json=_unit_body(service_type="bup", catchment=["1106"]),
+        headers=auth("admin"),
     ).json()
     url = f"/v1/localities/4601/services/{unit['id']}"
     etag = client.get(url).headers["etag"]
@@ -328,7 +332,14 @@ def test_patch_and_delete_unit(client, world, auth, session: Session):
     )
     assert client.delete(url, headers={**h, "If-Match": new_etag}).status_code == 204
     assert client.get(url).status_code == 404
-    assert [e.action for e in _changes(session, "service_unit")] == ["upsert", "upsert", "delete"]
+    # Each change is logged for the owner and every municipality served before or after.
+    assert [(e.action, e.locality) for e in _changes(session, "service_unit")] == [
+        ("upsert", "4601"),
+        ("upsert", "1106"),
+        ("upsert", "4601"),
+        ("upsert", "1106"),
+        ("delete", "4601"),
+    ]
 
 
 def test_editor_of_municipality_cannot_touch_community_unit(client, world, auth, session: Session):

@@ -8,8 +8,10 @@ from fastapi.testclient import TestClient
 
 from app.core.config import get_settings
 from app.core.errors import install_error_handlers
+from app.core.forwarded import install_forwarded_headers
 from app.core.observability import RequestIdMiddleware
 from app.core.ratelimit import RateLimiter, TokenBuckets, rate_limited
+from tests import contents
 
 
 class Clock:
@@ -44,15 +46,13 @@ def test_bucket_table_stays_bounded():
     assert len(buckets._buckets) <= 100
 
 
-def test_client_key_trusts_forwarded_for_only_when_told():
+def test_client_key_is_the_peer_never_the_headers():
     scope = {
         "client": ("10.0.0.1", 5000),
         "headers": [(b"x-forwarded-for", b"198.51.100.9, 203.0.113.4")],
     }
-    assert RateLimiter({}, trusted_proxy=False).client_key(scope) == "10.0.0.1"
-    # The last hop is the one our proxy appended; earlier ones are the client's to forge.
-    assert RateLimiter({}, trusted_proxy=True).client_key(scope) == "203.0.113.4"
-    assert RateLimiter({}, trusted_proxy=True).client_key({"client": None}) == "unknown"
+    assert RateLimiter({}).client_key(scope) == "10.0.0.1"
+    assert RateLimiter({}).client_key({"client": None}) == "unknown"
 
 
 @pytest.fixture
@@ -81,11 +81,12 @@ def _signup_app() -> FastAPI:
         return {"ok": True}
 
     app.add_middleware(RequestIdMiddleware)
+    install_forwarded_headers(app, get_settings().forwarded_allow_ips)
     return app
 
 
 def test_rate_limited_dependency_answers_429_with_retry_after(limits):
-    limits(rate_limit_registration="2", trusted_proxy="true")
+    limits(rate_limit_registration="2", forwarded_allow_ips="testclient")
     c = TestClient(_signup_app())
     a = {"X-Forwarded-For": "203.0.113.1"}
     assert [c.post("/signup", headers=a).status_code for _ in range(2)] == [201, 201]
@@ -104,8 +105,9 @@ def test_zero_turns_a_limit_off(limits):
     assert {c.post("/signup").status_code for _ in range(50)} == {201}
 
 
-def test_failed_authentications_lock_out_one_client(client, world, auth, limits):
-    limits(rate_limit_failed_auth="3", trusted_proxy="true")
+def test_failed_authentications_lock_out_one_client(db_url, world, auth, limits):
+    limits(rate_limit_failed_auth="3", forwarded_allow_ips="testclient")
+    client = TestClient(contents.app(), raise_server_exceptions=False)
     good = auth("admin")
     bad = {"Authorization": "Bearer flp_guess"}
     mallory = {"X-Forwarded-For": "203.0.113.66"}
@@ -133,3 +135,46 @@ def test_forwarded_for_is_ignored_without_a_trusted_proxy(client, world, limits)
         assert r.status_code == 401
     r = client.get("/v1/audit", headers={**bad, "X-Forwarded-For": "192.0.2.99"})
     assert r.status_code == 429, "a forged X-Forwarded-For must not buy fresh attempts"
+
+
+@pytest.mark.parametrize("allow", [None, "", "127.0.0.1", "10.0.0.0/8", "203.0.113.9"], ids=repr)
+def test_forwarded_for_from_an_untrusted_peer_buys_nothing(db_url, world, limits, allow):
+    """The probe's finding: `forlop serve` trusted 127.0.0.1 by default, so a client on the
+    host rotated X-Forwarded-For and was never limited. Only a named proxy is believed."""
+    env = {"rate_limit_failed_auth": "2"}
+    if allow is not None:
+        env["forwarded_allow_ips"] = allow
+    limits(**env)
+    client = TestClient(contents.app(), raise_server_exceptions=False)  # peer: "testclient"
+    bad = {"Authorization": "Bearer flp_guess"}
+    statuses = [
+        client.get("/v1/audit", headers={**bad, "X-Forwarded-For": f"192.0.2.{i}"}).status_code
+        for i in range(4)
+    ]
+    assert statuses == [401, 401, 429, 429]
+
+
+def test_a_named_proxy_is_believed_and_its_clients_are_told_apart(db_url, world, limits):
+    limits(rate_limit_failed_auth="1", forwarded_allow_ips="10.0.0.0/8, testclient")
+    client = TestClient(contents.app(), raise_server_exceptions=False)
+    bad = {"Authorization": "Bearer flp_guess"}
+    # The client forged a hop; our proxies (10.x) appended theirs: the first untrusted hop
+    # from the right is the client, whatever it wrote before it.
+    for forged in ("1.1.1.1", "2.2.2.2"):
+        xff = f"{forged}, 198.51.100.7, 10.1.2.3"
+        r = client.get("/v1/audit", headers={**bad, "X-Forwarded-For": xff})
+        assert r.status_code == (401 if forged == "1.1.1.1" else 429)
+    r = client.get("/v1/audit", headers={**bad, "X-Forwarded-For": "198.51.100.8, 10.1.2.3"})
+    assert r.status_code == 401
+
+
+def test_serve_leaves_forwarded_headers_to_the_app(monkeypatch):
+    import uvicorn
+
+    from app import cli
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: seen.update(kw))
+    monkeypatch.setattr(cli, "_upgrade", lambda: None)
+    cli.main(["serve", "--port", "9401"])
+    assert seen["proxy_headers"] is False

@@ -1,7 +1,11 @@
 """Registration over HTTP: capacity, wait list, cancellation, privacy, erasure."""
 
+import io
+
+from openpyxl import load_workbook
 from sqlmodel import select
 
+from app.core.xlsx import XLSX
 from app.models import Participant
 from tests.events.conftest import person
 
@@ -108,6 +112,13 @@ def test_organisers_export_csv_with_formula_guard(client, editor, make_event):
     text = r.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Navn,E-post,Organisasjon,Kommune")
     assert "'=HYPERLINK" in text and "'+47 Enhet" in text
+    x = client.get(f"/v1/events/{event['id']}/registrations?format=xlsx", headers=editor)
+    assert x.status_code == 200 and x.headers["content-type"] == XLSX
+    assert x.headers["cache-control"] == "private, no-store"
+    sheet = [[c.value for c in r] for r in load_workbook(io.BytesIO(x.content)).active.rows]
+    assert sheet[0][:4] == ["Navn", "E-post", "Organisasjon", "Kommune"]
+    assert sheet[1][0] == '\'=HYPERLINK("http://x")' and sheet[1][2] == "'+47 Enhet"
+    assert client.get(f"/v1/events/{event['id']}/registrations?format=xlsx").status_code == 401
 
 
 def test_erase_wipes_personal_data_and_keeps_the_seat(client, editor, make_event, session):

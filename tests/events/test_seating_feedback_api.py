@@ -1,7 +1,11 @@
 """Seating, door poster and feedback over HTTP."""
 
+import io
+
+from openpyxl import load_workbook
 from sqlmodel import select
 
+from app.core.xlsx import XLSX
 from app.models import FeedbackResponse, Participant
 from tests.events.conftest import person
 
@@ -99,7 +103,16 @@ def test_door_poster_is_printable_alphabetical_and_script_free(client, editor, m
     order = ["Anne Berg", "Bjørn Hope", "Carl Nes", "Zara Li", "Æsa Moe", "Øystein Ås", "Åse Dal"]
     positions = [door.index(n) for n in order]
     assert positions == sorted(positions)
+    assert "<th>Navn</th>" in page
     assert client.get(f"/v1/events/{event['id']}/seating?format=html").status_code == 401
+    url = f"/v1/events/{event['id']}/seating?format=html"
+    for nn in (
+        client.get(url + "&lang=nn", headers=editor).text,
+        client.get(url, headers={**editor, "Accept-Language": "nn-NO, nb;q=0.8"}).text,
+    ):
+        assert '<html lang="nn">' in nn and "<th>Namn</th>" in nn and "Bord 1" in nn
+        assert "<th>Navn</th>" not in nn
+    assert client.get(url + "&lang=sv", headers=editor).status_code == 422
 
 
 def test_feedback_tokens_answers_and_summary(client, editor, make_event, session):
@@ -158,6 +171,14 @@ def test_feedback_tokens_answers_and_summary(client, editor, make_event, session
     assert words["texts"] == ["=Mer tid", "Nyttig"]
     csv = client.get(f"/v1/events/{event['id']}/feedback?format=csv", headers=editor).content
     assert csv.startswith(b"\xef\xbb\xbf") and "'=Mer tid" in csv.decode("utf-8-sig")
+    assert ',"3,50",' in csv.decode("utf-8-sig"), "CSV keeps the decimal comma"
+    x = client.get(f"/v1/events/{event['id']}/feedback?format=xlsx", headers=editor)
+    assert x.status_code == 200 and x.headers["content-type"] == XLSX
+    sheet = [[c.value for c in r] for r in load_workbook(io.BytesIO(x.content)).active.rows]
+    assert sheet[0][:4] == ["Spørsmål", "Type", "Antall svar", "Gjennomsnitt"]
+    scale_row = next(r for r in sheet if r[1] == "skala 1–5")
+    assert scale_row[3] == 3.5 and scale_row[4:9] == [0, 1, 0, 0, 1]
+    assert any(r[9] == "'=Mer tid" for r in sheet)
     assert client.get(f"/v1/events/{event['id']}/feedback").status_code == 401
     new_qs = {"questions": [{"text": "Hvordan var det?", "kind": "scale"}]}
     assert (

@@ -79,7 +79,17 @@ out.textContent = JSON.stringify({{
   headings: [...root.querySelectorAll('h2,h3,h4')].map(h => h.tagName + ':' + h.innerText),
   visibleHeight: root.getBoundingClientRect().height,
   scripts: root.querySelectorAll('script').length,
-  links: [...root.querySelectorAll('a')].map(a => a.protocol),
+  // Links out of the fragment; the table of contents' in-page anchors are checked below.
+  links: [...root.querySelectorAll('a')].filter(a => !a.getAttribute('href').startsWith('#'))
+         .map(a => a.protocol),
+  toc: [...root.querySelectorAll('nav a')].map(a => a.getAttribute('href')),
+  parts: [...root.querySelectorAll('details')].map(d => ({{id: d.id, open: d.open,
+           summary: d.querySelector('summary').innerText}})),
+  targets: [...root.querySelectorAll('nav a')].map(a => {{
+    location.hash = a.getAttribute('href');
+    const t = document.querySelector(':target');
+    return t ? t.tagName + '#' + t.id : null;
+  }}),
 }});
 document.body.appendChild(out);
 </script></body></html>"""
@@ -94,12 +104,10 @@ def chromium() -> str:
     return path
 
 
-def test_a_browser_shows_the_texts(client, world, session, tmp_path):
+def seen_in_browser(fragment: str, tmp_path) -> dict:
     import json
 
     browser = chromium()
-    arrange(session, world)
-    fragment = client.get(URL).text
     page = tmp_path / "host.html"
     page.write_text(HOST_PAGE.format(fragment=fragment), encoding="utf-8")
     result = subprocess.run(
@@ -111,8 +119,13 @@ def test_a_browser_shows_the_texts(client, world, session, tmp_path):
     )  # fmt: skip
     match = re.search(r'<pre id="seen">(.*?)</pre>', result.stdout, re.S)
     assert match, result.stderr[-2000:]
-    seen = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&")
+    return json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&")
                       .replace("&lt;", "<").replace("&gt;", ">"))  # fmt: skip
+
+
+def test_a_browser_shows_the_texts(client, world, session, tmp_path):
+    arrange(session, world)
+    seen = seen_in_browser(client.get(URL).text, tmp_path)
     text = seen["text"]
     assert seen["lang"] == "nb"
     assert "Angst – Bergen" in text
@@ -127,3 +140,35 @@ def test_a_browser_shows_the_texts(client, world, session, tmp_path):
                                     "H4:Rolle (lokalt)"]  # fmt: skip
     assert seen["h2Font"] == seen["bodyFont"], "headings inherit the host page's font"
     assert seen["visibleHeight"] > 100
+    # The table of contents leads to one open part per service, by unique anchors.
+    ids = ["forlop-angst-4601-helsestasjon", "forlop-angst-4601-bup"]
+    assert seen["toc"] == ["#" + i for i in ids]
+    assert [(p["id"], p["open"]) for p in seen["parts"]] == [(i, True) for i in ids]
+    assert seen["targets"] == ["DETAILS#" + i for i in ids]
+
+
+def test_folded_parts_show_only_their_headings(client, world, session, tmp_path):
+    arrange(session, world)
+    seen = seen_in_browser(client.get(URL + "?collapsed=true&lang=nn").text, tmp_path)
+    assert [p["open"] for p in seen["parts"]] == [False, False]
+    # The test catalogue has no nynorsk names: the bokmål name stands in.
+    assert [p["summary"] for p in seen["parts"]] == [
+        "Helsestasjon og skolehelsetjeneste",
+        "Psykisk helsevern for barn og unge (BUP)",
+    ]
+    assert "Innhald" in seen["text"] and "Helsestasjon og skolehelsetjeneste" in seen["text"]
+    assert "Ring Årstad." not in seen["text"], "a folded part hides its texts"
+
+
+def test_table_of_contents_and_parts(client, world, session):
+    arrange(session, world)
+    html = client.get(URL).text
+    assert html.count("<details ") == 2 and html.count("</details>") == 2
+    toc = html[html.index('<nav class="forlop-toc"') : html.index("</nav>")]
+    assert 'aria-label="Innhold"' in toc
+    assert '<a href="#forlop-angst-4601-helsestasjon">Helsestasjon og skolehelsetjeneste</a>' in toc
+    # Bergen adapted the helsestasjon's role; the region's BUP text is untouched.
+    assert toc.count("(lokalt tilpasset)") == 1
+    assert "<summary><h3>Helsestasjon og skolehelsetjeneste</h3></summary>" in html
+    assert client.get(URL + "?collapsed=maybe").status_code == 422
+    assert " open>" not in client.get(URL + "?collapsed=true").text

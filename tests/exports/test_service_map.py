@@ -7,7 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
+from app.core.xlsx import XLSX
+from app.events.csvio import cell
+from app.exports import service_map
 from app.models import ServiceType, ServiceUnit, ServiceUnitCatchment
 from tests.exports.helpers import put
 
@@ -106,6 +110,20 @@ def test_csv_has_bom_and_one_row_per_service_type_and_pathway(client, world, ses
         assert r.content.startswith(b"\xef\xbb\xbf")
     text = r.content[3:].decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
+    for x in (
+        client.get("/v1/localities/4601/service-map?format=xlsx"),
+        client.get("/v1/localities/4601/service-map", headers={"Accept": XLSX}),
+    ):
+        assert x.status_code == 200 and x.headers["content-type"] == XLSX
+        assert x.headers["content-disposition"] == 'attachment; filename="service-map-4601.xlsx"'
+    again = client.get("/v1/localities/4601/service-map?format=xlsx",
+                       headers={"If-None-Match": x.headers["etag"]})  # fmt: skip
+    assert again.status_code == 304
+    sheet = [[c.value or "" for c in r] for r in load_workbook(io.BytesIO(x.content)).active.rows]
+    assert tuple(sheet[0]) == service_map.CSV_COLUMNS
+    assert [dict(zip(sheet[0], r, strict=True)) for r in sheet[1:]] == [
+        {k: cell(v) for k, v in row.items()} for row in rows
+    ], "the workbook holds the CSV's rows, each cell guarded"
     assert [(row["service_type"], row["pathway"]) for row in rows] == [
         ("fastlege", "angst"),
         ("helsestasjon", "angst"),

@@ -1,5 +1,6 @@
 """The pure graph: reachability, walk order, cycles and every finding kind."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -135,9 +136,12 @@ def test_missing_text_and_stale_override():
         ("a", "warning", ("role", "measures")),
         ("b", "info", ("evaluation",)),
     ]
-    assert "Rolle, Tiltak" in missing[0].message[0] and "Role, Measures" in missing[0].message[1]
+    nb, nn, en = missing[0].as_json()["message"].values()
+    assert nb == "A mangler tekst: Rolle, Tiltak." and nn == "A manglar tekst: Rolle, Tiltak."
+    assert en == "A has no text for: Role, Measures."
     stale = [f for f in out if f.code == "stale_override"]
     assert [(f.service_type, f.sections) for f in stale] == [("b", ("role", "links"))]
+    assert "Tilvisingslenker" in stale[0].as_json()["message"]["nn"]
     assert codes(out, "cycle") == []
 
 
@@ -149,10 +153,63 @@ def test_cycle_is_a_warning_naming_the_circle():
     assert "A → B → C → A" in cycle[0].message[0]
     as_json = cycle[0].as_json()
     assert set(as_json) >= {"code", "severity", "service_type", "target", "message", "why"}
-    assert set(as_json["message"]) == {"nb", "en"}
+    assert set(as_json["message"]) == set(as_json["why"]) == {"nb", "nn", "en"}
+    assert as_json["message"]["nn"] == "Tilvisingane går i ring: A → B → C → A."
+
+
+NYNORSK_MARKS = ("ikkje", "teneste", "veg ", "kven", "frå", "vidare", "manglar", "tilvis")
+BOKMAL_ONLY = ("ikke ", "tjeneste", "hvem", "fra ", "videre", "mangler", "henvis")
+
+
+@pytest.mark.parametrize("code", ["link_to_hidden_service", "link_to_service_without_unit",
+                                  "no_entry_point", "unreachable_service", "municipal_dead_end",
+                                  "missing_text", "stale_override", "cycle"])  # fmt: skip
+def test_every_finding_reads_in_nynorsk(code):
+    nodes = [
+        node("a", entry_point=True, missing_sections=("role",), stale_sections=("referral",)),
+        node("b", unit_count=0, units_expected=True, level="specialist"),
+        node("c", hidden=True),
+        node("d"),
+    ]
+    edges = [Edge("a", "b"), Edge("a", "c"), Edge("b", "a"), Edge("a", "b")]
+    out = findings(nodes, edges) + findings([node("x")], [])
+    found = [f.as_json() for f in out if f.code == code]
+    assert found, code
+    for f in found:
+        for field in ("message", "why"):
+            nn = f[field]["nn"].lower()
+            assert nn != f[field]["nb"].lower() or code == "stale_override", (field, nn)
+            assert not any(w in nn for w in BOKMAL_ONLY), (field, nn)
 
 
 def test_a_clean_map_has_no_findings():
     nodes = [node("a", entry_point=True), node("b"), node("c", level="specialist")]
     edges = [Edge("a", "b"), Edge("b", "c"), Edge("c", "b", back=True)]
     assert findings(nodes, edges) == []
+
+
+def _item(code, slug, *severities):
+    return {
+        "municipality": {"code": code},
+        "pathway": {"slug": slug},
+        "findings": [{"severity": s} for s in severities],
+    }
+
+
+def test_overview_pages_by_municipality_then_pathway():
+    from app.maps.service import page_overview
+
+    items = [_item("4624", "angst", "info"), _item("1106", "uro"), _item("1106", "angst",
+             "problem", "info")]  # fmt: skip
+    page, cursor = page_overview(items, severities=None, limit=2, cursor=None)
+    assert [(i["municipality"]["code"], i["pathway"]["slug"]) for i in page] == [
+        ("1106", "angst"),
+        ("1106", "uro"),
+    ]
+    rest, end = page_overview(items, severities=None, limit=2, cursor=cursor)
+    assert [i["municipality"]["code"] for i in rest] == ["4624"] and end is None
+    exact, none_left = page_overview(items, severities=None, limit=3, cursor=None)
+    assert len(exact) == 3 and none_left is None
+    problems, _ = page_overview(items, severities={"problem"}, limit=10, cursor=None)
+    assert problems == [_item("1106", "angst", "problem")]
+    assert items[2]["findings"] == [{"severity": "problem"}, {"severity": "info"}], "not changed"

@@ -227,3 +227,40 @@ def test_reads_take_a_bounded_number_of_queries(client, region, auth, session, w
     assert (
         _count_queries(lambda: client.get("/v1/localities/helse-vest/findings")) == small_overview
     )
+
+
+def test_overview_filters_by_severity_and_pages(client, region, session, world):
+    texts(session, world, "4624", "bup", mode="hide")
+    url = "/v1/localities/helse-vest/findings"
+    whole = client.get(url).json()
+    assert whole["next_cursor"] is None
+    keys = [(i["municipality"]["code"], i["pathway"]["slug"]) for i in whole["items"]]
+    assert keys == sorted(keys) and len(keys) == 3
+    # Paging one at a time walks every item once, in order, with the same totals.
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 1, **({"cursor": cursor} if cursor else {})}
+        page = client.get(url, params=params).json()
+        assert page["totals"] == whole["totals"] and len(page["items"]) <= 1
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == whole["items"]
+    problems = client.get(url, params={"severity": "problem"}).json()
+    assert [i["municipality"]["code"] for i in problems["items"]] == ["4624"]
+    assert {f["severity"] for f in problems["items"][0]["findings"]} == {"problem"}
+    assert problems["totals"] == whole["totals"], "totals count everything"
+    both = client.get(url, params=[("severity", "problem"), ("severity", "warning")]).json()
+    for item in both["items"]:
+        assert item["findings"] and {f["severity"] for f in item["findings"]} <= {
+            "problem",
+            "warning",
+        }
+    expected = sum(1 for i in whole["items"] if any(f["severity"] != "info" for f in i["findings"]))
+    assert len(both["items"]) == expected
+    for bad in ({"severity": "fatal"}, {"cursor": "not-a-cursor"}, {"limit": 0},
+                {"cursor": "eyJrIjoxfQ"}):  # fmt: skip
+        r = client.get(url, params=bad)
+        assert r.status_code == 422, bad
+        assert r.headers["content-type"] == "application/problem+json"

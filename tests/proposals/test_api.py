@@ -74,12 +74,19 @@ def test_who_may_submit(client, session, base, auth):
     assert client.post(URL, json=proposal_body(), headers=auth("reader", "4601")).status_code == 403
     other = auth("contributor", "4624")
     assert client.post(URL, json=proposal_body(), headers=other).status_code == 403
-    region = proposal_body(locality="helse-vest")
-    assert client.post(URL, json=region, headers=auth("contributor", "bergen")).status_code == 403
+    # Sideways is never allowed: another community's layer, another municipality's.
+    community = proposal_body(locality="bergen", mode="append")
+    assert client.post(URL, json=community, headers=auth("contributor", "fonna")).status_code == 403
+    assert client.post(URL, json=community, headers=auth("contributor", "1106")).status_code == 403
     assert counts(session)["proposals"] == 0
-    assert (
-        client.post(URL, json=region, headers=auth("contributor", "helse-vest")).status_code == 201
-    )
+    # Up the own chain is: the region's base text from a community or a municipality.
+    region = proposal_body(locality="helse-vest")
+    for scope in ("helse-vest", "bergen", "4601"):
+        r = client.post(URL, json=region, headers=auth("contributor", scope))
+        assert r.status_code == 201, r.text
+        assert r.json()["proposer_locality"] == scope
+    r = client.post(URL, json=community, headers=auth("contributor", "4624"))
+    assert r.status_code == 201 and r.json()["locality"] == "bergen"
 
 
 def test_list_scopes_filters_and_pages(client, base, auth):

@@ -71,7 +71,9 @@ class Server:
         return self.log.read_text(errors="replace")
 
 
-def start_server(url: str, log: Path, *, workers: int = 1) -> Server:
+def start_server(
+    url: str, log: Path, *, workers: int = 1, env: dict[str, str] | None = None
+) -> Server:
     """Start uvicorn on `url` and wait until it answers /v1/health."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"]
@@ -81,7 +83,7 @@ def start_server(url: str, log: Path, *, workers: int = 1) -> Server:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=server_env(url),
+            env=server_env(url, **(env or {})),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,

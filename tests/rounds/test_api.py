@@ -4,10 +4,13 @@ import csv
 import io
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlmodel import select
 
+from app.core.xlsx import XLSX
 from app.models import Assessment, ReviewRound
+from app.rounds import matrix
 from tests.proposals.helpers import counts, proposal_body, put_text
 from tests.rounds.helpers import make_round, period
 
@@ -191,6 +194,26 @@ def test_matrix_json_and_csv(client, world, auth):
         f"/v1/review-rounds/{rid}/matrix", headers={**auth("reader", "4624"), "Accept": "text/csv"}
     )
     assert by_accept.text == as_csv.text
+    as_xlsx = client.get(
+        f"/v1/review-rounds/{rid}/matrix",
+        params={"format": "xlsx"},
+        headers=auth("reader", "bergen"),
+    )
+    assert as_xlsx.status_code == 200 and as_xlsx.headers["content-type"] == XLSX
+    assert 'filename="matrise-' in as_xlsx.headers["content-disposition"]
+    sheet = [[c.value for c in r] for r in load_workbook(io.BytesIO(as_xlsx.content)).active.rows]
+    assert sheet[0] == list(matrix.CSV_HEADER) and len(sheet) == 1 + 3 * 2
+    red = next(r for r in sheet if r[1] == "bup" and r[2] == "4601")
+    assert red[3] == "red" and red[6] == '\'=HYPERLINK("x")'
+    helse = next(r for r in sheet if r[1] == "helsestasjon" and r[2] == "4601")
+    assert helse[4:6] == [1, 1], "counts are numbers Excel can sum"
+    by_accept = client.get(
+        f"/v1/review-rounds/{rid}/matrix", headers={**auth("reader", "4624"), "Accept": XLSX}
+    )
+    assert by_accept.content == as_xlsx.content
+    bad = client.get(f"/v1/review-rounds/{rid}/matrix", params={"format": "xls"},
+                     headers=auth("reader", "bergen"))  # fmt: skip
+    assert bad.status_code == 422
     assert (
         client.get(f"/v1/review-rounds/{rid}/matrix", headers=auth("reader", "1106")).status_code
         == 403

@@ -137,7 +137,7 @@ def test_upload_round_trip_and_again(client, session, auth, setup):
     assert role.rationale == "Teksten er for generell." and role.based_on is not None
     assessment = session.exec(select(Assessment)).one()
     assert assessment.traffic_light == "red"
-    assert assessment.note == "Rolle: Kartlegging av angst"
+    assert assessment.note == "Rolle – må jobbes med: Kartlegging av angst"
     session.commit()
     before = counts(session)
     again = upload(client, h, rid, filled).json()

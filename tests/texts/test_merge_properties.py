@@ -179,3 +179,16 @@ def test_confirming_against_the_newest_inherited_revision_clears_stale(rows):
     assert is_stale(local, CHAIN, [*rows, local, change], END)
     typo = replace(change, change_kind="editorial")
     assert not is_stale(local, CHAIN, [*rows, local, typo], END)
+
+
+def test_a_change_below_an_override_never_makes_it_stale():
+    """Bergen appends to the base text; 4601 changes its own entry later: Bergen is not stale."""
+    base = later([], revision=1, locality="helse-vest", depth=0, created_at=T0)
+    bergen = later([base], revision=2, locality="bergen", depth=1, mode="append", based_on=1,
+                   created_at=T0 + timedelta(days=1))  # fmt: skip
+    local = later([base, bergen], revision=3, created_at=T0 + timedelta(days=2), based_on=2)
+    rows = [base, bergen, local]
+    assert not is_stale(bergen, CHAIN, rows, END)
+    # …while a change above it does.
+    change = later(rows, revision=4, locality="helse-vest", depth=0)
+    assert is_stale(bergen, CHAIN, [*rows, change], END)

@@ -25,7 +25,8 @@ def check_pathway(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return ["PATHWAY is not a dict"]
     errors: list[str] = []
-    for key in ("slug", "title", "title_nn", "summary", "target_group"):
+    keys = ("slug", "title", "title_nn", "summary", "target_group", "summary_nn", "target_group_nn")
+    for key in keys:
         if not isinstance(data.get(key), str) or not data[key].strip():
             errors.append(f"{key}: missing or empty")
     if data.get("status") not in STATUSES:

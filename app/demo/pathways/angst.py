@@ -7,6 +7,15 @@ PATHWAY = {
     "title_nn": "Angst",
     "summary": "Forløp for barn og unge med angstplager, fra tidlig hjelp i helsestasjon og skole til behandling i BUP. Målet er at barnet får riktig hjelp på lavest mulig nivå, og at tjenestene trekker i samme retning.",
     "target_group": "Barn og unge 0–18 år med angst, engstelse eller unngåelse som hemmer hverdagen, og foreldrene deres.",
+    "summary_nn": (
+        "Forløp for born og unge med angstplager, frå tidleg hjelp på helsestasjonen og i "
+        "skulen til behandling i BUP. Målet er at barnet får rett hjelp på lågast mogleg nivå, "
+        "og at tenestene dreg i same retning."
+    ),
+    "target_group_nn": (
+        "Born og unge 0–18 år med angst, engsting eller unngåing som hemmar kvardagen, og "
+        "foreldra deira."
+    ),
     "status": "published",
     "service_types": [
         "helsestasjon",

@@ -14,6 +14,16 @@ PATHWAY = {
         "Barn og unge 0–18 år med mistanke om eller påvist autismespekterforstyrrelse, og "
         "familiene deres"
     ),
+    "summary_nn": (
+        "Forløpet skildrar korleis tenestene samarbeider når det er mistanke om eller påvist "
+        "autismespekterforstyrring hos born og unge: frå tidleg oppdaging på helsestasjonen og "
+        "i barnehagen, via utgreiing i spesialisthelsetenesta, til tilrettelegging og "
+        "oppfølging i kvardagen."
+    ),
+    "target_group_nn": (
+        "Born og unge 0–18 år med mistanke om eller påvist autismespekterforstyrring, og "
+        "familiane deira"
+    ),
     "status": "published",
     "service_types": [
         "helsestasjon",

@@ -7,6 +7,14 @@ PATHWAY = {
     "title_nn": "Tristheit og depresjonsplager",
     "summary": "Forløp for barn og unge som over tid er triste, nedstemte eller har mistet lysten på det de før likte. Forløpet beskriver hvordan tjenestene fanger opp plagene, vurderer selvmordsfare og gir hjelp på riktig nivå.",
     "target_group": "Barn og unge 6–18 år med tristhet, nedstemthet eller depresjon, og foreldrene deres.",
+    "summary_nn": (
+        "Forløp for born og unge som over tid er triste, nedstemde eller har mista lysta på det "
+        "dei før likte. Forløpet skildrar korleis tenestene fangar opp plagene, vurderer "
+        "sjølvmordsfare og gjev hjelp på rett nivå."
+    ),
+    "target_group_nn": (
+        "Born og unge 6–18 år med tristheit, nedstemtheit eller depresjon, og foreldra deira."
+    ),
     "status": "published",
     "service_types": [
         "helsestasjon",

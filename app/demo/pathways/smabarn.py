@@ -13,6 +13,15 @@ PATHWAY = {
         "Sped- og småbarn 0–3 år og foreldrene deres, også gravide der det er bekymring for barnet "
         "som ventes"
     ),
+    "summary_nn": (
+        "Forløpet skildrar korleis tenestene fangar opp og følgjer opp uro for utviklinga, "
+        "samspelet og omsorgssituasjonen til sped- og småborn – frå svangerskapet til barnet "
+        "fyller tre år. Vekta ligg på tidleg innsats saman med foreldra."
+    ),
+    "target_group_nn": (
+        "Sped- og småborn 0–3 år og foreldra deira, også gravide der det er uro for barnet som "
+        "er venta"
+    ),
     "status": "published",
     "service_types": [
         "helsestasjon",

@@ -7,6 +7,15 @@ PATHWAY = {
     "title_nn": "Etevanskar",
     "summary": "Forløp for barn og unge med spisevansker og mistanke om spiseforstyrrelse. Tidlig oppdagelse og rask medisinsk vurdering er avgjørende, og familien er den viktigste ressursen i behandlingen.",
     "target_group": "Barn og unge 8–18 år med restriktiv spising, vekttap, overspising eller kompenserende atferd, og foreldrene deres.",
+    "summary_nn": (
+        "Forløp for born og unge med etevanskar og mistanke om eteforstyrring. Tidleg oppdaging "
+        "og rask medisinsk vurdering er avgjerande, og familien er den viktigaste ressursen i "
+        "behandlinga."
+    ),
+    "target_group_nn": (
+        "Born og unge 8–18 år med restriktiv eting, vekttap, overeting eller kompenserande "
+        "åtferd, og foreldra deira."
+    ),
     "status": "published",
     "service_types": [
         "helsestasjon",

@@ -7,6 +7,14 @@ PATHWAY = {
     "title_nn": "Merksemdsvanskar og uro",
     "summary": "Forløp for barn og unge med konsentrasjonsvansker, motorisk uro eller impulsivitet som skaper problemer hjemme, i barnehagen eller på skolen. Forløpet legger vekt på tiltak i hverdagen før og under en eventuell utredning for ADHD.",
     "target_group": "Barn og unge 3–18 år med oppmerksomhetsvansker, uro eller impulsivitet, og foreldrene deres.",
+    "summary_nn": (
+        "Forløp for born og unge med konsentrasjonsvanskar, motorisk uro eller impulsivitet som "
+        "skaper problem heime, i barnehagen eller på skulen. Forløpet legg vekt på tiltak i "
+        "kvardagen før og under ei eventuell utgreiing for ADHD."
+    ),
+    "target_group_nn": (
+        "Born og unge 3–18 år med merksemdsvanskar, uro eller impulsivitet, og foreldra deira."
+    ),
     "status": "published",
     "service_types": [
         "barnehage",

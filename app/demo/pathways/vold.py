@@ -13,6 +13,16 @@ PATHWAY = {
         "Barn og unge 0–18 år som kan være utsatt for eller vitne til vold, seksuelle overgrep "
         "eller alvorlig omsorgssvikt"
     ),
+    "summary_nn": (
+        "Forløpet skildrar kva kvar teneste skal gjere ved mistanke om at eit barn blir utsett "
+        "for vald, seksuelle overgrep eller alvorleg omsorgssvikt: korleis ein snakkar med "
+        "barnet, når og korleis ein melder til barnevernet og politiet, og korleis barnet blir "
+        "følgt opp etterpå."
+    ),
+    "target_group_nn": (
+        "Born og unge 0–18 år som kan vere utsette for eller vitne til vald, seksuelle overgrep "
+        "eller alvorleg omsorgssvikt"
+    ),
     "status": "published",
     "service_types": [
         "helsestasjon",

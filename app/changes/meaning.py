@@ -1,0 +1,89 @@
+"""What a change means, as plain functions: its kind, whether it is a tombstone, and
+which merged views it touches. No I/O; app/changes/impact.py feeds it the data."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# Entities whose changes alter merged views, and how widely (beyond the subtree of the
+# entry's locality): a catalogue or pathway change reaches every locality.
+VIEW_ENTITIES = frozenset({"text", "locality", "service_unit", "service_type", "pathway"})
+# Actions that change nothing published: the view stays as it was.
+NO_VIEW_ACTIONS = frozenset({"cancel", "due"})
+
+
+@dataclass(frozen=True, slots=True)
+class ViewRef:
+    """A merged view: `locality` None is every locality, `pathway` None every pathway."""
+
+    locality: str | None
+    pathway: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SlotRef:
+    """The slot and language a text entry's id names (`angst/bup/role/nb[@r12]`)."""
+
+    pathway: str
+    service_type: str
+    section: str
+    lang: str
+
+
+def is_tombstone(action: str) -> bool:
+    """A deletion: the entity (or a layer's entry) is gone; keep its id, drop its content."""
+    return action == "delete"
+
+
+def parse_text_id(entity_id: str) -> SlotRef | None:
+    """The slot a text entry's id names; None when it is not a text id."""
+    parts = entity_id.split("@", 1)[0].split("/")
+    if len(parts) != 4 or not all(parts):
+        return None
+    return SlotRef(*parts)
+
+
+def subtree(parents: Mapping[str, str | None], root: str) -> list[str]:
+    """`root` and every locality below it, parents before children, siblings by code."""
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for code, parent in parents.items():
+        children[parent].append(code)
+    found, todo = [], [root]
+    while todo:
+        code = todo.pop(0)
+        found.append(code)
+        todo.extend(sorted(children.get(code, [])))
+    return found
+
+
+def views_changed(
+    entity: str,
+    action: str,
+    locality: str | None,
+    pathway: str | None,
+    parents: Mapping[str, str | None],
+) -> list[ViewRef]:
+    """The merged views a change alters: its locality's subtree, or everyone's."""
+    if entity not in VIEW_ENTITIES or action in NO_VIEW_ACTIONS:
+        return []
+    if locality is None or locality not in parents:
+        return [ViewRef(None, pathway)]
+    return [ViewRef(code, pathway) for code in subtree(parents, locality)]
+
+
+def chain(parents: Mapping[str, str | None], code: str) -> list[str]:
+    """Codes from the region down to `code`."""
+    found: list[str] = []
+    current: str | None = code
+    while current is not None:
+        found.append(current)
+        current = parents.get(current)
+    return found[::-1]
+
+
+def within(parents: Mapping[str, str | None], code: str | None, roots: Iterable[str]) -> bool:
+    """True when `code` lies in the subtree of one of `roots` (None: a region-wide change)."""
+    if code is None:
+        return True
+    ancestors = set(chain(parents, code))
+    return any(r in ancestors for r in roots)

@@ -1,0 +1,113 @@
+"""Who may write is answered before what they wrote is looked at.
+
+An anonymous caller, a key that is unknown or revoked, or a reader key (no write is a
+reader's) gets its 401 or 403 before the body is parsed or validated: otherwise a
+malformed or hostile body would be told "422: field X" by a route it may not use, and the
+refusals of the NUL/bidi guard, the JSON parser and pydantic would answer first.
+
+Which routes need a key is read from the routes' own documented answers: a write that
+documents a 401 needs one (the public sign-up, cancel and feedback links document none).
+The table is made once, from the routers, when the app is built (making the whole OpenAPI
+document would cost a worker seconds on its first write).
+Scope and the finer roles stay with each route's guard (`app.core.auth.requires` and the
+services), which runs with the route.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.core.errors import AppError, Forbidden, Unauthorized, problem_response
+from app.models.base import Role
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+GuardedWrite = tuple[str, str, bool]  # (method, path template, documents a 403)
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{[^}/]+\}", template)
+    return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
+
+
+def _walk(routes: Iterable[Any], prefix: str) -> Iterator[GuardedWrite]:
+    for route in routes:
+        nested = getattr(route, "original_router", None)  # a router included in a router
+        if nested is not None:
+            yield from _walk(nested.routes, prefix)
+        elif isinstance(route, APIRoute) and 401 in route.responses:
+            for method in sorted((route.methods or set()) & WRITE_METHODS):
+                yield method, prefix + route.path, 403 in route.responses
+
+
+def guarded_writes(routers: Iterable[APIRouter], prefix: str) -> list[GuardedWrite]:
+    """Every write of these routers (mounted under `prefix`) that documents a 401."""
+    return [w for router in routers for w in _walk(router.routes, prefix)]
+
+
+def _check_key(authorization: str | None, may_forbid: bool) -> None:
+    """401 without a valid key, 403 for a reader key where the route can refuse keys."""
+    # Imported here: app.core.auth imports the database layer, this module is imported
+    # by the app factory before the first request.
+    from app.core.auth import get_principal
+    from app.core.db import open_session
+
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
+    credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=token.strip())
+    with open_session(write=False) as session:
+        principal = get_principal(session, credentials)
+    assert principal is not None
+    if may_forbid and principal.role is Role.reader:
+        raise Forbidden(f"The key '{principal.name}' may read but not write.")
+
+
+class WriteGuardMiddleware:
+    """401/403 for a write the caller may not make at all, before its body is read."""
+
+    def __init__(self, app: ASGIApp, *, writes: Iterable[GuardedWrite]) -> None:
+        self.app = app
+        self._routes = [(m, _pattern(path), forbid) for m, path, forbid in writes]
+
+    def _match(self, method: str, path: str) -> bool | None:
+        """None when the write needs no key; else whether it documents a 403."""
+        for m, pattern, may_forbid in self._routes:
+            if m == method and pattern.match(path):
+                return may_forbid
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        may_forbid = self._match(scope["method"], scope["path"])
+        if may_forbid is not None:
+            authorization = Headers(scope=scope).get("authorization")
+            try:
+                await run_in_threadpool(_check_key, authorization, may_forbid)
+            except AppError as exc:
+                headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+                if exc.status == 429:
+                    headers = {"Retry-After": str(exc.extra.pop("retry_after", 1))}
+                response = problem_response(
+                    exc.status,
+                    exc.detail,
+                    title=exc.title,
+                    type_=exc.type,
+                    extra=exc.extra,
+                    headers=headers,
+                )
+                await response(scope, receive, send)
+                return
+            except Exception:  # e.g. the database is away: the route itself answers (503)
+                pass
+        await self.app(scope, receive, send)

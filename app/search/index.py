@@ -1,0 +1,180 @@
+"""Keeping the search index: each layer's entries, written with the layer snapshots.
+
+What the index holds, and why. Merged text differs per locality, but it is always made of
+layer entries: the region's base text and the overrides on the locality's chain. So the
+index holds every layer's entries once (a revision that can be current: the one current
+now, every scheduled one after it, and later drafts), and a query asks the merge which of
+them the locality sees (`app.search.service`). Indexing merged sections per locality
+instead would multiply the base texts by every locality below the region (71 views of
+each slot in Helse Vest, ~9 times the rows; see README), and a change to the base text
+would rewrite all of them. A scheduled revision that takes effect needs no write: it is
+indexed already, and the merge picks it from its `valid_from` on.
+
+The index is derived data, kept in the transaction of every write that rebuilds a layer
+snapshot (`install` adds `reindex` to `snapshots.rebuild_hooks`) and rebuilt by
+`refresh` where it is behind (`forlop migrate`, `forlop import`, the benchmarks).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, insert, or_, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session
+
+from app.core.db import is_postgres
+from app.models import LayerSnapshot, SearchEntry, SearchLayer, SearchTerm, SearchWord
+from app.search.analysis import terms
+from app.texts import snapshots
+from app.texts.decoded import Layer
+from app.texts.queries import utc
+
+_E: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
+_E_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]
+_TERM: Any = SearchTerm.__table__.c  # type: ignore[attr-defined]
+_TERM_TABLE: Any = SearchTerm.__table__  # type: ignore[attr-defined]
+_SL: Any = SearchLayer.__table__.c  # type: ignore[attr-defined]
+_SL_TABLE: Any = SearchLayer.__table__  # type: ignore[attr-defined]
+_W_TABLE: Any = SearchWord.__table__  # type: ignore[attr-defined]
+_S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
+
+_CHUNK = 5_000
+
+
+def entries_of(rows: Sequence[Any], now: datetime) -> list[Any]:
+    """The revisions of one layer section that some view can show from `now` on.
+
+    Per service type and language, ordered as the merge orders them (effective time, id):
+    the current published revision and everything after it (scheduled ones, and drafts a
+    preview sees); revisions without text (hide, tombstones) are not searched.
+    """
+    by_key: dict[tuple[int, str], list[tuple[datetime, int, Any]]] = defaultdict(list)
+    for r in rows:
+        effective = utc(r.valid_from) or utc(r.created_at)
+        by_key[(r.service_type_id, r.lang)].append((effective, r.id, r))
+    kept: list[Any] = []
+    for candidates in by_key.values():
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        start = 0
+        for i, (effective, _, r) in enumerate(candidates):
+            if r.status == "published" and effective <= now:
+                start = i
+        kept.extend(r for _, _, r in candidates[start:] if r.mode in ("replace", "append"))
+    return [r for r in kept if r.text]
+
+
+def _insert_ignore(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    insert_ = pg_insert if is_postgres(session) else sqlite_insert
+    for i in range(0, len(rows), _CHUNK):
+        session.execute(insert_(table).on_conflict_do_nothing(), rows[i : i + _CHUNK])
+
+
+def reindex(session: Session, layers: dict[Layer, list[Any]], now: datetime) -> None:
+    """Make the index of these layer sections match their revision rows, in this transaction.
+
+    Revisions never change, so only revisions that came or went are written.
+    """
+    if not layers:
+        return
+    keys = list(layers)
+    wanted = {r.id: (key, r) for key, rows in layers.items() for r in entries_of(rows, now)}
+    held: set[int] = set()
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        held.update(
+            session.execute(
+                select(_E.revision_id).where(
+                    tuple_(_E.pathway_id, _E.locality_id, _E.section).in_(chunk)
+                )
+            ).scalars()
+        )
+    gone = sorted(held - set(wanted))
+    for i in range(0, len(gone), _CHUNK):
+        ids = gone[i : i + _CHUNK]
+        session.execute(delete(_TERM_TABLE).where(_TERM.revision_id.in_(ids)))
+        session.execute(delete(_E_TABLE).where(_E.revision_id.in_(ids)))
+    entries, postings = [], []
+    vocabulary: set[str] = set()
+    for rev_id, ((pathway_id, locality_id, section), r) in wanted.items():
+        if rev_id in held:
+            continue
+        entries.append({
+            "revision_id": rev_id, "pathway_id": pathway_id, "locality_id": locality_id,
+            "service_type_id": r.service_type_id, "section": section, "lang": r.lang,
+        })  # fmt: skip
+        for term, tf in terms(r.text).items():
+            postings.append({"term": term, "revision_id": rev_id, "tf": tf})
+            vocabulary.add(term)
+    for i in range(0, len(entries), _CHUNK):
+        session.execute(insert(_E_TABLE), entries[i : i + _CHUNK])
+    for i in range(0, len(postings), _CHUNK):
+        session.execute(insert(_TERM_TABLE), postings[i : i + _CHUNK])
+    _insert_ignore(session, _W_TABLE, [{"word": w} for w in sorted(vocabulary)])
+    _record_layers(session, {key: len(rows) for key, rows in layers.items()})
+
+
+def _record_layers(session: Session, counts: dict[Layer, int]) -> None:
+    keys = list(counts)
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        session.execute(
+            delete(_SL_TABLE).where(tuple_(_SL.pathway_id, _SL.locality_id, _SL.section).in_(chunk))
+        )
+    rows = [
+        {"pathway_id": p, "locality_id": loc, "section": sec, "revisions": n}
+        for (p, loc, sec), n in counts.items()
+        if n
+    ]
+    for i in range(0, len(rows), _CHUNK):
+        session.execute(insert(_SL_TABLE), rows[i : i + _CHUNK])
+
+
+def install() -> None:
+    """Keep the search index in every transaction that rebuilds layer snapshots (idempotent)."""
+    if reindex not in snapshots.rebuild_hooks:
+        snapshots.rebuild_hooks.append(reindex)
+
+
+def behind(session: Session) -> list[Layer]:
+    """Layer sections whose index was not built from the revisions they have now."""
+    joined = (
+        select(_S.pathway_id, _S.locality_id, _S.section)
+        .select_from(
+            LayerSnapshot.__table__.outerjoin(  # type: ignore[attr-defined]
+                _SL_TABLE,
+                and_(
+                    _SL.pathway_id == _S.pathway_id,
+                    _SL.locality_id == _S.locality_id,
+                    _SL.section == _S.section,
+                ),
+            )
+        )
+        .where(or_(_SL.revisions.is_(None), _SL.revisions != _S.written))
+    )
+    found = [(p, loc, sec) for p, loc, sec in session.execute(joined).all()]
+    orphans = session.execute(
+        select(_SL.pathway_id, _SL.locality_id, _SL.section).where(
+            ~tuple_(_SL.pathway_id, _SL.locality_id, _SL.section).in_(
+                select(_S.pathway_id, _S.locality_id, _S.section)
+            )
+        )
+    ).all()
+    return found + [(p, loc, sec) for p, loc, sec in orphans]
+
+
+def refresh(session: Session, layers: Iterable[Layer] | None = None) -> int:
+    """Rebuild the index (and snapshots) of every layer section that is behind; how many."""
+    install()
+    todo = list(layers) if layers is not None else behind(session)
+    if todo:
+        snapshots.rebuild(session, todo)
+    return len(todo)
+
+
+def clear(session: Session) -> None:
+    """Empty the index (a full rebuild follows with `refresh`)."""
+    for table in (_TERM_TABLE, _E_TABLE, _SL_TABLE, _W_TABLE):
+        session.execute(delete(table))

@@ -1,0 +1,147 @@
+"""Benchmark of search on the Helse Vest-scale dataset: index build time and query latency.
+
+    .venv/bin/python -m bench.search [--backend sqlite|pg] [--scale 1.0] [--runs 30] [--design]
+
+Generates the dataset (bench.generate) in a fresh database (a temporary SQLite file or a
+throwaway PostgreSQL cluster), then:
+
+- index build after import: the layer snapshots alone, then the snapshots and the search
+  index together (what `forlop import` and `forlop migrate` run), and the index's size;
+- query latency: server time of `service.search` (session, index lookups, merge
+  resolution, ranking, snippets; no HTTP) for a mix of queries (plain, two words, a
+  synonym, a prefix, a typo, a filter) over every municipality in turn, warm (the
+  process holds the locality's merged view, as a running server does) and cold (it
+  does not). Target: warm p90 ≤ 20 ms.
+- `--design`: how many merged sections all localities see, i.e. the rows an index of
+  merged text per locality would hold, against the entries this index holds.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("henvisning", {}),
+    ("samarbeid koordinator", {}),
+    ("tilvising", {}),  # the synonym list: nynorsk for henvisning
+    ("ansvars", {}),  # a prefix of ansvarsgruppe
+    ("henvsning", {}),  # a typo
+    ("angst søvn", {"section": "assessment"}),
+    ("psykolog", {"pathway": "forlop-02"}),
+]
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+def run(url: str, *, scale: float, runs: int, design: bool) -> dict[str, Any]:
+    os.environ["DATABASE_URL"] = url
+    from app.core.config import get_settings
+    from app.core.db import open_session, reset_engine
+
+    get_settings.cache_clear()
+    reset_engine()
+    from app.models import LayerSnapshot, SearchEntry, SearchTerm, SearchWord
+    from app.search import index, service, visible
+    from app.texts import snapshots
+    from bench.generate import generate
+
+    figures: dict[str, Any] = {}
+    started = time.perf_counter()
+    figures["dataset"] = generate(url, scale=scale)
+    figures["generate s"] = round(time.perf_counter() - started, 1)
+    with open_session(write=True) as session:
+        layers = [tuple(r) for r in session.execute(
+            select(LayerSnapshot.pathway_id, LayerSnapshot.locality_id, LayerSnapshot.section)  # type: ignore[call-overload]
+        ).all()]  # fmt: skip
+        index.clear(session)
+        session.commit()
+        snapshots.rebuild_hooks.clear()
+        started = time.perf_counter()
+        snapshots.rebuild(session, layers)  # type: ignore[arg-type]
+        session.commit()
+        figures["snapshots only s"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
+        built = index.refresh(session, layers)  # type: ignore[arg-type]
+        session.commit()
+        figures["snapshots + search index s"] = round(time.perf_counter() - started, 2)
+        figures["layer sections"] = built
+        assert index.behind(session) == [], "the index is still behind after refresh"
+        for name, model in (("entries", SearchEntry), ("postings", SearchTerm),
+                            ("vocabulary", SearchWord)):  # fmt: skip
+            figures[f"index {name}"] = session.execute(
+                select(func.count()).select_from(model)
+            ).scalar_one()
+        codes = list(session.execute(
+            text("SELECT code FROM locality WHERE kind = 'municipality' ORDER BY code")
+        ).scalars())  # fmt: skip
+        if design:
+            from app.models.base import utcnow
+            from app.texts import queries
+
+            now, merged = utcnow(), 0
+            for code in session.execute(text("SELECT code FROM locality")).scalars():
+                chain = queries.chain_of(session, code)
+                for lang in ("nb", "nn"):
+                    merged += len(visible.build(session, chain, lang=lang, at=now,
+                                                preview=False)[0].sections)  # fmt: skip
+            figures["merged sections, all localities, nb+nn"] = merged
+
+    def once(code: str, q: str, extra: dict[str, Any]) -> float:
+        with open_session(write=False) as session:
+            t = time.perf_counter()
+            service.search(
+                session, code=code, q=q, lang="nb", preview=False, principal=None, limit=20,
+                cursor=None, filters=service.Filters(**extra),
+            )  # fmt: skip
+            return (time.perf_counter() - t) * 1000
+
+    cold = []
+    for code in codes[: max(3, runs // 5)]:
+        visible.clear()
+        cold.append(once(code, "henvisning", {}))
+    figures["cold ms p50"] = round(statistics.median(cold), 1)
+    warm: dict[str, list[float]] = {q: [] for q, _ in QUERIES}
+    for code in codes[:8]:  # the merged views a server would hold
+        once(code, "henvisning", {})
+    for i in range(runs):
+        code = codes[i % 8]
+        for q, extra in QUERIES:
+            warm[q].append(once(code, q, extra))
+    every = [v for values in warm.values() for v in values]
+    for q, values in warm.items():
+        figures[f"warm ms p90 {q!r}"] = round(_percentile(values, 0.9), 1)
+    figures["warm ms p50"] = round(statistics.median(every), 1)
+    figures["warm ms p90"] = round(_percentile(every, 0.9), 1)
+    figures["target p90 <= 20 ms"] = "met" if figures["warm ms p90"] <= 20 else "MISSED"
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "pg"), default="sqlite")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--design", action="store_true")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from bench.load import database
+
+    with database(args.backend) as url:
+        figures = run(url, scale=args.scale, runs=args.runs, design=args.design)
+    for key, value in figures.items():
+        print(f"{key:45} {value}")
+    sys.exit(0 if figures["target p90 <= 20 ms"] == "met" else 1)
+
+
+if __name__ == "__main__":
+    main()

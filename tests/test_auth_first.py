@@ -1,0 +1,82 @@
+"""Authentication and authorisation answer before the body is looked at, on every write.
+
+An anonymous caller (or a key without the role) learns nothing about what a valid body
+would be: malformed JSON, a body of the wrong shape, a text with NUL or a bidi override,
+or no body at all, all get the 401 (or 403) the route's guard gives (security probe).
+"""
+
+import pytest
+
+from tests.test_access_matrix import WRITE_ROUTES, WriteRoute
+
+GUARDED = [r for r in WRITE_ROUTES if r.role is not None and not r.owner_only]
+# Targets do not exist in this empty world: ids that parse, so only the guard can answer.
+IDS = {
+    "unit_id": 1, "proposal_id": 1, "round_id": 1, "event_id": 1, "item_id": 1,
+    "participant_id": 1, "case_id": 1, "cancel_token": "x", "feedback_token": "x",
+}  # fmt: skip
+BODIES = {
+    "malformed JSON": (b'{"title": ', "application/json"),
+    "wrong shape": (b'{"no_such_field": [1, 2, 3]}', "application/json"),
+    "NUL in a text": (b'{"title": "a\\u0000b", "text": "a\\u0000b"}', "application/json"),
+    "bidi override": ('{"title": "a\u202eb", "text": "a\u202eb"}'.encode(), "application/json"),
+    "not JSON": (b"<x/>", "application/xml"),
+    "empty": (b"", "application/json"),
+}
+
+
+def _send(client, route: WriteRoute, body: bytes, ctype: str, headers: dict[str, str]):
+    path = route.path.format(**IDS)
+    return client.request(
+        route.method, path, content=body, headers={**headers, "Content-Type": ctype}
+    )
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=lambda r: f"{r.method} {r.template}")
+def test_anonymous_bad_write_is_401(client, world, route: WriteRoute):
+    for kind, (body, ctype) in BODIES.items():
+        r = _send(client, route, body, ctype, {})
+        assert r.status_code == 401, (kind, r.text)
+        assert r.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("route", GUARDED, ids=lambda r: f"{r.method} {r.template}")
+def test_a_reader_key_gets_403_before_body_errors(client, world, auth, route: WriteRoute):
+    """No write is a reader's: the key is refused whatever the body is."""
+    key = auth("reader", route.scope or "helse-vest")
+    for kind, (body, ctype) in BODIES.items():
+        r = _send(client, route, body, ctype, key)
+        assert r.status_code == 403, (kind, r.text)
+
+
+@pytest.mark.parametrize("route", GUARDED[:3], ids=lambda r: f"{r.method} {r.template}")
+def test_an_unknown_key_gets_401_before_body_errors(client, world, route: WriteRoute):
+    body, ctype = BODIES["bidi override"]
+    r = _send(client, route, body, ctype, {"Authorization": "Bearer flp_nope"})
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+
+
+def test_public_writes_still_validate_for_anyone(client, world):
+    r = client.post(
+        "/v1/feedback/nope", content=b'{"answers": ', headers={"Content-Type": "application/json"}
+    )
+    assert r.status_code not in (401, 403), r.text  # no key needed: the body is judged
+
+
+def test_the_guard_knows_every_write_that_documents_a_401():
+    """The table the guard builds from the routers is what the OpenAPI document says."""
+    from app.core.write_guard import guarded_writes
+    from tests import contents
+
+    documented = {
+        (method.upper(), path, "403" in op["responses"])
+        for path, item in contents.app().openapi()["paths"].items()
+        for method, op in item.items()
+        if method.upper() in ("POST", "PUT", "PATCH", "DELETE") and "401" in op["responses"]
+    }
+    import app.main as main
+
+    # The routers create_app mounts under /v1 (metrics_router is mounted outside it).
+    routers = [v for k, v in vars(main).items() if k.endswith("_router") and k != "metrics_router"]
+    assert set(guarded_writes(routers, "/v1")) == documented
+    assert len(documented) == len([r for r in WRITE_ROUTES if r.role is not None])
