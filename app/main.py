@@ -99,7 +99,10 @@ def create_app() -> FastAPI:
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
-        overrides={r"^/v1/review-rounds/\d+/workbook$": settings.max_upload_bytes},
+        overrides={
+            r"^/v1/review-rounds/\d+/workbook$": settings.max_upload_bytes,
+            r"^/v1/events/\d+/registrations/import$": settings.max_upload_bytes,
+        },
     )
     app.add_middleware(CorsMiddleware, origins=settings.cors_origins)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -4,6 +4,7 @@ A new write route must be added to WRITE_ROUTES, or `test_every_write_route_is_l
 fails: no route can forget its guard unnoticed.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -39,6 +40,9 @@ class WriteRoute:
 
 
 EVENT = "/v1/events/{event_id}"
+# A sign-up export for the import route (raw CSV), and the marker of a page's form post.
+IMPORT_CSV = b"Navn;E-post;Kommune;Deltakertype\nOla Nordmann;ola@example.no;4601;Forelder\n"
+PAGE_FORM = "page-form"
 PROPOSAL = "/v1/change-proposals/{proposal_id}"
 PROPOSAL_BODY = {
     "locality": "4601", "pathway": "angst", "service_type": "helsestasjon", "section": "role",
@@ -145,11 +149,20 @@ WRITE_ROUTES: list[WriteRoute] = [
       body={"questions": [{"text": "Hvor nyttig var dagen?", "kind": "scale"}]}),
     W("POST", EVENT + "/feedback-tokens", EVENT + "/feedback-tokens", "editor", "bergen",
       body={"count": 1}),
+    W("POST", EVENT + "/registrations/import", EVENT + "/registrations/import", "editor",
+      "bergen", body=IMPORT_CSV),
+    W("POST", EVENT + "/feedback-cards", EVENT + "/feedback-cards", "editor", "bergen"),
     # Public writes: the registration form, and the secret links people get
     W("POST", EVENT + "/registrations", EVENT + "/registrations", None,
       body={**PERSON, "email": "ny@example.no"}),
     W("DELETE", "/v1/registrations/{token}", "/v1/registrations/{cancel_token}", None),
     W("POST", "/v1/feedback/{token}", "/v1/feedback/{feedback_token}", None, body={"answers": []}),
+    # The pages' forms (a stale or missing form token is a 400, a foreign origin a 403)
+    W("POST", EVENT + "/register", EVENT + "/register", None, body=PAGE_FORM),
+    W("POST", "/v1/registrations/{token}/cancel", "/v1/registrations/{cancel_token}/cancel",
+      None, body=PAGE_FORM),
+    W("POST", "/v1/feedback/{token}/answer", "/v1/feedback/{feedback_token}/answer", None,
+      body=PAGE_FORM),
     # Cases (editors in scope of the owner)
     W("POST", "/v1/localities/{code}/cases", "/v1/localities/4601/cases", "editor", "4601",
       body=CASE_BODY),
@@ -271,9 +284,28 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
     return ids
 
 
+def _page_form_post(client, path: str, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Post a page's form as a browser would: its token, same origin, valid fields."""
+    page = client.get(path)
+    match = re.search(r'name="form_token" value="([^"]+)"', page.text)
+    data = {"form_token": match.group(1) if match else ""}
+    if path.endswith("/register"):
+        data |= {"name": "Nora Nes", "email": "nora@example.no", "municipality": "4601",
+                 "kind": "parent"}  # fmt: skip
+    else:
+        data |= {name: "4" for name in re.findall(r'name="(q\d+)" value="4"', page.text)}
+    return client.post(path, data=data, headers={**headers, "Origin": "http://testserver"})
+
+
 def _call(client, route: WriteRoute, targets: dict[str, Any], headers: dict[str, str]):
     path = route.path.format(**targets)
     headers = {**headers, "If-Match": "*"}
+    if route.body == PAGE_FORM:
+        return _page_form_post(client, path, headers)
+    if isinstance(route.body, bytes):
+        return client.post(
+            path, content=route.body, headers={**headers, "Content-Type": "text/csv"}
+        )
     if route.body is None:  # a multipart upload
         files = {"file": ("x.xlsx", b"not a workbook", "application/octet-stream")}
         return client.request(route.method, path, files=files, headers=headers)
@@ -358,6 +390,8 @@ def test_permitted_call_succeeds(client, auth, targets, route: WriteRoute, who: 
         assert book.status_code == 200, book.text
         files = {"file": ("svar.xlsx", book.content, "application/octet-stream")}
         r = client.request(route.method, path, files=files, headers=headers)
+    elif route.body == PAGE_FORM or isinstance(route.body, bytes):
+        r = _call(client, route, targets, key)
     else:
         body = _prepared_body(client, route, targets, admin)
         r = client.request(route.method, path, json=body, headers=headers)

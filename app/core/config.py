@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     rate_limit_registration: int = Field(default=30, ge=0)
     rate_limit_feedback: int = Field(default=30, ge=0)
     rate_limit_failed_auth: int = Field(default=10, ge=0)
+    # Signs the tokens of the public forms (app/events/pages/csrf.py). Empty: one random
+    # secret per process, so set it when running more than one worker or instance.
+    form_secret: str = ""
     # Webhooks (README, "Integrating with webhooks"). Private targets (loopback, RFC 1918)
     # and plain http only when the operator allows them: tests and closed networks.
     webhook_allow_private: bool = False

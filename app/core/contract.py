@@ -78,7 +78,10 @@ def _header_names(op: dict[str, Any]) -> set[str]:
 def _errors_as_problems(responses: dict[str, Any]) -> None:
     for status, response in responses.items():
         if status[:1] in ("4", "5"):
-            response["content"] = {PROBLEM_JSON: {"schema": PROBLEM_REF}}
+            # A page a person fills in (app/events/pages) answers its errors as a page too;
+            # FastAPI's plain JSON entry goes, a declared HTML one stays beside the problem.
+            pages = {k: v for k, v in response.get("content", {}).items() if k == "text/html"}
+            response["content"] = {**pages, PROBLEM_JSON: {"schema": PROBLEM_REF}}
             if status == "422":
                 response["description"] = "Validation failed"
 

@@ -1,6 +1,6 @@
 """Routes of collaboration days: events, programme and checklist (the rest is included)."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Request
 from starlette.responses import Response
@@ -10,8 +10,9 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
-from app.events import service
+from app.events import service, starting_points
 from app.events.deps import EventDep, ItemId, OrganisedEvent
+from app.events.pages.router import router as pages_router
 from app.events.router_feedback import router as feedback_router
 from app.events.router_participants import router as participants_router
 from app.events.router_seating import router as seating_router
@@ -29,6 +30,7 @@ from app.events.schemas import (
     ProgrammeIn,
     ProgrammePublic,
 )
+from app.events.starting_points import StartingPoint
 from app.localities.router import LocalityDep
 from app.models.base import Role
 
@@ -48,7 +50,9 @@ Editor = Annotated[Principal, Depends(requires(Role.editor, locality_param="code
 def create_event(
     request: Request, session: SessionDep, _: Editor, locality: LocalityDep, data: EventCreate
 ) -> Response:
-    event = service.create_event(session, locality=locality, data=data)
+    event = service.create_event(
+        session, locality=locality, data=data, base_url=str(request.base_url)
+    )
     return json_response(
         request,
         service.to_public(session, event),
@@ -56,6 +60,19 @@ def create_event(
         public=False,
         headers={"Location": f"/v1/events/{event.id}"},
     )
+
+
+@router.get(
+    "/event-starting-points/{lang}",
+    operation_id="get_event_starting_point",
+    summary="Our suggested invitation, programme (three parts) and checklist, nb or nn",
+    description="What `starting_point` on event creation fills in. Placeholders `{tittel}` and "
+    "`{lenke}` stand for the event's title and registration page.",
+    response_model=StartingPoint,
+    responses=problem_responses(422),
+)
+def read_starting_point(request: Request, lang: Literal["nb", "nn"]) -> Response:
+    return json_response(request, starting_points.starting_point(lang))
 
 
 @router.get(
@@ -215,5 +232,5 @@ def delete_checklist_item(session: SessionDep, event: OrganisedEvent, item_id: I
     return Response(status_code=204)
 
 
-for _sub in (participants_router, seating_router, feedback_router):
+for _sub in (participants_router, seating_router, feedback_router, pages_router):
     router.include_router(_sub)

@@ -10,11 +10,12 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.i18n import negotiate
-from app.events import seating_service
+from app.events import seating_service, sessions_service
 from app.events.csvio import csv_response
 from app.events.deps import OrganisedEvent
 from app.events.poster import render_poster
 from app.events.seating_service import SeatingPublic, SeatingRequest
+from app.events.sessions_service import MAX_SESSIONS, SessionsPublic
 from app.models.base import Lang
 
 router = APIRouter()
@@ -71,4 +72,34 @@ def read_seating(
             ),
         )
         return HTMLResponse(page, headers={"Cache-Control": "private, no-store"})
+    return json_response(request, result, public=False)
+
+
+@router.get(
+    "/events/{event_id}/seating/sessions",
+    operation_id="get_event_seating_sessions",
+    summary="Tables for several group tasks, meeting new people each time (editor in scope)",
+    description="Session 1 is the stored seating when everyone registered has a table, else "
+    "computed. Every session follows the seating rules; across sessions repeated pairs are "
+    "minimised. Computed on request, not stored: same participants and seed, same plan. "
+    "`require_representatives=true` refuses (422) when some table must go without a user "
+    "representative. The door poster for it: `get_event_poster?sessions=`.",
+    response_model=SessionsPublic,
+    responses=problem_responses(401, 403, 404, 422),
+)
+def read_sessions(
+    request: Request,
+    session: SessionDep,
+    event: OrganisedEvent,
+    sessions: Annotated[int, Query(ge=1, le=MAX_SESSIONS)] = 3,
+    seed: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    require_representatives: bool = False,
+) -> Response:
+    result = sessions_service.plan_sessions(
+        session,
+        event=event,
+        sessions=sessions,
+        seed=seed,
+        require_representatives=require_representatives,
+    )
     return json_response(request, result, public=False)

@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +19,7 @@ from app.models.base import CODE_PATTERN
 
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Invitation = Annotated[str, StringConstraints(max_length=10_000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 # A local time of day. JSON Schema's `format: time` demands a UTC offset, which these
 # times (always Norwegian wall-clock) never have, so the contract states the shape itself.
@@ -103,6 +104,15 @@ class EventCreate(BaseModel):
     table_max: int = Field(default=8, ge=2, le=30)
     learning_goals: Annotated[str, StringConstraints(max_length=5000)] = ""
     status: EventStatus = EventStatus.planned
+    starting_point: Literal["nb", "nn"] | None = Field(
+        default=None,
+        description="Start from our suggested programme (three parts), checklist and "
+        "invitation in bokmål or nynorsk; all editable afterwards. Without it: the standard "
+        "checklist, no programme, no invitation.",
+    )
+    invitation: Invitation | None = Field(
+        default=None, description="Your own invitation text (else the starting point's)."
+    )
 
     @model_validator(mode="after")
     def _ranges(self) -> "EventCreate":
@@ -126,6 +136,7 @@ class EventUpdate(BaseModel):
     table_max: int | None = Field(default=None, ge=2, le=30)
     learning_goals: Annotated[str, StringConstraints(max_length=5000)] | None = None
     status: EventStatus | None = None
+    invitation: Invitation | None = None
 
 
 class ProgrammeItemIn(BaseModel):
@@ -185,6 +196,7 @@ class EventPublic(BaseModel):
     table_max: int
     learning_goals: str
     status: EventStatus
+    invitation: str = Field(description="The invitation text organisers send (may be empty).")
     programme: list[ProgrammeItemPublic]
     registered: int = Field(description="Participants with a seat.")
     waitlisted: int

@@ -200,6 +200,13 @@ def sort_key(name: str | None) -> str:
     return name.casefold().translate({ord("æ"): "{", ord("ø"): "|", ord("å"): "}"})
 
 
+def surname_key(name: str | None) -> tuple[str, str]:
+    """Norwegian order by surname (the last word of the name), then the whole name."""
+    if not name or not name.split():
+        return ("\uffff", "")
+    return (sort_key(name.split()[-1]), sort_key(name))
+
+
 def seating_csv(seating: SeatingPublic) -> bytes:
     """One row per seat, by table then name (comma-separated, UTF-8 with BOM)."""
     rows = [

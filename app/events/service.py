@@ -10,6 +10,7 @@ from app.core.db import commit_answer
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import public_etag, require_if_match
 from app.core.pagination import keyset_page
+from app.events import starting_points
 from app.events.feedback import ensure_default_questions
 from app.events.schemas import (
     ChecklistItemCreate,
@@ -28,7 +29,14 @@ from app.events.schemas import (
 )
 from app.events.waitlist import promote_waitlist
 from app.localities import service as localities_service
-from app.models import ChecklistItem, Event, Locality, Participant, ProgrammeItem
+from app.models import (
+    ChecklistItem,
+    Event,
+    FeedbackQuestion,
+    Locality,
+    Participant,
+    ProgrammeItem,
+)
 from app.models.base import Role, utcnow
 
 STANDARD_CHECKLIST = [
@@ -111,6 +119,7 @@ def to_public(session: Session, event: Event) -> EventPublic:
         table_max=event.table_max,
         learning_goals=event.learning_goals,
         status=EventStatus(event.status),
+        invitation=event.invitation,
         programme=_programme(session, event.id),
         registered=registered,
         waitlisted=n.get("waitlisted", 0),
@@ -128,14 +137,44 @@ def _log(session: Session, event: Event) -> None:
         )
 
 
-def create_event(session: Session, *, locality: Locality, data: EventCreate) -> Event:
-    """A new event with the standard checklist."""
-    event = Event(locality_id=locality.id, **data.model_dump(mode="python"))  # type: ignore[arg-type]
+def create_event(
+    session: Session, *, locality: Locality, data: EventCreate, base_url: str = ""
+) -> Event:
+    """A new event with the standard checklist, or the whole starting point when asked."""
+    fields = data.model_dump(mode="python", exclude={"starting_point", "invitation"})
+    event = Event(locality_id=locality.id, **fields)  # type: ignore[arg-type]
     event.status = data.status.value
+    event.invitation = data.invitation or ""
     session.add(event)
     session.flush()
-    for pos, text in enumerate(STANDARD_CHECKLIST):
+    lang = data.starting_point
+    checklist = STANDARD_CHECKLIST if lang is None else starting_points.checklist(lang)
+    for pos, text in enumerate(checklist):
         session.add(ChecklistItem(event_id=event.id, position=pos, text=text))  # type: ignore[arg-type]
+    if lang == "nn":
+        for pos, (text, kind) in enumerate(starting_points.FEEDBACK_QUESTIONS_NN):
+            session.add(FeedbackQuestion(event_id=event.id, position=pos, text=text, kind=kind))  # type: ignore[arg-type]
+    if lang is not None:
+        for pos, item in enumerate(starting_points.programme(lang, data.start_time, data.end_time)):
+            session.add(
+                ProgrammeItem(
+                    event_id=event.id,  # type: ignore[arg-type]
+                    position=pos,
+                    start_time=item.start_time,
+                    title=item.title,
+                    kind=item.kind.value,
+                )
+            )
+        if not data.invitation:
+            event.invitation = starting_points.invitation(
+                lang,
+                title=event.title,
+                date=event.date,
+                start=event.start_time,
+                end=event.end_time,
+                venue=event.venue,
+                link=f"{base_url.rstrip('/')}/v1/events/{event.id}/register?lang={lang}",
+            )
     ensure_default_questions(session, event)
     _log(session, event)
     session.commit()
@@ -176,7 +215,10 @@ def update_event(
     """Change an event's details or status, if the client saw its current version."""
     require_if_match(if_match, public_etag(to_public(session, event)))
     changes = data.model_dump(exclude_unset=True, mode="python")
-    for key in ("title", "date", "start_time", "end_time", "capacity", "table_min", "table_max"):
+    for key in (
+        "title", "date", "start_time", "end_time", "capacity", "table_min", "table_max",
+        "invitation",
+    ):  # fmt: skip
         if key in changes and changes[key] is None:
             raise Unprocessable(f"{key} cannot be null.", loc=["body", key])
     merged = {**event.model_dump(), **changes}

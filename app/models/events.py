@@ -55,6 +55,8 @@ class Event(SQLModel, table=True):
     table_max: int = 8
     learning_goals: str = Field(default="", sa_type=Text)
     status: str = Field(default="planned", max_length=16)
+    # The invitation organisers send (the starting point's suggestion, then their own words).
+    invitation: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
 

@@ -64,7 +64,7 @@ class SearchLayer(SQLModel, table=True):
 class SearchWord(SQLModel, table=True):
     """Every term ever indexed: the vocabulary a misspelt query word is matched against.
 
-    On PostgreSQL `ix_search_word_trgm` is a pg_trgm GIN index (migration 0013).
+    On PostgreSQL `ix_search_word_trgm` is a pg_trgm GIN index (migration 0010).
     """
 
     __tablename__ = "search_word"

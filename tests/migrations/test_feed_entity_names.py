@@ -1,4 +1,4 @@
-"""Migration 0011: old feed entries written by the demo seed get the API's names."""
+"""Migration 0014: old feed entries written by the demo seed get the API's names."""
 
 from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
@@ -12,8 +12,8 @@ from tests.factories import make_world
 def test_old_seed_entries_are_renamed(db_url):
     engine = create_engine(db_url)
     try:
-        # 0011 changes data only: the tables at 0008 are the models' tables.
-        downgrade(engine, "0008")
+        # 0014 changes data only and is the last: the tables at 0013 are the models' tables.
+        downgrade(engine, "0013")
         with Session(engine) as session:
             make_world(session)
             region = session.exec(select(Locality).where(Locality.code == "helse-vest")).one()

@@ -1,7 +1,7 @@
 """Webhooks: subscriptions, the outbox and the delivery log; review cycles; open log actions.
 
-Revision ID: 0014
-Revises: 0012
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06 07:20:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import app.models.base
 
-revision: str = "0014"
-down_revision: str | None = "0012"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

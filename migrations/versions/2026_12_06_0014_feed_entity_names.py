@@ -4,8 +4,8 @@ The demo seed logged service units as `unit` (the API: `service_unit`) and cases
 title (the API: by their number). Entries already in the log are renamed to what the API
 writes, so a reader of the feed sees one name per entity in old entries too.
 
-Revision ID: 0011
-Revises: 0014
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06 08:00:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0014"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

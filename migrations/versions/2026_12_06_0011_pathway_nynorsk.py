@@ -3,8 +3,8 @@
 `summary_nn` and `target_group_nn` are nullable: an absent variant means a nynorsk reader
 gets the bokmål text, so existing pathways need no backfill.
 
-Revision ID: 0012
-Revises: 0013
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 08:00:00
 """
 
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | None = "0013"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

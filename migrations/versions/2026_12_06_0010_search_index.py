@@ -8,7 +8,7 @@ PostgreSQL: `pg_trgm` indexes the vocabulary for typo tolerance and prefix match
 Where the extension cannot be created (no rights, not installed), the index is a plain
 B-tree under the same name and the app matches typos in Python instead.
 
-Revision ID: 0013
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-06 08:00:00
 """
@@ -20,7 +20,7 @@ import sqlmodel
 
 from alembic import op
 
-revision: str = "0013"
+revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

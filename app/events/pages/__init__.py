@@ -1,0 +1,1 @@
+"""Script-free pages people use directly: registration, cancellation, feedback, print-outs."""
