@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String, cast, select
 from sqlmodel import Session, text
 
@@ -28,6 +28,13 @@ INTERNAL_ENTITIES = ("proposal", "review")
 
 
 class Change(BaseModel):
+    """One entry of the changes feed; also the `data` of every webhook delivery."""
+
+    # The feed answers it and a webhook receiver is sent it: both read what the server
+    # writes, so one schema (the written form, every field present) under one stable name,
+    # never `Change-Input`/`Change-Output`.
+    model_config = ConfigDict(json_schema_mode_override="serialization")
+
     seq: int
     at: UtcTimestamp = Field(
         description="When the change took effect (a scheduled revision: its `valid_from`)."

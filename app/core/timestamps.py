@@ -8,7 +8,7 @@ with `OPT_UTC_Z` (`app.core.http.to_json_bytes`); pydantic writes UTC as `Z` by 
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, PlainSerializer
+from pydantic import AfterValidator, AwareDatetime, PlainSerializer, WithJsonSchema
 
 
 def as_utc(value: datetime) -> datetime:
@@ -23,5 +23,11 @@ def rfc3339(value: datetime) -> str:
 
 # Request fields: an offset is required and the value is kept in UTC.
 UtcDateTime = Annotated[AwareDatetime, AfterValidator(as_utc)]
-# Response fields built from values that might not be UTC (raw rows, plain data).
-UtcTimestamp = Annotated[datetime, PlainSerializer(rfc3339, return_type=str, when_used="json")]
+# Response fields built from values that might not be UTC (raw rows, plain data). Documented
+# as a `date-time` string whichever way the schema is read, so that a model using it is not
+# split into `X-Input` and `X-Output` when it is also described as a webhook's body.
+UtcTimestamp = Annotated[
+    datetime,
+    PlainSerializer(rfc3339, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]

@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.errors import AppError, Forbidden, Unauthorized, problem_response
@@ -34,8 +35,10 @@ GuardedWrite = tuple[str, str, bool]  # (method, path template, documents a 403)
 
 
 def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"\{[^}/]+\}", template)
-    return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
+    """The path regex the router itself matches with, convertors included: a route's
+    `{item_id:int}` matches digits only, so `PATCH …/checklist/order` is not that route
+    (and gets the router's 405 with `Allow`, not a 401 for a write that does not exist)."""
+    return compile_path(template)[0]
 
 
 def _walk(routes: Iterable[Any], prefix: str) -> Iterator[GuardedWrite]:

@@ -17,6 +17,8 @@ from tests.factories import make_key, make_world
 
 DOC = current_document()
 PROBLEM_JSON = "application/problem+json"
+# The tag of the pages a person fills in: they document their errors as HTML too.
+HTML_ERRORS = "event pages"
 # A JSON string that looks like a time: it must be RFC 3339 in UTC with `Z`.
 TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
@@ -33,7 +35,11 @@ def test_every_response_body_has_a_schema_and_errors_are_problems():
         for status, response in op["responses"].items():
             content = response.get("content", {})
             if status.startswith(("4", "5")):
-                assert list(content) == [PROBLEM_JSON], (method, path, status)
+                # The event pages (app/events/pages) answer a browser's errors as a page too:
+                # their HTML stays beside the problem, which every error still documents.
+                pages = {"text/html"} if HTML_ERRORS in op.get("tags", []) else set()
+                assert PROBLEM_JSON in content, (method, path, status)
+                assert set(content) - pages == {PROBLEM_JSON}, (method, path, status)
                 assert content[PROBLEM_JSON]["schema"] == {"$ref": "#/components/schemas/Problem"}
             for media_type, body in content.items():
                 assert body.get("schema"), (method, path, status, media_type)
@@ -91,7 +97,12 @@ def test_closed_sets_are_enums():
     assert enum_of(schemas["MergedView"]["properties"]["lang"]) == {"nb", "nn"}
     assert "service_unit" in enum_of(schemas["Change"]["properties"]["entity"])
     assert "unit" not in enum_of(schemas["Change"]["properties"]["entity"])
-    assert enum_of(schemas["Change"]["properties"]["action"]) == {"upsert", "delete"}
+    assert enum_of(schemas["Change"]["properties"]["action"]) == {
+        "upsert",
+        "delete",
+        "cancel",
+        "due",
+    }
     slot = DOC["paths"]["/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}"]
     section = next(p for p in slot["get"]["parameters"] if p["name"] == "section")
     assert enum_of(section["schema"]) == {
@@ -119,7 +130,13 @@ def test_every_route_that_reads_the_database_documents_503_except_liveness():
 @pytest.fixture
 def demo(backend: str, client: TestClient, session: Session) -> tuple[TestClient, str, dict]:
     token = make_key(session, role="admin", name="contract-admin")
-    return client, token, known_values(session)
+    known = known_values(session)
+    # Two revisions of the slot the texts' paths name (the region's layer), to compare.
+    slot = COMPARE.removesuffix("/revisions/compare").format(**path_values(COMPARE, known))
+    listed = client.get(f"{slot}/revisions", headers={"Authorization": f"Bearer {token}"})
+    revisions = sorted(item["revision"] for item in listed.json()["items"])
+    known["revision_from"], known["revision_to"] = revisions[0], revisions[-1]
+    return client, token, known
 
 
 def _concrete_gets(known: dict[str, Any]) -> list[str]:
@@ -134,11 +151,27 @@ def _concrete_gets(known: dict[str, Any]) -> list[str]:
             continue  # the demo has no such row
         if "{token}" in path:
             continue  # registration and feedback tokens are secrets the demo does not print
-        urls.append(path.format(**values) + REQUIRED_QUERY.get(path, ""))
+        urls.append(path.format(**values) + REQUIRED_QUERY.get(path, "").format(**known))
     return urls
 
 
-REQUIRED_QUERY = {"/v1/review-rounds/{round_id}/workbook": "?municipality=4601"}
+COMPARE = "/v1/localities/{code}/pathways/{slug}/texts/{service_type}/{section}/revisions/compare"
+# The required query parameters of a GET, filled with the demo's values.
+REQUIRED_QUERY = {
+    "/v1/review-rounds/{round_id}/workbook": "?municipality=4601",
+    COMPARE: "?from={revision_from}&to={revision_to}",
+    "/v1/localities/{code}/search": "?q=angst",
+}
+
+
+def test_the_demo_gets_fill_every_required_query_parameter():
+    for path, method, op in _operations():
+        required = {
+            p["name"] for p in op.get("parameters", []) if p["in"] == "query" and p["required"]
+        }
+        if method == "get" and required:
+            given = set(re.findall(r"[?&](\w+)=", REQUIRED_QUERY.get(path, "")))
+            assert required <= given, (path, required - given)
 
 
 # The formats each GET offers besides its default, so that CSV, HTML, SVG and xlsx are checked.

@@ -4,11 +4,14 @@ from /docs: sent with an admin key to the demo's own path values, it succeeds (2
 import re
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.core.config import get_settings
 from app.core.openapi_file import current_document
+from app.webhooks import targets
 from tests.demo_cli import known_values, path_values
 from tests.factories import make_key
 
@@ -69,9 +72,36 @@ def _setup(client: TestClient, path: str, values: dict[str, Any], auth: dict) ->
         made = client.post("/v1/change-proposals", json=example, headers=auth)
         assert made.status_code == 201, made.text
         return {"proposal_id": made.json()["id"]}
+    if "{webhook_id}" in path:
+        # A subscription of the caller's own, made with the create example.
+        made = client.post(
+            "/v1/webhooks", json=_examples(SCHEMAS["WebhookCreate"])[0], headers=auth
+        )
+        assert made.status_code == 201, made.text
+        return {"webhook_id": made.json()["id"]}
     if re.match(r"/v1/localities/{code}/pathways/{slug}/(texts|links)/", path):
         return {"code": "4601"}  # the examples are a municipality's local adaptations
     return {}
+
+
+# The webhook examples' target, and a public address for it: the test machine has no DNS,
+# and the target check (public addresses only) stays as it is. The address is example.com's:
+# a documentation range (192.0.2.0/24, …) would rightly be refused as not public.
+EXAMPLE_HOST = httpx.URL(_examples(SCHEMAS["WebhookCreate"])[0]["url"]).host
+PUBLIC_ADDRESS = "93.184.215.14"
+
+
+@pytest.fixture(autouse=True)
+def _example_host_resolves(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = targets.resolve
+
+    def resolve(url: httpx.URL) -> list[str]:
+        return [PUBLIC_ADDRESS] if url.host == EXAMPLE_HOST else real(url)
+
+    monkeypatch.setattr(targets, "resolve", resolve)
+    # The examples go through the same rule as production: public addresses only.
+    monkeypatch.setenv("FORLOP_WEBHOOK_ALLOW_PRIVATE", "false")
+    get_settings.cache_clear()
 
 
 @pytest.mark.db_content("demo-cli")
