@@ -31,10 +31,17 @@ EXTRA_CHANGES = 60_000  # enough rows that the insert takes a while after the wr
 def big_bundle(demo_bundle: bytes, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo data with a long change log: an import that stays in its transaction a while."""
     bundle = orjson.loads(demo_bundle)
-    log = bundle["tables"]["change_log"]["rows"]
-    seq, at = log[-1][0], log[-1][1]
+    table = bundle["tables"]["change_log"]
+    log, columns = table["rows"], table["columns"]
+    last = dict(zip(columns, log[-1], strict=True))
+    # Built by column name, so a column added to the log later needs no change here.
+    extra = {"entity": "locality", "action": "upsert", "entity_id": "4601", "locality": "4601"}
     log += [
-        [seq + i, at, "locality", "upsert", "4601", None, "4601"] for i in range(1, EXTRA_CHANGES)
+        [
+            {**last, "pathway": None, "cause": None, **extra, "seq": last["seq"] + i}.get(c)
+            for c in columns
+        ]
+        for i in range(1, EXTRA_CHANGES)
     ]
     path = tmp_path_factory.mktemp("big") / "big.json"
     path.write_bytes(orjson.dumps(bundle))
