@@ -2,7 +2,7 @@
 
 from html import escape
 
-from app.events.seating_service import SeatingPublic, sort_key
+from app.events.seating_service import SeatingPublic, surname_key
 
 _STYLE = """
 body { font-family: system-ui, Arial, sans-serif; font-size: 20pt; margin: 1.5cm; color: #000; }
@@ -33,12 +33,12 @@ def _name(name: str | None, lang: str) -> str:
 
 
 def render_poster(seating: SeatingPublic, *, title: str, date: str, lang: str = "nb") -> str:
-    """Door poster (everyone alphabetically with their table) and one card per table."""
+    """Door poster (everyone by surname, as people look for themselves) and one card per table."""
     w = WORDS["nn" if lang == "nn" else "nb"]
     lang = "nn" if lang == "nn" else "nb"
     everyone = sorted(
         ((seat.name, t.number) for t in seating.tables for seat in t.members),
-        key=lambda pair: (sort_key(pair[0]), pair[1]),
+        key=lambda pair: (surname_key(pair[0]), pair[1]),
     )
     rows = "\n".join(
         f'<tr><td>{_name(name, lang)}</td><td class="table">{number}</td></tr>'
