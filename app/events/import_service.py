@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from app.core.auth import hash_token
 from app.core.errors import AppError, Conflict, Unprocessable
+from app.core.nul import forbidden_char
 from app.events.import_csv import ImportUnreadable, full_name, read_sheet
 from app.events.registration import _NEEDS_SERVICE, _locked_event, unit_key
 from app.events.schemas import KIND_LABELS, ParticipantKind, RegistrationCreate
@@ -31,6 +32,8 @@ _FIELD_NB = {
     "service_type": "tjeneste",
     "kind": "deltakertype",
     "dietary": "kost og allergier",
+    "first_name": "fornavn",
+    "last_name": "etternavn",
 }
 
 
@@ -137,6 +140,13 @@ def import_registrations(
         name = full_name(values)
         raw_email = values.get("email", "")
         reasons: list[str] = []
+        for field, value in values.items():  # what a JSON body may not hold (app/core/nul.py)
+            char = forbidden_char(value)
+            if char is not None:
+                reasons.append(
+                    f"{_FIELD_NB.get(field, field).capitalize()} har et usynlig styretegn "
+                    f"(U+{ord(char):04X}) som ikke er tillatt."
+                )
         muni_raw = values.get("municipality", "")
         muni_id = municipalities.get(muni_raw) or municipalities.get(muni_raw.casefold())
         if not muni_raw:

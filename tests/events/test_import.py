@@ -87,6 +87,16 @@ def test_one_invalid_row_imports_nothing(client, make_event, editor):
     assert participants(client, event["id"], editor) == []
 
 
+def test_a_bidi_or_control_character_makes_a_row_invalid(client, make_event, editor):
+    """As in a JSON body (app/core/nul.py): no such character reaches a name or a poster."""
+    event = make_event(capacity=10)
+    body = "Fornavn;Etternavn;E-post;Kommune\nKari;Nord\u202emann;kari@example.no;4601\n"
+    r = post(client, event["id"], body.encode(), editor, dry_run=False, default_kind="parent")
+    assert r.status_code == 422
+    assert "Etternavn har et usynlig styretegn (U+202E)" in r.text
+    assert participants(client, event["id"], editor) == []
+
+
 def test_rows_without_kind_or_service_are_invalid_with_reasons(client, make_event, editor):
     event = make_event(capacity=10)
     body = b"Navn;E-post;Kommune\nKari Nordmann;kari@example.no;4601\n"

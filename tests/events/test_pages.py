@@ -128,6 +128,32 @@ def test_a_missing_or_forged_form_token_is_refused(client, make_event):
     assert client.post(url, data=stolen, headers=ORIGIN).status_code == 400
 
 
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\x00", "\x1b"])
+def test_a_control_or_bidi_character_is_refused_and_not_shown_again(
+    client, make_event, editor, char
+):
+    """A form body passes no JSON check (app/core/nul.py): the pages refuse the same
+    characters the API does, say so in the field, and do not echo them."""
+    event = make_event()
+    r = register(client, event["id"], form_of(1, name=f"Kari{char} Nordmann"))
+    assert r.status_code == 422 and "usynlig styretegn" in r.text
+    assert char not in r.text and 'value="Kari Nordmann"' in r.text
+    listed = client.get(f"/v1/events/{event['id']}/registrations", headers=editor).json()
+    assert listed["items"] == []
+    [token] = client.post(
+        f"/v1/events/{event['id']}/feedback-tokens", json={"count": 1}, headers=editor
+    ).json()["tokens"]
+    questions = client.get(f"/v1/events/{event['id']}/feedback-questions", headers=editor).json()
+    text = next(q["id"] for q in questions["questions"] if q["kind"] == "text")
+    url = f"/v1/feedback/{token}/answer"
+    page = client.get(url)
+    r = client.post(
+        url, data={"form_token": token_of(page.text), f"q{text}": f"Bra{char}"}, headers=ORIGIN
+    )
+    assert r.status_code == 422 and "usynlig styretegn" in r.text and char not in r.text
+    assert client.get(url).status_code == 200  # the link is still unused
+
+
 def test_closed_and_planned_events_have_no_form(client, make_event):
     closed = make_event(status="closed")
     planned = make_event(status="planned")

@@ -9,8 +9,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.core.errors import AppError, Conflict, NotFound
+from app.core.nul import forbidden_char
 from app.events import feedback
 from app.events.pages import common, csrf
+from app.events.pages.forms import shown
 from app.events.pages.render import message, page
 from app.events.pages.texts import UI, PageLang
 
@@ -37,7 +39,7 @@ def _feedback_form(
         questions=form.questions,
         action=f"/v1/feedback/{token}/answer?lang={lang}",
         form_token=csrf.form_token(f"feedback:{token}"),
-        values=values or {},
+        values={k: shown(v) for k, v in (values or {}).items()},
         errors=errors or {},
     )
 
@@ -65,11 +67,13 @@ def _answers(
         values[f"q{q.id}"] = value
         if not value:
             continue
-        if q.kind == "scale":
+        if forbidden_char(value):  # a form body passes no JSON check (app/core/nul.py)
+            errors[q.id] = t["forbidden_char"]
+        elif q.kind == "scale":
             if value not in {"1", "2", "3", "4", "5"}:
                 errors[q.id] = t["answer_needed"]
-                continue
-            answers.append(feedback.AnswerIn(question=q.id, value=int(value)))
+            else:
+                answers.append(feedback.AnswerIn(question=q.id, value=int(value)))
         elif len(value) > _TEXT_MAX:
             errors[q.id] = t["too_long"].format(n=_TEXT_MAX)
         else:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.events import registration, service
 from app.events.pages import common, csrf
-from app.events.pages.forms import form_values, parse_registration
+from app.events.pages.forms import form_values, parse_registration, shown
 from app.events.pages.render import message, page
 from app.events.pages.texts import FIELD_MESSAGES, KINDS, UI, PageLang
 from app.events.schemas import RegistrationStatus
@@ -71,7 +71,7 @@ def _registration_form(
         other_lang_url=common.other_lang(request, lang),
         action=f"/v1/events/{event.id}/register?lang={lang}",
         form_token=csrf.form_token(f"register:{event.id}"),
-        values=values or {},
+        values={k: shown(v) for k, v in (values or {}).items()},
         errors=errors or {},
         **_form_context(session, event, lang),
     )

@@ -68,6 +68,8 @@ UI: dict[str, dict[str, str]] = {
         "answer_needed": "Velg et tall fra 1 til 5.",
         "text_needed": "Skriv et svar.",
         "too_long": "Svaret er for langt (høyst {n} tegn).",
+        "forbidden_char": "Teksten har et usynlig styretegn (for eksempel for skriveretning) "
+        "som ikke er tillatt. Vi har tatt det bort: se over teksten og send igjen.",
         "thanks_title": "Takk for svarene!",
         "thanks_text": "Svarene dine er lagret. Arrangørene leser dem og bruker dem til å gjøre "
         "neste samhandlingsdag bedre.",
@@ -146,6 +148,8 @@ UI: dict[str, dict[str, str]] = {
         "answer_needed": "Vel eit tal frå 1 til 5.",
         "text_needed": "Skriv eit svar.",
         "too_long": "Svaret er for langt (høgst {n} teikn).",
+        "forbidden_char": "Teksten har eit usynleg styreteikn (til dømes for skriveretning) "
+        "som ikkje er tillate. Vi har teke det bort: sjå over teksten og send igjen.",
         "thanks_title": "Takk for svara!",
         "thanks_text": "Svara dine er lagra. Arrangørane les dei og bruker dei til å gjere "
         "neste samhandlingsdag betre.",
