@@ -76,6 +76,7 @@ def _plant(client: TestClient, admin: dict[str, str]) -> dict[str, Any]:
     put = {**admin, "If-None-Match": "*"}
     patch = {**admin, "If-Match": "*"}
     ok(client.patch("/v1/pathways/angst", json={"title": hostile()}, headers=patch))
+    ok(client.patch("/v1/localities/4601", json={"name": hostile()}, headers=patch))
     for st in ("helsestasjon", "fastlege", "bup"):
         ok(client.patch(f"/v1/service-types/{st}", json={"name": hostile()}, headers=patch))
     ok(client.post("/v1/localities/4601/services",
@@ -99,9 +100,12 @@ def _plant(client: TestClient, admin: dict[str, str]) -> dict[str, Any]:
                   json={"traffic_light": "red", "note": hostile()}, headers=admin))  # fmt: skip
     event = ok(client.post("/v1/localities/bergen/events", headers=admin, json={
         "title": hostile(), "date": "2027-03-11", "start_time": "09:00", "end_time": "15:00",
-        "venue": hostile(), "capacity": 50, "status": "open",
+        "venue": hostile(), "capacity": 50, "status": "open", "learning_goals": hostile(),
         "table_min": 2, "table_max": 3}))  # fmt: skip
     e = event["id"]
+    ok(client.put(f"/v1/events/{e}/programme", headers=patch, json={"items": [
+        {"start_time": "09:00", "title": hostile(), "kind": "talk",
+         "speaker": hostile(short=True)}]}))  # fmt: skip
     for i in range(3):
         ok(client.post(f"/v1/events/{e}/registrations", json={
             "name": hostile(short=True), "email": f"p{i}@example.no",
@@ -137,6 +141,79 @@ def _get(path: str, **params: str) -> Fetch:
     return fetch
 
 
+# The public pages of a collaboration day (app/events/pages). Their links are minted here,
+# as a participant would get them: an answer link from the organiser, a cancel link from
+# registering (with a hostile name and organisation) through the API.
+SAME_ORIGIN = {"Origin": "http://testserver"}
+
+
+def _answer_link(client: TestClient, t: dict[str, Any]) -> str:
+    r = client.post(f"/v1/events/{t['event']}/feedback-tokens", json={"count": 1},
+                    headers=t["admin"])  # fmt: skip
+    assert r.status_code == 201, r.text
+    return f"/v1/feedback/{r.json()['tokens'][0]}/answer"
+
+
+def _cancel_link(client: TestClient, t: dict[str, Any]) -> str:
+    r = client.post(f"/v1/events/{t['event']}/registrations", json={
+        "name": hostile(short=True), "email": "cancel@example.no",
+        "organisation": hostile(short=True), "municipality": "4601", "kind": "professional",
+        "service_type": "helsestasjon",
+        "dietary": hostile()})  # fmt: skip
+    assert r.status_code == 201, r.text
+    return f"/v1/registrations/{r.json()['cancel_token']}/cancel"
+
+
+def _post_form(page: str, form: Callable[[], dict[str, str]], times: int = 1) -> Fetch:
+    """Post the page's own form (its form token, same origin), as a browser would."""
+
+    def fetch(client: TestClient, t: dict[str, Any]) -> Any:
+        path = page.format(**t)
+        shown = client.get(path)
+        assert shown.status_code == 200, shown.text
+        match = re.search(r'name="form_token" value="([^"]+)"', shown.text)
+        assert match, "the page has no form token"
+        data = {**form(), "form_token": match.group(1)}
+        for _ in range(times):
+            r = client.post(path, data=data, headers=SAME_ORIGIN)
+        return r
+
+    return fetch
+
+
+def _page(
+    link: Callable[[TestClient, dict[str, Any]], str], post: bool = False, **kw: Any
+) -> Fetch:
+    def fetch(client: TestClient, t: dict[str, Any]) -> Any:
+        path = link(client, t)
+        if post:
+            return _post_form(path, **kw)(client, t)
+        return client.get(path)
+
+    return fetch
+
+
+# A form body passes no JSON check, so the posted texts carry bidi overrides too: refused
+# (422, the form again), and not shown again.
+RLO, LRI = "\u202e", "\u2066"
+
+
+def _registration_form() -> dict[str, str]:
+    """Hostile fields and no e-mail address: the form comes back with the fields shown."""
+    return {"name": RLO + hostile(short=True), "email": "", "municipality": "4601",
+            "organisation": hostile(short=True) + LRI, "kind": "professional",
+            "service_type": "helsestasjon", "dietary": hostile() + RLO}  # fmt: skip
+
+
+def _feedback_post(client: TestClient, t: dict[str, Any]) -> Any:
+    """A hostile text answer and an impossible scale value: the form is shown again."""
+    questions = client.get(f"/v1/events/{t['event']}/feedback-questions", headers=t["admin"])
+    assert questions.status_code == 200, questions.text
+    text, scale = (q["id"] for q in questions.json()["questions"])
+    form = {f"q{text}": hostile() + RLO, f"q{scale}": "9"}
+    return _post_form(_answer_link(client, t), lambda: form)(client, t)
+
+
 OUTPUTS: dict[tuple[str, str], Fetch] = {
     ("get_event_feedback_summary", "text/csv"): _get("/v1/events/{event}/feedback", format="csv"),
     ("list_event_registrations", "text/csv"): _get(
@@ -159,6 +236,25 @@ OUTPUTS: dict[tuple[str, str], Fetch] = {
     ("list_event_registrations", XLSX): _get("/v1/events/{event}/registrations", format="xlsx"),
     ("get_service_map", XLSX): _get("/v1/localities/4601/service-map", format="xlsx"),
     ("get_review_matrix", XLSX): _get("/v1/review-rounds/{round}/matrix", format="xlsx"),
+    ("get_registration_page", "text/html"): _get("/v1/events/{event}/register"),
+    ("post_registration_page", "text/html"): _post_form(
+        "/v1/events/{event}/register", _registration_form
+    ),
+    ("get_cancel_page", "text/html"): _page(_cancel_link),
+    # Cancelled, the page thanks without naming anything; posted again, it shows the state.
+    ("post_cancel_page", "text/html"): _page(_cancel_link, post=True, form=dict, times=2),
+    ("get_feedback_page", "text/html"): _page(_answer_link),
+    ("post_feedback_page", "text/html"): _feedback_post,
+    ("get_event_poster", "text/html"): _get("/v1/events/{event}/poster"),
+    ("print_event_feedback_cards", "text/html"): lambda c, t: c.post(
+        f"/v1/events/{t['event']}/feedback-cards", headers=t["admin"]
+    ),
+}
+# What a page answers when it is not a plain 200: made (201), or the form again (422).
+STATUS = {
+    ("post_registration_page", "text/html"): 422,
+    ("post_feedback_page", "text/html"): 422,
+    ("print_event_feedback_cards", "text/html"): 201,
 }
 
 
@@ -230,8 +326,12 @@ def check_html(r: Any) -> None:
     parser = _Tags()
     parser.feed(r.text)
     for tag, attrs in parser.tags:
-        assert tag not in ("script", "iframe", "object", "embed", "form", "base"), tag
+        assert tag not in ("script", "iframe", "object", "embed", "base"), tag
         assert not [(n, v) for n, v in attrs if _active(n, v)], (tag, attrs)
+        if tag == "form":  # a page's own form only: posting back to this server
+            assert "form-action 'self'" in r.headers["content-security-policy"]
+            action = dict(attrs).get("action") or ""
+            assert action.startswith("/v1/") and dict(attrs).get("method") == "post", attrs
     assert MARK in "".join(parser.text), "no planted text reached this page as text"
 
 
@@ -272,7 +372,7 @@ def test_output_shows_hostile_text_as_inert_text(client, planted, output):
         if dot_binary() is None:
             pytest.skip("Graphviz (dot) is not installed")
     r = OUTPUTS[output](client, planted)
-    assert r.status_code == 200, r.text
+    assert r.status_code == STATUS.get(output, 200), r.text
     assert r.headers["content-type"].split(";")[0] == output[1]
     assert r.headers["x-content-type-options"] == "nosniff"
     assert not BIDI.search(r.content.decode("utf-8", errors="replace"))
