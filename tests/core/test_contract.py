@@ -136,6 +136,13 @@ def demo(backend: str, client: TestClient, session: Session) -> tuple[TestClient
     listed = client.get(f"{slot}/revisions", headers={"Authorization": f"Bearer {token}"})
     revisions = sorted(item["revision"] for item in listed.json()["items"])
     known["revision_from"], known["revision_to"] = revisions[0], revisions[-1]
+    # A subscription, so that the webhook reads are checked too (the tests allow a
+    # private target; nothing is delivered without the worker).
+    hook = {"url": "http://127.0.0.1:9/hook", "event_kinds": ["*"]}
+    made = client.post("/v1/webhooks", json=hook, headers={"Authorization": f"Bearer {token}"})
+    assert made.status_code == 201, made.text
+    known["webhook_id"] = made.json()["id"]
+    known["lang"] = "nb"
     return client, token, known
 
 
