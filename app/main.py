@@ -19,7 +19,7 @@ from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.core.nul import NulTextMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
-from app.core.write_guard import WriteGuardMiddleware, guarded_writes
+from app.core.write_guard import WriteGuardMiddleware, guarded_writes, requirements
 from app.events.router import router as events_router
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
@@ -95,7 +95,11 @@ def create_app() -> FastAPI:
     # Inside the body limit, which bounds what it reads.
     app.add_middleware(NulTextMiddleware)
     # Outside the text guard: who may write answers before what was written is looked at.
-    app.add_middleware(WriteGuardMiddleware, writes=guarded_writes(routers, "/v1"))
+    app.add_middleware(
+        WriteGuardMiddleware,
+        writes=guarded_writes(routers, "/v1"),
+        requirements=requirements(routers, "/v1"),
+    )
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,

@@ -96,3 +96,39 @@ def test_the_guard_knows_every_write_that_documents_a_401():
     }
     assert guarded == documented
     assert len(documented) == len([r for r in WRITE_ROUTES if r.role is not None])
+
+
+# Routes guarded by `requires(role, locality_param=…)`: the role and the scope in the path are
+# answered before the body too (the world has 4601 and 4624 under one community).
+ROLE_AND_SCOPE = [
+    ("PUT", "/v1/localities/{code}/pathways/angst/texts/helsestasjon/role"),
+    ("PUT", "/v1/localities/{code}/pathways/angst/links/helsestasjon"),
+    ("POST", "/v1/localities/{code}/services"),
+    ("POST", "/v1/localities/{code}/events"),
+]
+
+
+@pytest.mark.parametrize(("method", "template"), ROLE_AND_SCOPE)
+def test_a_key_without_the_role_or_scope_gets_403_before_body_errors(
+    client, world, auth, method, template
+):
+    contributor = auth("contributor", "4601")  # may propose, never write a layer
+    editor_elsewhere = auth("editor", "4624")  # an editor, but for another municipality
+    for key in (contributor, editor_elsewhere):
+        for kind, (body, ctype) in BODIES.items():
+            r = client.request(
+                method,
+                template.format(code="4601"),
+                content=body,
+                headers={**key, "Content-Type": ctype},
+            )
+            assert r.status_code == 403, (kind, r.text)
+            assert r.headers["content-type"] == "application/problem+json"
+    # The editor in scope is let through to the body, which is then judged (422/400).
+    r = client.request(
+        method,
+        template.format(code="4601"),
+        content=BODIES["wrong shape"][0],
+        headers={**auth("editor", "4601"), "Content-Type": "application/json"},
+    )
+    assert r.status_code in (400, 412, 422, 428), r.text

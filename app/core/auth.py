@@ -121,4 +121,6 @@ def requires(role: Role, *, locality_param: str | None = None) -> Callable[..., 
         return authorize(principal, role, chain)
 
     dependency.key_required = True  # type: ignore[attr-defined]  # read by app.core.contract
+    # Read by app.core.write_guard, which answers the same 403 before the body is read.
+    dependency.required = (role, locality_param)  # type: ignore[attr-defined]
     return dependency

@@ -9,8 +9,9 @@ Which routes need a key is read from the routes' own documented answers: a write
 documents a 401 needs one (the public sign-up, cancel and feedback links document none).
 The table is made once, from the routers, when the app is built (making the whole OpenAPI
 document would cost a worker seconds on its first write).
-Scope and the finer roles stay with each route's guard (`app.core.auth.requires` and the
-services), which runs with the route.
+A route guarded by `app.core.auth.requires(role, locality_param=…)` has its role (and the
+scope named by its path) checked here too, with the same answer the route would give.
+What a service decides from the body (the target layer of a proposal, say) stays there.
 """
 
 import re
@@ -32,6 +33,20 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 GuardedWrite = tuple[str, str, bool]  # (method, path template, documents a 403)
+# What `requires(...)` demands of a route: the role, and the path parameter naming the scope.
+Requirement = tuple[Role, str | None]
+
+
+def _requirement(route: APIRoute) -> Requirement | None:
+    """The role (and scope parameter) the route's `requires(...)` dependency demands."""
+    pending = list(route.dependant.dependencies)
+    while pending:
+        dep = pending.pop()
+        found = getattr(dep.call, "required", None)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        pending.extend(dep.dependencies)
+    return None
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -56,11 +71,35 @@ def guarded_writes(routers: Iterable[APIRouter], prefix: str) -> list[GuardedWri
     return [w for router in routers for w in _walk(router.routes, prefix)]
 
 
-def _check_key(authorization: str | None, may_forbid: bool) -> None:
-    """401 without a valid key, 403 for a reader key where the route can refuse keys."""
+def requirements(routers: Iterable[APIRouter], prefix: str) -> dict[tuple[str, str], Requirement]:
+    """The writes among these routers guarded by `requires(...)`, by (method, template)."""
+    found: dict[tuple[str, str], Requirement] = {}
+
+    def walk(routes: Iterable[Any]) -> None:
+        for route in routes:
+            nested = getattr(route, "original_router", None)
+            if nested is not None:
+                walk(nested.routes)
+            elif isinstance(route, APIRoute) and (req := _requirement(route)) is not None:
+                for method in (route.methods or set()) & WRITE_METHODS:
+                    found[(method, prefix + route.path)] = req
+
+    for router in routers:
+        walk(router.routes)
+    return found
+
+
+def _check_key(
+    authorization: str | None,
+    may_forbid: bool,
+    requirement: Requirement | None = None,
+    path_params: dict[str, str] | None = None,
+) -> None:
+    """401 without a valid key, 403 for a reader key where the route can refuse keys, and
+    the route's own `requires(...)` answer (403, or 404 for an unknown locality)."""
     # Imported here: app.core.auth imports the database layer, this module is imported
     # by the app factory before the first request.
-    from app.core.auth import get_principal
+    from app.core.auth import authorize, get_principal, locality_chain
     from app.core.db import open_session
 
     scheme, _, token = (authorization or "").partition(" ")
@@ -69,34 +108,51 @@ def _check_key(authorization: str | None, may_forbid: bool) -> None:
     credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=token.strip())
     with open_session(write=False) as session:
         principal = get_principal(session, credentials)
-    assert principal is not None
-    if may_forbid and principal.role is Role.reader:
-        raise Forbidden(f"The key '{principal.name}' may read but not write.")
+        assert principal is not None
+        if may_forbid and principal.role is Role.reader:
+            raise Forbidden(f"The key '{principal.name}' may read but not write.")
+        if requirement is not None:
+            role, param = requirement
+            code = (path_params or {}).get(param) if param else None
+            authorize(principal, role, locality_chain(session, code) if code else None)
 
 
 class WriteGuardMiddleware:
     """401/403 for a write the caller may not make at all, before its body is read."""
 
-    def __init__(self, app: ASGIApp, *, writes: Iterable[GuardedWrite]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        writes: Iterable[GuardedWrite],
+        requirements: dict[tuple[str, str], Requirement] | None = None,
+    ) -> None:
         self.app = app
-        self._routes = [(m, _pattern(path), forbid) for m, path, forbid in writes]
+        needs = requirements or {}
+        self._routes = [
+            (m, _pattern(path), forbid, needs.get((m, path))) for m, path, forbid in writes
+        ]
 
-    def _match(self, method: str, path: str) -> bool | None:
-        """None when the write needs no key; else whether it documents a 403."""
-        for m, pattern, may_forbid in self._routes:
-            if m == method and pattern.match(path):
-                return may_forbid
+    def _match(
+        self, method: str, path: str
+    ) -> tuple[bool, Requirement | None, dict[str, str]] | None:
+        """None when the write needs no key; else whether it documents a 403, what its
+        `requires(...)` demands and the path's parameters."""
+        for m, pattern, may_forbid, requirement in self._routes:
+            if m == method and (found := pattern.match(path)):
+                return may_forbid, requirement, found.groupdict()
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
             await self.app(scope, receive, send)
             return
-        may_forbid = self._match(scope["method"], scope["path"])
-        if may_forbid is not None:
+        matched = self._match(scope["method"], scope["path"])
+        if matched is not None:
+            may_forbid, requirement, params = matched
             authorization = Headers(scope=scope).get("authorization")
             try:
-                await run_in_threadpool(_check_key, authorization, may_forbid)
+                await run_in_threadpool(_check_key, authorization, may_forbid, requirement, params)
             except AppError as exc:
                 headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
                 if exc.status == 429:
