@@ -1,6 +1,6 @@
 """Running the seating optimiser for an event and reading the stored seating back."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
@@ -145,11 +145,31 @@ def read_seating(session: Session, *, event: Event) -> SeatingPublic:
     seated = {p.id: p.table_no for p in rows if p.table_no is not None and p.id is not None}
     unseated = len(rows) - len(seated)
     report = evaluate(list(people[i] for i in seated), seated)
+    tables = table_views(report.tables, rows, people)
+    problems = list(report.problems)
+    if unseated:
+        problems.append(f"{unseated} påmeldte har ikke fått bord: kjør plasseringen på nytt.")
+    return SeatingPublic(
+        event=event.id,  # type: ignore[arg-type]
+        seed=run.seed if run else None,
+        seated_at=rfc3339(run.created_at) if run else None,
+        stale=bool(unseated) or (run is not None and _changed_since(run, seated)),
+        tables=tables,
+        diversity=report.diversity,
+        upper_bound=report.upper_bound,
+        ratio=round(report.ratio, 4),
+        average_diversity=round(report.average_diversity, 3),
+        problems=problems,
+    )
+
+
+def table_views(tables: Any, rows: list[Participant], people: dict[int, Person]) -> list[TableOut]:
+    """Evaluated tables as the API shows them: members by name, with their service and place."""
     by_id = {p.id: p for p in rows}
-    tables = []
-    for t in report.tables:
+    out = []
+    for t in tables:
         members = sorted((by_id[i] for i in t.members), key=lambda p: sort_key(p.name))
-        tables.append(
+        out.append(
             TableOut(
                 number=t.number,
                 size=t.size,
@@ -171,21 +191,7 @@ def read_seating(session: Session, *, event: Event) -> SeatingPublic:
                 ],
             )
         )
-    problems = list(report.problems)
-    if unseated:
-        problems.append(f"{unseated} påmeldte har ikke fått bord: kjør plasseringen på nytt.")
-    return SeatingPublic(
-        event=event.id,  # type: ignore[arg-type]
-        seed=run.seed if run else None,
-        seated_at=rfc3339(run.created_at) if run else None,
-        stale=bool(unseated) or (run is not None and _changed_since(run, seated)),
-        tables=tables,
-        diversity=report.diversity,
-        upper_bound=report.upper_bound,
-        ratio=round(report.ratio, 4),
-        average_diversity=round(report.average_diversity, 3),
-        problems=problems,
-    )
+    return out
 
 
 def _changed_since(run: SeatingRun, seated: dict[int, int]) -> bool:

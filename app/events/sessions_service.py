@@ -9,9 +9,8 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app.core.errors import Unprocessable
-from app.events.schemas import ParticipantKind
 from app.events.seating import SeatingInfeasible
-from app.events.seating_service import Seat, TableOut, _people, sort_key
+from app.events.seating_service import TableOut, _people, table_views
 from app.events.seating_sessions import MAX_SESSIONS, seat_sessions
 from app.models import Event
 
@@ -72,34 +71,9 @@ def plan_sessions(
             "Inviter flere, eller velg færre og større bord.",
             loc=["query", "require_representatives"],
         )
-    by_id = {p.id: p for p in rows}
     out = []
     for r in plan.sessions:
-        tables = []
-        for t in r.seating.tables:
-            members = sorted((by_id[i] for i in t.members), key=lambda p: sort_key(p.name))
-            tables.append(
-                TableOut(
-                    number=t.number,
-                    size=t.size,
-                    diversity=t.diversity,
-                    upper_bound=t.upper_bound,
-                    municipalities=t.municipalities,
-                    representatives=t.representatives,
-                    same_unit_pairs=t.same_unit_pairs,
-                    members=[
-                        Seat(
-                            participant=p.id,  # type: ignore[arg-type]
-                            name=p.name,
-                            kind=ParticipantKind(p.kind),
-                            service_type=people[p.id].service_type,  # type: ignore[index]
-                            municipality=people[p.id].municipality or "",  # type: ignore[index]
-                            locked=p.locked,
-                        )
-                        for p in members
-                    ],
-                )
-            )
+        tables = table_views(r.seating.tables, rows, people)
         out.append(
             SessionOut(
                 number=r.number,
