@@ -9,10 +9,10 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from app.core.auth import hash_token
+from app.core.csvio import to_csv
 from app.core.db import commit_answer
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.xlsx import to_xlsx
-from app.events.csvio import to_csv
 from app.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackToken
 
 DEFAULT_QUESTIONS = [

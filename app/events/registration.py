@@ -9,11 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.core.auth import hash_token
+from app.core.csvio import to_csv
 from app.core.db import commit_answer, is_postgres
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.pagination import keyset_page
 from app.core.xlsx import to_xlsx
-from app.events.csvio import to_csv
 from app.events.schemas import (
     KIND_LABELS,
     ParticipantKind,

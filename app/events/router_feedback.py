@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from app.core.auth import PrincipalDep
+from app.core.csvio import csv_response
 from app.core.db import SessionDep
 from app.core.errors import problem_responses, speaks_to_people
 from app.core.http import json_response
 from app.core.ratelimit import rate_limited
 from app.core.xlsx import XLSX, xlsx_response
 from app.events import feedback, service
-from app.events.csvio import csv_response
 from app.events.deps import EventDep, OrganisedEvent
 
 router = APIRouter()

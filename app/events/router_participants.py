@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from app.core.csvio import csv_response
 from app.core.db import SessionDep
 from app.core.errors import Unprocessable, problem_responses, request_lang, speaks_to_people
 from app.core.http import json_response
@@ -13,7 +14,6 @@ from app.core.pagination import CursorQuery, LimitQuery
 from app.core.ratelimit import rate_limited
 from app.core.xlsx import XLSX, xlsx_response
 from app.events import import_service, registration
-from app.events.csvio import csv_response
 from app.events.deps import EventId, ItemId, OrganisedEvent
 from app.events.import_csv import FIELDS as IMPORT_FIELDS
 from app.events.schemas import (

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from app.core.config import get_settings
+from app.core.csvio import csv_response
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.i18n import negotiate
 from app.events import seating_service, sessions_service
-from app.events.csvio import csv_response
 from app.events.deps import OrganisedEvent
 from app.events.poster import render_poster
 from app.events.seating_service import SeatingPublic, SeatingRequest

@@ -6,10 +6,10 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, select
 
+from app.core.csvio import to_csv
 from app.core.db import commit_answer
 from app.core.errors import Unprocessable
 from app.core.timestamps import rfc3339
-from app.events.csvio import to_csv
 from app.events.schemas import KIND_LABELS, ParticipantKind
 from app.events.seating import Person, SeatingInfeasible, evaluate, seat
 from app.models import Event, Locality, Participant, SeatingRun, ServiceType

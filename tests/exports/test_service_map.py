@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from app.core.csvio import guard_cell as cell
 from app.core.xlsx import XLSX
-from app.events.csvio import cell
 from app.exports import service_map
 from app.models import ServiceType, ServiceUnit, ServiceUnitCatchment
 from tests.exports.helpers import put
