@@ -45,8 +45,20 @@ assert len(CHECKS) >= 14, [c.__name__ for c in CHECKS]
 # name an existing service type, an opaque cursor that must be one we handed out): 422; and
 # an uploaded file that is not the workbook it claims to be: 415.
 EXPECTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "415", "422", "428", "429", "5xx"]
+# The event pages' forms (app/events/pages) carry a form token the page handed out: like an
+# ETag for If-Match, a precondition JSON Schema cannot state, refused with the documented 400
+# page when it is missing, forged or stale.
+FORM_POSTS = ["post_registration_page", "post_cancel_page", "post_feedback_page"]
 CONFIG = SchemathesisConfig.from_dict(
-    {"checks": {"positive_data_acceptance": {"expected-statuses": EXPECTED}}}
+    {
+        "checks": {"positive_data_acceptance": {"expected-statuses": EXPECTED}},
+        "operations": [
+            {
+                "include-operation-id": FORM_POSTS,
+                "checks": {"positive_data_acceptance": {"expected-statuses": [*EXPECTED, "400"]}},
+            }
+        ],
+    }
 )
 # Stateful runs: scenarios per key, calls per scenario (bounded like the passes below).
 STATEFUL_SCENARIOS = 15
