@@ -57,8 +57,9 @@ FORM_BODY: dict[str, Any] = {
     }
 }
 REFUSALS = (
-    "Refusals are pages too: 403 (posted from another site, or a stale form token), "
-    "404, 409 (not open, already used), 422 (fields to correct, the form again), 429."
+    "Refusals are pages too: 400 (the form token is missing, forged, for another form or "
+    "stale), 403 (posted from another site), 404, 409 (not open, already used), 422 (fields "
+    "to correct, the form again), 429."
 )
 
 
