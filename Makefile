@@ -33,7 +33,7 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --durations=15
 
 # Known vulnerabilities in the locked pins. A pin with a known vulnerability fails. When the
 # vulnerability service cannot be reached (PyPI's per-release JSON or OSV), the step warns and
