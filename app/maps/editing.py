@@ -21,7 +21,7 @@ from app.maps.schemas import (
 from app.maps.service import all_service_types, chain_or_404
 from app.models import TextRevision
 from app.models.base import Lang, Mode
-from app.texts import editing, queries, scheduled
+from app.texts import editing, queries
 from app.texts.merge import current_entries, is_stale
 from app.texts.schemas import TextWrite
 
@@ -242,18 +242,4 @@ def delete_links(
     """Remove this layer's links entry: the service inherits its links again."""
     editing.delete_entry(
         session, slot=slot, lang=L.LINKS_LANG, principal=principal, if_match=if_match
-    )
-
-
-def call_off_links(
-    session: Session,
-    *,
-    slot: editing.Slot,
-    revision: int,
-    principal: Principal,
-    if_match: str | None,
-) -> None:
-    """Call off a scheduled revision of this layer's links (the texts' own use-case)."""
-    scheduled.call_off(
-        session, slot=slot, revision=revision, principal=principal, if_match=if_match
     )

@@ -24,6 +24,7 @@ from app.maps.schemas import LinksEntry, LinksWrite
 from app.maps.view_schemas import FindingsOverview, MapView
 from app.models.base import CODE_PATTERN, Lang, Role
 from app.texts import editing as texts_editing
+from app.texts import scheduled as texts_scheduled
 from app.texts.schemas import RevisionPage
 
 router = APIRouter(tags=["maps"])
@@ -223,7 +224,7 @@ def call_off_layer_links_revision(
     revision: Annotated[int, Path(ge=1, le=2**31 - 1, description="The scheduled revision.")],
     if_match: IfMatch = None,
 ) -> Response:
-    editing.call_off_links(
+    texts_scheduled.call_off(
         session, slot=slot, revision=revision, principal=principal, if_match=if_match
     )
     return Response(status_code=204)
