@@ -23,6 +23,7 @@ from app.models import (
     ReviewRoundPathway,
 )
 from app.models.base import PathwayStatus, Role, utcnow
+from app.pathways import service as pathways_service
 from app.reviews import cycle
 from app.reviews.schemas import ReviewCyclePublic, ReviewDue, ReviewMark, ReviewPublic, ReviewsDue
 
@@ -34,16 +35,11 @@ _RP: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
 _C: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
 
 
-def _pathway(session: Session, slug: str) -> Pathway:
-    found = session.execute(select(Pathway).where(_P.slug == slug)).scalar_one_or_none()
-    if found is None:
-        raise NotFound(f"There is no pathway '{slug}'.")
-    return found
-
-
 def get_cycle(session: Session, *, slug: str) -> ReviewCyclePublic:
     """A pathway's review interval."""
-    return ReviewCyclePublic(pathway=slug, months=_pathway(session, slug).review_interval_months)
+    return ReviewCyclePublic(
+        pathway=slug, months=pathways_service.get_by_slug(session, slug).review_interval_months
+    )
 
 
 def set_cycle(
@@ -54,7 +50,7 @@ def set_cycle(
     scope = principal.scope if principal is not None else None
     region_wide = scope is not None and scope in parents and parents[scope] is None
     authorize(principal, Role.editor, [scope] if region_wide and scope else None)
-    pathway = _pathway(session, slug)
+    pathway = pathways_service.get_by_slug(session, slug)
     pathway.review_interval_months = months
     pathway.updated_at = utcnow()
     session.add(pathway)
@@ -70,7 +66,7 @@ def mark_reviewed(
     day = data.reviewed_on or today
     if day > today:
         raise Unprocessable("A review cannot be marked in the future.", loc=["body", "reviewed_on"])
-    pathway = _pathway(session, slug)
+    pathway = pathways_service.get_by_slug(session, slug)
     locality = localities_service.get_by_code(session, code)
     assert pathway.id is not None and locality.id is not None
     review = PathwayReview(
