@@ -103,11 +103,6 @@ def _visible_ids(session: Session, principal: Principal) -> set[int] | None:
     return subtree_ids(session, principal.scope)
 
 
-def _codes(session: Session, ids: set[int]) -> list[str]:
-    rows = session.execute(select(Locality.id, Locality.code)).all()  # type: ignore[call-overload]
-    return [code for loc_id, code in rows if loc_id in ids]
-
-
 def list_proposals(
     session: Session,
     *,
@@ -130,12 +125,13 @@ def list_proposals(
     if principal is None:
         raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
     stmt = select(ChangeProposal)
+    names = lookups(session)
     visible = _visible_ids(session, principal)
     if visible is not None:
         stmt = stmt.where(
             or_(
                 _CP.locality_id.in_(visible),
-                _CP.proposer_locality.in_(_codes(session, visible)),
+                _CP.proposer_locality.in_([names[0][i] for i in visible]),
                 _CP.proposer == principal.name,
             )
         )
@@ -167,7 +163,6 @@ def list_proposals(
     rows, next_cursor = keyset_page(
         session, stmt, _CP.id, lambda p: p.id, limit=limit, cursor=cursor, key_type=int
     )
-    names = lookups(session)
     return [_to_public(p, *names) for p in rows], next_cursor
 
 
