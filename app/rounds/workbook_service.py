@@ -15,7 +15,7 @@ rows, so a workbook downloaded again shows what was answered. One transaction pe
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -137,7 +137,7 @@ def export(
             if answers.get(_UNPLACED) and out:
                 first = next(i for i, r in enumerate(out) if r.service_type == st.code)
                 if out[first].answer == workbook.Answer():
-                    out[first] = _with_light(out[first], answers[_UNPLACED].traffic_light)
+                    out[first] = replace(out[first], answer=answers[_UNPLACED])
         title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
         sheets.append(workbook.ExportSheet(pathway.slug, title, out))
     meta = workbook.Meta(round_id=round_id, municipality=place.code, lang=lang)
@@ -449,16 +449,3 @@ def _note_lines(note: str | None, lang: str) -> dict[str, tuple[str | None, str 
             work = value
         out[section] = (reason, work)
     return out
-
-
-def _with_light(row: workbook.ExportRow, light: str | None) -> workbook.ExportRow:
-    return workbook.ExportRow(
-        service_type=row.service_type,
-        service_name=row.service_name,
-        section=row.section,
-        section_label=row.section_label,
-        text=row.text,
-        source=row.source,
-        based_on=row.based_on,
-        answer=workbook.Answer(traffic_light=light),
-    )
