@@ -42,6 +42,12 @@ def kind_of(entity: str, action: str) -> str:
     return f"{entity}.{action}"
 
 
+def lock_log(session: Session) -> None:
+    """Queue behind the log's other writers until this transaction ends (PostgreSQL)."""
+    if is_postgres(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+
+
 def record_change(
     session: Session,
     *,
@@ -58,8 +64,7 @@ def record_change(
     `action` is one of `Action` (`upsert`, `delete`, `cancel`, `due`); `cause` says why an
     entry was written by the system rather than a direct write (`scheduled`, `review`).
     """
-    if is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+    lock_log(session)
     entry = ChangeLogEntry(
         at=at or utcnow(),
         entity=entity,

@@ -5,13 +5,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String, cast, select
-from sqlmodel import Session, text
+from sqlmodel import Session
 
 from app.changes import meaning
 from app.changes.impact import ChangeFacts, Impact, impact_of
-from app.changes.log import CHANGE_LOG_LOCK, Action, Entity, kind_of, record_change
+from app.changes.log import Action, Entity, kind_of, lock_log, record_change
 from app.core.auth import locality_chain
-from app.core.db import is_postgres, open_session
+from app.core.db import open_session
 from app.core.timestamps import UtcTimestamp
 from app.models import ChangeLogEntry, Locality, Pathway, ServiceType, TextRevision
 from app.models.base import utcnow
@@ -110,8 +110,7 @@ def announce_due(*, now: datetime | None = None) -> int:
             return 0
     with open_session(write=True) as session:
         # Take the log's lock before looking again, so two pollers never log one twice.
-        if is_postgres(session):
-            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        lock_log(session)
         due = _due_scheduled(session, now)
         for row in due:
             record_change(

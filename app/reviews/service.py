@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session, text
+from sqlmodel import Session
 
 from app.changes import meaning
-from app.changes.log import CHANGE_LOG_LOCK, record_change
+from app.changes.log import lock_log, record_change
 from app.core.auth import Principal, authorize
-from app.core.db import is_postgres, open_session
+from app.core.db import open_session
 from app.core.errors import NotFound, Unprocessable
 from app.localities import service as localities_service
 from app.models import (
@@ -196,8 +196,7 @@ def announce_due(*, now: datetime | None = None) -> int:
         return 0
     with open_session(write=True) as session:
         # The log's lock, then look again: two deliverers never announce one twice.
-        if is_postgres(session):
-            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        lock_log(session)
         ids = [_entity_id(i) for i in fresh]
         known = set(session.execute(select(_C.entity_id).where(_C.entity_id.in_(ids))).scalars())
         count = 0
