@@ -2,6 +2,7 @@
 
 from html import escape
 
+from app.events.pages.texts import UI, PageLang
 from app.events.seating_service import SeatingPublic, surname_key
 
 _STYLE = """
@@ -20,50 +21,42 @@ section.card ul { list-style: none; padding: 0; font-size: 26pt; line-height: 1.
 """
 
 
-WORDS = {
-    "nb": {"seating": "Bordplassering", "name": "Navn", "table": "Bord",
-           "erased": "(slettet deltaker)"},
-    "nn": {"seating": "Bordplassering", "name": "Namn", "table": "Bord",
-           "erased": "(sletta deltakar)"},
-}  # fmt: skip
-
-
-def _name(name: str | None, lang: str) -> str:
-    return escape(name) if name else WORDS[lang]["erased"]
+def _name(name: str | None, lang: PageLang) -> str:
+    return escape(name) if name else UI[lang]["erased"]
 
 
 def render_poster(seating: SeatingPublic, *, title: str, date: str, lang: str = "nb") -> str:
     """Door poster (everyone by surname, as people look for themselves) and one card per table."""
-    w = WORDS["nn" if lang == "nn" else "nb"]
-    lang = "nn" if lang == "nn" else "nb"
+    pl: PageLang = "nn" if lang == "nn" else "nb"
+    w = UI[pl]
     everyone = sorted(
         ((seat.name, t.number) for t in seating.tables for seat in t.members),
         key=lambda pair: (surname_key(pair[0]), pair[1]),
     )
     rows = "\n".join(
-        f'<tr><td>{_name(name, lang)}</td><td class="table">{number}</td></tr>'
+        f'<tr><td>{_name(name, pl)}</td><td class="table">{number}</td></tr>'
         for name, number in everyone
     )
     cards = "\n".join(
         f'<section class="card"><h2>{w["table"]} {t.number}</h2>'
         f'<p class="sub">{escape(title)}</p><ul>'
-        + "".join(f"<li>{_name(seat.name, lang)}</li>" for seat in t.members)
+        + "".join(f"<li>{_name(seat.name, pl)}</li>" for seat in t.members)
         + "</ul></section>"
         for t in seating.tables
     )
     return f"""<!DOCTYPE html>
-<html lang="{lang}">
+<html lang="{pl}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{w["seating"]} – {escape(title)}</title>
+<title>{w["poster_title"]} – {escape(title)}</title>
 <style>{_STYLE}</style>
 </head>
 <body>
-<h1>{w["seating"]}</h1>
+<h1>{w["poster_title"]}</h1>
 <p class="sub">{escape(title)}, {escape(date)}</p>
 <table class="door">
-<thead><tr><th>{w["name"]}</th><th>{w["table"]}</th></tr></thead>
+<thead><tr><th>{w["poster_name"]}</th><th>{w["table"]}</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
