@@ -29,16 +29,35 @@ class ConditionalGetMiddleware:
         if head:
             scope = {**scope, "method": "GET"}
         if_none_match = Headers(scope=scope).get("if-none-match")
+        # Only a 200 without its own ETag is buffered (to hash it); any other answer, the
+        # cached merged views among them, passes through as it is sent.
         start: Message | None = None
         chunks: list[bytes] = []
+        dropped = False  # a 304 was sent: the route's body goes nowhere
 
         async def send_conditional(message: Message) -> None:
-            nonlocal start
+            nonlocal start, dropped
             if message["type"] == "http.response.start":
-                start = message
+                ok = message["status"] == 200
+                tag = Headers(raw=message["headers"]).get("etag") if ok else None
+                if ok and tag is None:
+                    start = message
+                elif tag is not None and if_none_match and tag_matches(if_none_match, tag):
+                    dropped = True
+                    await _send_304(message["headers"], send)
+                else:
+                    await send(message)
                 return
-            if message["type"] != "http.response.body" or start is None:
+            if message["type"] != "http.response.body":
                 await send(message)
+                return
+            if dropped:
+                return
+            if start is None:  # passing through
+                if not head:
+                    await send(message)
+                elif not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
                 return
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
@@ -50,21 +69,22 @@ class ConditionalGetMiddleware:
         await self.app(scope, receive, send_conditional)
 
 
+async def _send_304(raw: list[tuple[bytes, bytes]], send: Send) -> None:
+    kept = [(k, v) for k, v in raw if k.decode().lower() in _KEPT_ON_304]
+    await send({"type": "http.response.start", "status": 304, "headers": kept})
+    await send({"type": "http.response.body", "body": b""})
+
+
 async def _finish(
     start: Message, body: bytes, *, head: bool, if_none_match: str | None, send: Send
 ) -> None:
+    """A 200 the route sent without an ETag: tag it by its body, then answer as above."""
+    tag = etag_of(body)
     headers = MutableHeaders(raw=list(start["headers"]))
-    status = start["status"]
-    if status == 200:
-        tag = headers.get("etag")
-        if tag is None:
-            tag = etag_of(body)
-            headers["ETag"] = tag
-        if if_none_match and tag_matches(if_none_match, tag):
-            kept = [(k, v) for k, v in headers.raw if k.decode().lower() in _KEPT_ON_304]
-            await send({"type": "http.response.start", "status": 304, "headers": kept})
-            await send({"type": "http.response.body", "body": b""})
-            return
+    headers["ETag"] = tag
+    if if_none_match and tag_matches(if_none_match, tag):
+        await _send_304(headers.raw, send)
+        return
     await send({**start, "headers": headers.raw})
     # HEAD: the GET's headers (Content-Length included), no body.
     await send({"type": "http.response.body", "body": b"" if head else body})
