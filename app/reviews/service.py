@@ -122,6 +122,7 @@ def reviews_due(
     if code not in parents:
         raise NotFound(f"There is no locality '{code}'.")
     subtree = meaning.subtree(parents, code)
+    in_subtree = set(subtree)
     pathways = session.execute(
         select(_P.id, _P.slug, _P.title, _P.review_interval_months, _P.created_at)
         .where(_P.review_interval_months.is_not(None), _P.status == PathwayStatus.published.value)
@@ -131,7 +132,6 @@ def reviews_due(
     items = []
     for p in pathways:
         held = reviews.get(p.id, [])
-        in_subtree = set(subtree)
         reviewers = [
             code,
             *sorted({c for c, _ in held if c in in_subtree and c != code}, key=subtree.index),
