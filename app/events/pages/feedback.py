@@ -44,14 +44,21 @@ def _feedback_form(
     )
 
 
-def feedback_page(session: Session, request: Request, *, token: str, lang: PageLang) -> Response:
-    """The event's questions behind one answer link."""
+def _open_form(session: Session, token: str, lang: PageLang) -> feedback.FeedbackForm | Response:
     try:
         form = feedback.form(session, token=token)
     except NotFound:
         return common.not_found(lang)
     if form.used:
         return message(lang, "used_title", "used_text", status=409)
+    return form
+
+
+def feedback_page(session: Session, request: Request, *, token: str, lang: PageLang) -> Response:
+    """The event's questions behind one answer link."""
+    form = _open_form(session, token, lang)
+    if isinstance(form, Response):
+        return form
     return _feedback_form(request, token, form, lang)
 
 
@@ -95,12 +102,9 @@ def feedback_post(
     limited = common.rate_limited(request, lang, "feedback")
     if limited is not None:
         return limited
-    try:
-        questions = feedback.form(session, token=token)
-    except NotFound:
-        return common.not_found(lang)
-    if questions.used:
-        return message(lang, "used_title", "used_text", status=409)
+    questions = _open_form(session, token, lang)
+    if isinstance(questions, Response):
+        return questions
     answers, errors, values = _answers(questions, form, lang)
     if errors:
         return _feedback_form(
