@@ -99,7 +99,7 @@ FEEDBACK_QUESTIONS_NN = [
 
 _INVITATION = {
     "nb": (
-        "Velkommen til samhandlingsdag om {title}\n\n"
+        "Velkommen til {title}!\n\n"
         "Dato: {date}, kl. {start}–{end}\nSted: {venue}\n\n"
         "Barn og unge møter mange tjenester før de får den hjelpen de trenger. På denne "
         "dagen møtes vi – helsestasjon, skole, barnevern, PPT, fastleger, BUP og flere – "
@@ -114,7 +114,7 @@ _INVITATION = {
         "melder deg på."
     ),
     "nn": (
-        "Velkomen til samhandlingsdag om {title}\n\n"
+        "Velkomen til {title}!\n\n"
         "Dato: {date}, kl. {start}–{end}\nStad: {venue}\n\n"
         "Born og unge møter mange tenester før dei får den hjelpa dei treng. På denne "
         "dagen møtest vi – helsestasjon, skule, barnevern, PPT, fastlegar, BUP og fleire – "

@@ -10,7 +10,7 @@ def test_the_suggestion_is_offered_in_both_languages(client):
     nb = client.get("/v1/event-starting-points/nb").json()
     nn = client.get("/v1/event-starting-points/nn").json()
     assert "Meld deg på her: {lenke}" in nb["invitation"]
-    assert "Velkomen til samhandlingsdag" in nn["invitation"]
+    assert nn["invitation"].startswith("Velkomen til {tittel}!")
     titles = [i["title"] for i in nb["programme"]]
     assert [t.split(":")[0] for t in titles if t.startswith("Del ")] == ["Del 1", "Del 2", "Del 3"]
     assert any("«Sammen»" in t for t in titles) and any(
@@ -40,6 +40,8 @@ def test_an_event_created_from_the_starting_point_gets_it_all_and_can_change_it(
     event = r.json()
     assert len(event["programme"]) == 7 and event["programme"][0]["start_time"] == "09:00:00"
     assert "Samhandlingsdag om angst" in event["invitation"]
+    # The title is the day's whole name: the greeting does not say "samhandlingsdag" twice.
+    assert "samhandlingsdag om samhandlingsdag" not in event["invitation"].lower()
     assert f"/v1/events/{event['id']}/register?lang=nn" in event["invitation"]
     checklist = client.get(f"/v1/events/{event['id']}/checklist", headers=editor).json()
     assert checklist["items"][0]["text"].startswith("Set saman ei prosjektgruppe")
