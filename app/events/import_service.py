@@ -20,7 +20,8 @@ from app.core.nul import forbidden_char
 from app.events.import_csv import ImportUnreadable, full_name, read_sheet
 from app.events.registration import _NEEDS_SERVICE, _locked_event, unit_key
 from app.events.schemas import KIND_LABELS, ParticipantKind, RegistrationCreate
-from app.models import Event, Locality, Participant, ServiceType
+from app.localities.lookups import municipalities as all_municipalities
+from app.models import Event, Participant, ServiceType
 from app.models.base import utcnow
 
 Outcome = Literal["taken", "duplicate", "invalid"]
@@ -109,9 +110,9 @@ def import_registrations(
     if not dry_run:
         event = _locked_event(session, event.id)  # type: ignore[arg-type]
     municipalities: dict[str, int] = {}
-    for loc_row in session.exec(select(Locality).where(Locality.kind == "municipality")).all():
-        municipalities[loc_row.code] = loc_row.id  # type: ignore[assignment]
-        municipalities.setdefault(loc_row.name.casefold(), loc_row.id)  # type: ignore[arg-type]
+    for loc_row in all_municipalities(session):
+        municipalities[loc_row.code] = loc_row.id
+        municipalities.setdefault(loc_row.name.casefold(), loc_row.id)
     service_types: dict[str, tuple[str, int]] = {}
     for stype in session.exec(select(ServiceType)).all():
         for key in (stype.code, stype.name.casefold(), (stype.name_nn or "").casefold()):

@@ -24,6 +24,7 @@ from app.events.schemas import (
     RegistrationStatus,
 )
 from app.events.waitlist import promote_waitlist, waitlist_position
+from app.localities.lookups import municipalities
 from app.models import Event, Locality, Participant, ServiceType
 from app.models.base import utcnow
 
@@ -75,9 +76,7 @@ def register(
                 "nn": f"Påmeldinga til «{event.title}» er ikkje open (status: {event.status}).",
             },
         )
-    municipality = session.exec(
-        select(Locality).where(Locality.code == data.municipality, Locality.kind == "municipality")
-    ).first()
+    municipality = next((m for m in municipalities(session) if m.code == data.municipality), None)
     if municipality is None:
         raise Unprocessable(
             f"There is no municipality '{data.municipality}'.",

@@ -14,10 +14,12 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.catalog.lookups import service_types_by_code
 from app.changes.log import record_change
 from app.core.auth import Principal, authorize
 from app.core.db import commit_answer
 from app.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
+from app.localities.lookups import chain_of
 from app.models import (
     ChangeProposal,
     Locality,
@@ -27,6 +29,7 @@ from app.models import (
     TextRevision,
 )
 from app.models.base import Mode, Role, utcnow
+from app.pathways.lookups import pathway_by_slug
 from app.proposals.reads import detail, load, slot_of
 from app.proposals.schemas import (
     AcceptBody,
@@ -36,7 +39,7 @@ from app.proposals.schemas import (
     TrafficLight,
 )
 from app.proposals.workflow import ACTOR, Action, Actor, IllegalTransition, Status, next_status
-from app.texts import editing, queries
+from app.texts import editing
 from app.texts.schemas import TextWrite
 
 _CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
@@ -59,17 +62,17 @@ def resolve_target(
     session: Session, *, locality: str, pathway: str, service_type: str, section: str
 ) -> editing.Slot:
     """The targeted layer and slot; unknown names are a 422 on the body field that names them."""
-    chain = queries.chain_of(session, locality)
+    chain = chain_of(session, locality)
     if not chain:
         raise Unprocessable(f"There is no locality '{locality}'.", loc=["body", "locality"])
-    path = queries.pathway_by_slug(session, pathway)
+    path = pathway_by_slug(session, pathway)
     if path is None:
         raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["body", "pathway"])
     if path.status == "retired":
         raise Unprocessable(
             f"The pathway '{pathway}' is retired and takes no proposals.", loc=["body", "pathway"]
         )
-    st = queries.service_types_by_code(session, [service_type]).get(service_type)
+    st = service_types_by_code(session, [service_type]).get(service_type)
     if st is None:
         raise Unprocessable(
             f"There is no service type '{service_type}'.", loc=["body", "service_type"]
@@ -83,7 +86,7 @@ def on_own_chain(session: Session, principal: Principal, slot: editing.Slot) -> 
     """True when the target layer is the key's locality or one of its ancestors."""
     if principal.scope is None:
         return True
-    return slot.layer.code in [loc.code for loc in queries.chain_of(session, principal.scope)]
+    return slot.layer.code in [loc.code for loc in chain_of(session, principal.scope)]
 
 
 def authorize_proposer(session: Session, principal: Principal, slot: editing.Slot) -> None:

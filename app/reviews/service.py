@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.changes import meaning
 from app.changes.log import lock_log, record_change
 from app.core.auth import Principal, authorize
 from app.core.db import open_session
 from app.core.errors import NotFound, Unprocessable
+from app.localities import lookups as locality_lookups
 from app.localities import service as localities_service
+from app.localities import tree
 from app.models import (
     ChangeLogEntry,
     Locality,
@@ -46,7 +47,7 @@ def set_cycle(
     session: Session, *, principal: Principal | None, slug: str, months: int | None
 ) -> ReviewCyclePublic:
     """Set (or clear) a pathway's review interval: an editor of a region, or an admin."""
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     scope = principal.scope if principal is not None else None
     region_wide = scope is not None and scope in parents and parents[scope] is None
     authorize(principal, Role.editor, [scope] if region_wide and scope else None)
@@ -118,10 +119,10 @@ def reviews_due(
     itself and every locality below it that has held reviews of its own."""
     now = now or utcnow()
     today = now.astimezone(UTC).date()
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     if code not in parents:
         raise NotFound(f"There is no locality '{code}'.")
-    subtree = meaning.subtree(parents, code)
+    subtree = tree.subtree(parents, code)
     in_subtree = set(subtree)
     pathways = session.execute(
         select(_P.id, _P.slug, _P.title, _P.review_interval_months, _P.created_at)
@@ -137,7 +138,7 @@ def reviews_due(
             *sorted({c for c, _ in held if c in in_subtree and c != code}, key=subtree.index),
         ]
         for reviewer in reviewers:
-            last = cycle.last_review(held, meaning.chain(parents, reviewer))
+            last = cycle.last_review(held, tree.chain(parents, reviewer))
             due = cycle.due_on(last, p.created_at.astimezone(UTC).date(), p.review_interval_months)
             status = cycle.status_of(due, today, within_days=within_days)
             if status is cycle.ReviewStatus.ok:
@@ -159,7 +160,7 @@ def reviews_due(
 
 
 def _due_ids(session: Session, now: datetime) -> list[ReviewDue]:
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     due: list[ReviewDue] = []
     for root in sorted(c for c, parent in parents.items() if parent is None):
         due.extend(

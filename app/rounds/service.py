@@ -12,10 +12,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.catalog.lookups import pathway_service_types
 from app.core.auth import Principal, authorize
 from app.core.db import commit_answer
 from app.core.errors import Forbidden, NotFound, Unauthorized, Unprocessable
 from app.core.pagination import keyset_page
+from app.localities.lookups import LocalityRow, chain_of, chain_or_404, subtree_ids
 from app.models import (
     Assessment,
     ChangeProposal,
@@ -26,7 +28,7 @@ from app.models import (
     ServiceType,
 )
 from app.models.base import LocalityKind, Role, utcnow
-from app.proposals.reads import subtree_ids
+from app.pathways.lookups import PathwayRow, pathway_by_slug
 from app.proposals.service import round_open
 from app.rounds import matrix as matrix_core
 from app.rounds.schemas import (
@@ -36,7 +38,6 @@ from app.rounds.schemas import (
     RoundCreate,
     RoundPublic,
 )
-from app.texts import queries
 
 _RR: Any = ReviewRound.__table__.c  # type: ignore[attr-defined]
 _RRP: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
@@ -53,11 +54,9 @@ def _need_key(principal: Principal | None) -> Principal:
     return principal
 
 
-def community_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
+def community_or_404(session: Session, code: str) -> list[LocalityRow]:
     """The chain of a health community; 404 unknown, 422 when it is another kind."""
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
+    chain = chain_or_404(session, code)
     if chain[-1].kind != LocalityKind.health_community.value:
         raise Unprocessable(
             f"Review rounds belong to a health community; '{code}' is a {chain[-1].kind}.",
@@ -74,7 +73,7 @@ def get_round(session: Session, round_id: int) -> ReviewRound:
     return rnd
 
 
-def round_pathways(session: Session, round_id: int) -> list[queries.PathwayRow]:
+def round_pathways(session: Session, round_id: int) -> list[PathwayRow]:
     """The round's pathways in its order."""
     rows = session.execute(
         select(_P.slug)
@@ -82,7 +81,7 @@ def round_pathways(session: Session, round_id: int) -> list[queries.PathwayRow]:
         .where(_RRP.round_id == round_id)
         .order_by(_RRP.position)
     ).scalars()
-    found = [queries.pathway_by_slug(session, slug) for slug in rows]
+    found = [pathway_by_slug(session, slug) for slug in rows]
     return [p for p in found if p is not None]
 
 
@@ -104,7 +103,7 @@ def may_read(session: Session, principal: Principal, community_id: int) -> bool:
     """Readers scoped to the community or above, or to one of its municipalities."""
     community = session.get(Locality, community_id)
     assert community is not None
-    chain = [loc.code for loc in queries.chain_of(session, community.code)]
+    chain = [loc.code for loc in chain_of(session, community.code)]
     if principal.has(Role.reader, chain):
         return True
     return principal.scope is not None and principal.scope in {
@@ -144,7 +143,7 @@ def create_round(
     assert principal is not None
     pathway_ids = []
     for i, slug in enumerate(data.pathways):
-        pathway = queries.pathway_by_slug(session, slug)
+        pathway = pathway_by_slug(session, slug)
         if pathway is None:
             raise Unprocessable(f"There is no pathway '{slug}'.", loc=["body", "pathways", i])
         if pathway.status == "retired":
@@ -270,13 +269,11 @@ def put_assessment(
     key = _need_key(principal)
     rnd = get_round(session, round_id)
     place = municipality_in_round(session, rnd, municipality, loc=["path", "municipality"])
-    authorize(key, Role.contributor, [loc.code for loc in queries.chain_of(session, place.code)])
+    authorize(key, Role.contributor, [loc.code for loc in chain_of(session, place.code)])
     path = next((p for p in round_pathways(session, round_id) if p.slug == pathway), None)
     if path is None:
         raise NotFound(f"The pathway '{pathway}' is not part of review round {round_id}.")
-    st = next(
-        (s for s in queries.pathway_service_types(session, path.id) if s.code == service_type), None
-    )
+    st = next((s for s in pathway_service_types(session, path.id) if s.code == service_type), None)
     if st is None:
         raise NotFound(f"The service type '{service_type}' takes no part in '{pathway}'.")
     now = utcnow()
@@ -338,10 +335,7 @@ def build_matrix(session: Session, *, principal: Principal | None, round_id: int
             counts[(slugs[pathway_id], types[st_id], codes[loc_id])][status] = n
     return matrix_core.build(
         round_id,
-        [
-            (p.slug, [s.code for s in queries.pathway_service_types(session, p.id)])
-            for p in pathways
-        ],
+        [(p.slug, [s.code for s in pathway_service_types(session, p.id)]) for p in pathways],
         [(m.code, m.name) for m in places],
         assessments,
         counts,

@@ -21,13 +21,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, text
 
+from app.catalog.lookups import name_in, pathway_service_types, service_types_by_code
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
 from app.core.nul import forbidden_char
 from app.core.testhooks import pause_point
+from app.localities.lookups import chain_of
 from app.models import Assessment, ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
+from app.pathways.lookups import title_in
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
@@ -62,11 +65,11 @@ def _may_upload_somewhere(session: Session, key: Principal, community_id: int) -
     """
     community = session.get(Locality, community_id)
     assert community is not None
-    above = [loc.code for loc in queries.chain_of(session, community.code)]
+    above = [loc.code for loc in chain_of(session, community.code)]
     if key.scope is None or key.scope in above:
         authorize(key, Role.contributor, above)
         return
-    below = [loc.code for loc in queries.chain_of(session, key.scope)]
+    below = [loc.code for loc in chain_of(session, key.scope)]
     authorize(key, Role.contributor, below)
     if community.code not in below:
         raise Forbidden(f"The key '{key.name}' does not reach the round's health community.")
@@ -91,7 +94,7 @@ def export(
     key = _key(principal)
     rnd = rounds.get_round(session, round_id)
     place = rounds.municipality_in_round(session, rnd, municipality, loc=["query", "municipality"])
-    chain = queries.chain_of(session, place.code)
+    chain = chain_of(session, place.code)
     codes = [loc.code for loc in chain]
     authorize(key, Role.reader, codes)
     now = utcnow()
@@ -100,7 +103,7 @@ def export(
     for pathway in rounds.round_pathways(session, round_id):
         rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain])
         current = current_entries(rows, at=now, preview=False)
-        types = queries.pathway_service_types(session, pathway.id)
+        types = pathway_service_types(session, pathway.id)
         services = merge_pathway(
             codes,
             current,
@@ -111,14 +114,14 @@ def export(
         )
         by_code = {t.code: t for t in types}
         by_code.update(
-            queries.service_types_by_code(
+            service_types_by_code(
                 session, [s.service_type for s in services if s.service_type not in by_code]
             )
         )
         out = []
         for service in services:
             st = by_code[service.service_type]
-            name = st.name_nn if lang == "nn" and st.name_nn else st.name
+            name = name_in(st, lang)
             answers = answered.service(pathway.id, st.id, lang)
             for section, slot in service.sections:
                 out.append(
@@ -138,7 +141,7 @@ def export(
                 first = next(i for i, r in enumerate(out) if r.service_type == st.code)
                 if out[first].answer == workbook.Answer():
                     out[first] = replace(out[first], answer=answers[_UNPLACED])
-        title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
+        title = title_in(pathway, lang)
         sheets.append(workbook.ExportSheet(pathway.slug, title, out))
     meta = workbook.Meta(round_id=round_id, municipality=place.code, lang=lang)
     data = workbook.write(meta, sheets, round_title=rnd.title, municipality_name=place.name)
@@ -227,14 +230,14 @@ def upload(
             f"This workbook is for municipality '{meta.municipality}', not '{municipality}'."
         )
     place = rounds.municipality_in_round(session, rnd, meta.municipality, loc=["body", "file"])
-    chain = queries.chain_of(session, place.code)
+    chain = chain_of(session, place.code)
     authorize(key, Role.contributor, [loc.code for loc in chain])
     now = utcnow()
     proposals.round_open(rnd, now)
     _lock_upload(session, round_id, place.code)
     pathways = {p.slug: p for p in rounds.round_pathways(session, round_id)}
     codes = {r.service_type for r in filled.rows if r.service_type}
-    known = queries.service_types_by_code(session, sorted(codes))
+    known = service_types_by_code(session, sorted(codes))
     rejected = [RejectedRow(sheet=s, row=None, errors=e) for s, e in filled.sheet_problems]
     created_rows: set[tuple[str, int]] = set()
     unchanged_rows: set[tuple[str, int]] = set()

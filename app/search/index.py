@@ -26,11 +26,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from app.core.db import is_postgres
+from app.core.timestamps import utc
 from app.models import LayerSnapshot, SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.search.analysis import terms
 from app.texts import snapshots
 from app.texts.decoded import Layer
-from app.texts.queries import utc
 
 _E: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
 _E_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]

@@ -31,12 +31,13 @@ from sqlmodel import Session
 from app.changes.log import CHANGE_LOG_LOCK
 from app.core.config import get_settings
 from app.core.db import is_postgres
+from app.core.timestamps import utc
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
 from app.texts.decoded import Layer, LayerCache, assemble, decode, micros
 from app.texts.markdown import render
 from app.texts.merge import SECTIONS
-from app.texts.queries import CurrentRows, load_current, utc
+from app.texts.queries import CurrentRows, load_current
 
 _T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
 _S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]

@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from app.changes import meaning
 from app.core.auth import Principal, authorize
 from app.core.config import get_settings
 from app.core.errors import Forbidden, NotFound, Unprocessable
 from app.core.http import require_if_match
 from app.core.pagination import decode_cursor, encode_cursor
-from app.localities import service as localities_service
+from app.localities import lookups as locality_lookups
+from app.localities import tree
 from app.models import Locality, Pathway, WebhookDelivery, WebhookEvent, WebhookSubscription
 from app.models.base import Role, utcnow
 from app.webhooks import core, delivery
@@ -65,7 +65,7 @@ def _locality_code(session: Session, locality_id: int | None) -> str | None:
 def _may_manage(principal: Principal, parents: dict[str, str | None], code: str | None) -> bool:
     if principal.role is Role.admin or principal.scope is None:
         return True
-    return code is not None and principal.scope in meaning.chain(parents, code)
+    return code is not None and principal.scope in tree.chain(parents, code)
 
 
 def _filter_locality(
@@ -79,7 +79,7 @@ def _filter_locality(
     row = session.execute(select(_L.id).where(_L.code == code)).first()
     if row is None:
         raise Unprocessable(f"There is no locality '{code}'.", loc=["body", "locality"])
-    if not _may_manage(principal, localities_service.parents_by_code(session), code):
+    if not _may_manage(principal, locality_lookups.parents_by_code(session), code):
         raise Forbidden(
             f"The key '{principal.name}' may not subscribe to '{code}': it lies outside "
             f"the key's scope '{principal.scope}'."
@@ -165,7 +165,7 @@ def get(session: Session, *, principal: Principal | None, webhook_id: int) -> We
     if sub is None:
         raise NotFound(f"There is no webhook subscription {webhook_id}.")
     code = _locality_code(session, sub.locality_id)
-    if not _may_manage(principal, localities_service.parents_by_code(session), code):
+    if not _may_manage(principal, locality_lookups.parents_by_code(session), code):
         raise Forbidden(
             f"The key '{principal.name}' may not manage webhook subscription {webhook_id}: "
             f"it follows {code or 'the whole region'}, outside the key's scope."
@@ -189,7 +189,7 @@ def list_subscriptions(
     after = decode_cursor(cursor)
     if after is not None and (not isinstance(after, int) or isinstance(after, bool)):
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     codes = {r.id: r.code for r in session.execute(select(_L.id, _L.code))}
     stmt = select(WebhookSubscription).order_by(_S.id)
     if after is not None:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from app.changes import service as changes_service
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, open_session
-from app.localities import service as localities_service
+from app.localities import lookups as locality_lookups
 from app.models import Locality, WebhookDelivery, WebhookEvent, WebhookSubscription
 from app.models.base import utcnow
 from app.reviews import service as reviews_service
@@ -65,7 +65,7 @@ def fan_out(*, batch: int = BATCH) -> int:
         subs = session.execute(
             select(_S.id, _S.event_kinds, _S.locality_id, _S.pathways, _S.created_at)
         ).all()
-        parents = localities_service.parents_by_code(session)
+        parents = locality_lookups.parents_by_code(session)
         wanted: dict[int, list[int]] = {}
         for ev in events:
             wanted[ev.id] = [
