@@ -7,6 +7,7 @@ from app.audit.router import router as audit_router
 from app.cases.router import router as cases_router
 from app.catalog.router import router as catalog_router
 from app.changes.router import router as changes_router
+from app.commit_hooks import install_session_hooks
 from app.core.conditional import ConditionalGetMiddleware
 from app.core.config import get_settings
 from app.core.contract import install_contract
@@ -30,7 +31,6 @@ from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
 from app.reviews.router import router as reviews_router
 from app.rounds.router import router as rounds_router
-from app.search import index as search_index
 from app.search.router import router as search_router
 from app.texts.router import router as texts_router
 from app.webhooks.openapi import document_webhooks
@@ -62,7 +62,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
-    search_index.install()  # the search index is kept with every layer snapshot written
+    install_session_hooks()  # what a commit also writes: app/commit_hooks.py
     install_db_error_handlers(app)
     install_contract(app)
     document_webhooks(app)

@@ -6,7 +6,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.audit import writer  # noqa: F401  (registers the flush hook)
 from app.audit.schemas import AuditEntry, AuditPage
 from app.core.errors import Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
