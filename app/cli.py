@@ -170,7 +170,7 @@ def _keys_revoke(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.exports.bundle import export_bundle
+    from app.backup.bundle import export_bundle
 
     with open_session(write=False) as session:
         counts = export_bundle(session, Path(args.file))
@@ -181,8 +181,8 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from app.backup.bundle import import_bundle
     from app.core.migrate import upgrade
-    from app.exports.bundle import import_bundle
     from app.texts.snapshots import refresh
 
     try:

@@ -13,11 +13,11 @@ from app.core.config import get_settings
 from app.core.contract import install_contract
 from app.core.db_errors import install_db_error_handlers
 from app.core.errors import install_error_handlers
+from app.core.forbidden_chars import NulTextMiddleware
 from app.core.forwarded import install_forwarded_headers
 from app.core.metrics import observe_request
 from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
-from app.core.nul import NulTextMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.write_guard import WriteGuardMiddleware, guarded_writes, requirements

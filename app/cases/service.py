@@ -17,7 +17,7 @@ from app.models import Case
 from app.models.base import Role, utcnow
 from app.pathways.lookups import pathway_by_slug, pathways_by_status
 
-_C: Any = Case.__table__.c  # type: ignore[attr-defined]
+_CASE: Any = Case.__table__.c  # type: ignore[attr-defined]
 
 
 def etag(case: Case) -> str:
@@ -210,19 +210,19 @@ def list_cases(
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
     tree = load_tree(session)
     slugs = _pathway_slugs(session)
-    stmt = select(Case).order_by(_C.id)
+    stmt = select(Case).order_by(_CASE.id)
     if after is not None:
-        stmt = stmt.where(_C.id > after)
+        stmt = stmt.where(_CASE.id > after)
     if pathway is not None:
         ids = [i for i, s in slugs.items() if s == pathway]
-        stmt = stmt.where(_C.pathway_id.in_(ids))
+        stmt = stmt.where(_CASE.pathway_id.in_(ids))
     if locality is not None:
         owner = tree.id_of(locality)
         if owner is None:
             raise NotFound(f"There is no locality '{locality}'.")
-        stmt = stmt.where(_C.locality_id == owner)
+        stmt = stmt.where(_CASE.locality_id == owner)
     if principal is None:
-        stmt = stmt.where(_C.status == "published")
+        stmt = stmt.where(_CASE.status == "published")
     items: list[CasePublic] = []
     next_cursor = None
     for case in session.execute(stmt).scalars():

@@ -25,7 +25,7 @@ _LOCALITY_TABLE: Any = Locality.__table__  # type: ignore[attr-defined]
 _PATHWAY_TYPE: Any = PathwayServiceType.__table__.c  # type: ignore[attr-defined]
 _PATHWAY_TYPE_TABLE: Any = PathwayServiceType.__table__  # type: ignore[attr-defined]
 _SERVICE_TYPE: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
-_UNIT: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
+_SERVICE_UNIT: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
 _CATCHMENT: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 
 
@@ -133,20 +133,22 @@ def service_types(session: Session, ids: Sequence[int] | None = None) -> dict[in
 
 
 def _units_stmt() -> Any:
-    own = select(_UNIT.id).where(_UNIT.locality_id.in_(bindparam("chain", expanding=True)))
+    own = select(_SERVICE_UNIT.id).where(
+        _SERVICE_UNIT.locality_id.in_(bindparam("chain", expanding=True))
+    )
     caught = select(_CATCHMENT.unit_id).where(_CATCHMENT.locality_id == bindparam("target"))
     ids = union_all(own, caught).subquery()
     return (
         select(
-            _UNIT.service_type_id,
-            _UNIT.name,
-            _UNIT.phone,
-            _UNIT.email,
-            _UNIT.url,
-            _UNIT.visiting_address,
+            _SERVICE_UNIT.service_type_id,
+            _SERVICE_UNIT.name,
+            _SERVICE_UNIT.phone,
+            _SERVICE_UNIT.email,
+            _SERVICE_UNIT.url,
+            _SERVICE_UNIT.visiting_address,
         )
-        .where(_UNIT.id.in_(select(ids.c[0])))
-        .order_by(_UNIT.name, _UNIT.id)
+        .where(_SERVICE_UNIT.id.in_(select(ids.c[0])))
+        .order_by(_SERVICE_UNIT.name, _SERVICE_UNIT.id)
     )
 
 
@@ -167,22 +169,22 @@ def visible_units(session: Session, chain: Sequence[LocalityRow]) -> list[Unit]:
     caught = select(_CATCHMENT.unit_id).where(_CATCHMENT.locality_id == target)
     rows = session.execute(
         select(
-            _UNIT.id,
-            _UNIT.service_type_id,
-            _UNIT.name,
-            _UNIT.phone,
-            _UNIT.email,
-            _UNIT.url,
-            _UNIT.visiting_address,
+            _SERVICE_UNIT.id,
+            _SERVICE_UNIT.service_type_id,
+            _SERVICE_UNIT.name,
+            _SERVICE_UNIT.phone,
+            _SERVICE_UNIT.email,
+            _SERVICE_UNIT.url,
+            _SERVICE_UNIT.visiting_address,
             _LOCALITY.code,
             _LOCALITY.name,
             _LOCALITY.kind,
-            _UNIT.locality_id,
-            _UNIT.updated_at,
+            _SERVICE_UNIT.locality_id,
+            _SERVICE_UNIT.updated_at,
         )
-        .join(_LOCALITY_TABLE, _LOCALITY.id == _UNIT.locality_id)
-        .where(or_(_UNIT.locality_id.in_(chain_ids), _UNIT.id.in_(caught)))
-        .order_by(_UNIT.name, _UNIT.id)
+        .join(_LOCALITY_TABLE, _LOCALITY.id == _SERVICE_UNIT.locality_id)
+        .where(or_(_SERVICE_UNIT.locality_id.in_(chain_ids), _SERVICE_UNIT.id.in_(caught)))
+        .order_by(_SERVICE_UNIT.name, _SERVICE_UNIT.id)
     ).all()
     ids = [r[0] for r in rows]
     catchments: dict[int, list[tuple[str, str]]] = defaultdict(list)

@@ -25,10 +25,10 @@ from app.models.base import Role, utcnow
 from app.pathways.lookups import PathwayRow, pathway_or_404, pathways_by_status, title_in
 from app.texts import queries
 
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
-_U: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
-_UC: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_SERVICE_TYPE: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+_SERVICE_UNIT: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
+_SERVICE_UNIT_CATCHMENT: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class MapContext:
 
 def unit_types(session: Session) -> set[int]:
     """Service types the region registers units of somewhere."""
-    return {r[0] for r in session.execute(select(_U.service_type_id).distinct()).all()}
+    return {r[0] for r in session.execute(select(_SERVICE_UNIT.service_type_id).distinct()).all()}
 
 
 def pathway_json(pathway: PathwayRow, lang: str) -> dict[str, Any]:
@@ -136,19 +136,21 @@ def _all_units(
     """Every unit as (id, locality id, row), and the catchments by locality — two queries."""
     rows = session.execute(
         select(
-            _U.id,
-            _U.locality_id,
-            _U.service_type_id,
-            _U.name,
-            _U.phone,
-            _U.email,
-            _U.url,
-            _U.visiting_address,
-        ).order_by(_U.name, _U.id)
+            _SERVICE_UNIT.id,
+            _SERVICE_UNIT.locality_id,
+            _SERVICE_UNIT.service_type_id,
+            _SERVICE_UNIT.name,
+            _SERVICE_UNIT.phone,
+            _SERVICE_UNIT.email,
+            _SERVICE_UNIT.url,
+            _SERVICE_UNIT.visiting_address,
+        ).order_by(_SERVICE_UNIT.name, _SERVICE_UNIT.id)
     ).all()
     units = [(r[0], r[1], UnitRow(*r[2:])) for r in rows]
     caught: dict[int, set[int]] = defaultdict(set)
-    for unit_id, loc_id in session.execute(select(_UC.unit_id, _UC.locality_id)).all():
+    for unit_id, loc_id in session.execute(
+        select(_SERVICE_UNIT_CATCHMENT.unit_id, _SERVICE_UNIT_CATCHMENT.locality_id)
+    ).all():
         caught[loc_id].add(unit_id)
     return units, caught
 

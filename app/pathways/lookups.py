@@ -24,10 +24,6 @@ class PathwayRow(NamedTuple):
     updated_at: datetime
     summary_nn: str | None = None
 
-    def title_in(self, lang: str) -> str:
-        """The title in `lang`; nynorsk falls back to bokmål."""
-        return title_in(self, lang)
-
     def summary_in(self, lang: str) -> str:
         """The summary in `lang`; nynorsk falls back to bokmål."""
         return self.summary_nn if lang == "nn" and self.summary_nn else self.summary

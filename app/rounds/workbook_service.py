@@ -25,7 +25,7 @@ from app.catalog.lookups import name_in, pathway_service_types, service_types_by
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
-from app.core.nul import forbidden_char
+from app.core.forbidden_chars import forbidden_char
 from app.core.testhooks import pause_point
 from app.localities.lookups import chain_of
 from app.models import Assessment, ChangeProposal, Locality
@@ -39,8 +39,8 @@ from app.rounds.schemas import RejectedRow, RowOutcome, UploadReport
 from app.texts import editing, queries
 from app.texts.merge import current_entries, merge_pathway, substantive_marks
 
-_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
-_A: Any = Assessment.__table__.c  # type: ignore[attr-defined]
+_CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_ASSESSMENT: Any = Assessment.__table__.c  # type: ignore[attr-defined]
 # The kinds of line an upload writes into an assessment's note, per language.
 _REASON = {"nb": "begrunnelse", "nn": "grunngjeving"}
 _WORK = {"nb": "må jobbes med", "nn": "må arbeidast med"}
@@ -92,8 +92,10 @@ def export(
 ) -> tuple[bytes, str]:
     """The workbook of merged texts for one municipality of the round, and its file name."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    place = rounds.municipality_in_round(session, rnd, municipality, loc=["query", "municipality"])
+    review_round = rounds.get_round(session, round_id)
+    place = rounds.municipality_in_round(
+        session, review_round, municipality, loc=["query", "municipality"]
+    )
     chain = chain_of(session, place.code)
     codes = [loc.code for loc in chain]
     authorize(key, Role.reader, codes)
@@ -144,7 +146,9 @@ def export(
         title = title_in(pathway, lang)
         sheets.append(workbook.ExportSheet(pathway.slug, title, out))
     meta = workbook.Meta(round_id=round_id, municipality=place.code, lang=lang)
-    data = workbook.write(meta, sheets, round_title=rnd.title, municipality_name=place.name)
+    data = workbook.write(
+        meta, sheets, round_title=review_round.title, municipality_name=place.name
+    )
     return data, f"revisjon-{round_id}-{place.code}.xlsx"
 
 
@@ -198,7 +202,8 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
         )
     if row.text is not None and len(row.text) > 100_000:
         errors.append("The proposed text is longer than 100,000 characters.")
-    # The same characters a JSON body may not hold (app/core/nul.py) may not come in here.
+    # The same characters a JSON body may not hold (app/core/forbidden_chars.py) may not
+    # come in here.
     for name, value in (("text", row.text), ("rationale", row.rationale),
                         ("service_work", row.service_work)):  # fmt: skip
         char = forbidden_char(value or "")
@@ -217,8 +222,8 @@ def upload(
 ) -> UploadReport:
     """Create the proposals and assessments a filled workbook holds, row by row."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    _may_upload_somewhere(session, key, rnd.locality_id)
+    review_round = rounds.get_round(session, round_id)
+    _may_upload_somewhere(session, key, review_round.locality_id)
     filled = workbook.read(data)
     meta = filled.meta
     if meta.round_id != round_id:
@@ -229,11 +234,13 @@ def upload(
         raise Conflict(
             f"This workbook is for municipality '{meta.municipality}', not '{municipality}'."
         )
-    place = rounds.municipality_in_round(session, rnd, meta.municipality, loc=["body", "file"])
+    place = rounds.municipality_in_round(
+        session, review_round, meta.municipality, loc=["body", "file"]
+    )
     chain = chain_of(session, place.code)
     authorize(key, Role.contributor, [loc.code for loc in chain])
     now = utcnow()
-    proposals.round_open(rnd, now)
+    proposals.round_open(review_round, now)
     _lock_upload(session, round_id, place.code)
     pathways = {p.slug: p for p in rounds.round_pathways(session, round_id)}
     codes = {r.service_type for r in filled.rows if r.service_type}
@@ -304,7 +311,7 @@ def upload(
     for (slug, st_code), held in lit.items():
         _, result = rounds.upsert_assessment(
             session,
-            rnd=rnd,
+            review_round=review_round,
             municipality=place,
             pathway_id=pathways[slug].id,
             service_type_id=known[st_code].id,
@@ -344,13 +351,13 @@ def _light(value: str | None) -> TrafficLight | None:
 def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) -> int | None:
     """The proposal an earlier upload made of this row, if any."""
     found = session.execute(
-        select(_CP.id).where(
-            _CP.round_id == round_id,
-            _CP.locality_id == slot.layer.id,
-            _CP.pathway_id == slot.pathway.id,
-            _CP.service_type_id == slot.service_type.id,
-            _CP.section == slot.section,
-            _CP.text == proposed,
+        select(_CHANGE_PROPOSAL.id).where(
+            _CHANGE_PROPOSAL.round_id == round_id,
+            _CHANGE_PROPOSAL.locality_id == slot.layer.id,
+            _CHANGE_PROPOSAL.pathway_id == slot.pathway.id,
+            _CHANGE_PROPOSAL.service_type_id == slot.service_type.id,
+            _CHANGE_PROPOSAL.section == slot.section,
+            _CHANGE_PROPOSAL.text == proposed,
         )
     ).first()
     return found[0] if found is not None else None
@@ -414,18 +421,20 @@ def _answers(session: Session, round_id: int, place: Any, lang: str) -> _Answers
     for p in session.execute(
         select(ChangeProposal)
         .where(
-            _CP.round_id == round_id,
-            _CP.locality_id == place.id,
-            _CP.lang == lang,
-            _CP.status != "withdrawn",
+            _CHANGE_PROPOSAL.round_id == round_id,
+            _CHANGE_PROPOSAL.locality_id == place.id,
+            _CHANGE_PROPOSAL.lang == lang,
+            _CHANGE_PROPOSAL.status != "withdrawn",
         )
-        .order_by(_CP.id)
+        .order_by(_CHANGE_PROPOSAL.id)
     ).scalars():
         found[(p.pathway_id, p.service_type_id, p.section)] = p  # the newest wins
     assessments = {
         (a.pathway_id, a.service_type_id): a
         for a in session.execute(
-            select(Assessment).where(_A.round_id == round_id, _A.municipality_id == place.id)
+            select(Assessment).where(
+                _ASSESSMENT.round_id == round_id, _ASSESSMENT.municipality_id == place.id
+            )
         ).scalars()
     }
     return _Answers(found, assessments)

@@ -17,7 +17,7 @@ from app.proposals.schemas import CommentPublic, ProposalDetail, ProposalPublic,
 from app.proposals.workflow import Status
 from app.texts import editing
 
-_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
 
 
 def _names(session: Session, table: Any, column: str) -> dict[int, str]:
@@ -115,44 +115,44 @@ def list_proposals(
     if visible is not None:
         stmt = stmt.where(
             or_(
-                _CP.locality_id.in_(visible),
-                _CP.proposer_locality.in_([names[0][i] for i in visible]),
-                _CP.proposer == principal.name,
+                _CHANGE_PROPOSAL.locality_id.in_(visible),
+                _CHANGE_PROPOSAL.proposer_locality.in_([names[0][i] for i in visible]),
+                _CHANGE_PROPOSAL.proposer == principal.name,
             )
         )
     if mine:
-        stmt = stmt.where(_CP.proposer == principal.name)
+        stmt = stmt.where(_CHANGE_PROPOSAL.proposer == principal.name)
     if service_type is not None:
         st = service_types_by_code(session, [service_type]).get(service_type)
         if st is None:
             raise Unprocessable(
                 f"There is no service type '{service_type}'.", loc=["query", "service_type"]
             )
-        stmt = stmt.where(_CP.service_type_id == st.id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.service_type_id == st.id)
     if section is not None:
-        stmt = stmt.where(_CP.section == section)
+        stmt = stmt.where(_CHANGE_PROPOSAL.section == section)
     if status is not None:
-        stmt = stmt.where(_CP.status == status.value)
+        stmt = stmt.where(_CHANGE_PROPOSAL.status == status.value)
     if locality is not None:
         chain = chain_of(session, locality)
         if not chain:
             raise Unprocessable(f"There is no locality '{locality}'.", loc=["query", "locality"])
-        stmt = stmt.where(_CP.locality_id == chain[-1].id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.locality_id == chain[-1].id)
     if pathway is not None:
         path = pathway_by_slug(session, pathway)
         if path is None:
             raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["query", "pathway"])
-        stmt = stmt.where(_CP.pathway_id == path.id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.pathway_id == path.id)
     if round_id is not None:
-        stmt = stmt.where(_CP.round_id == round_id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.round_id == round_id)
     rows, next_cursor = keyset_page(
-        session, stmt, _CP.id, lambda p: p.id, limit=limit, cursor=cursor, key_type=int
+        session, stmt, _CHANGE_PROPOSAL.id, lambda p: p.id, limit=limit, cursor=cursor, key_type=int
     )
     return [_to_public(p, *names) for p in rows], next_cursor
 
 
 def load(session: Session, proposal_id: int, *, for_update: bool = False) -> ChangeProposal:
-    stmt = select(ChangeProposal).where(_CP.id == proposal_id)
+    stmt = select(ChangeProposal).where(_CHANGE_PROPOSAL.id == proposal_id)
     if for_update:
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     proposal = session.execute(stmt).scalars().first()
