@@ -20,13 +20,11 @@ from app.core.errors import Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
 from app.localities.lookups import LocalityRow, chain_or_404, load_tree
 from app.maps import assemble
-from app.models import Locality, ServiceType, ServiceUnit, ServiceUnitCatchment
+from app.models import ServiceUnit, ServiceUnitCatchment
 from app.models.base import Role, utcnow
 from app.pathways.lookups import PathwayRow, pathway_or_404, pathways_by_status, title_in
 from app.texts import queries
 
-_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_SERVICE_TYPE: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 _SERVICE_UNIT: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
 _SERVICE_UNIT_CATCHMENT: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 
