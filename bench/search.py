@@ -102,12 +102,12 @@ def run(url: str, *, scale: float, runs: int, design: bool, fresh: bool = True) 
             text("SELECT code FROM locality WHERE kind = 'municipality' ORDER BY code")
         ).scalars())  # fmt: skip
         if design:
+            from app.localities.lookups import chain_of
             from app.models.base import utcnow
-            from app.texts import queries
 
             now, merged = utcnow(), 0
             for code in session.execute(text("SELECT code FROM locality")).scalars():
-                chain = queries.chain_of(session, code)
+                chain = chain_of(session, code)
                 for lang in ("nb", "nn"):
                     merged += len(visible.build(session, chain, lang=lang, at=now,
                                                 preview=False)[0].sections)  # fmt: skip

@@ -28,7 +28,8 @@ from fastapi import FastAPI
 from starlette.responses import Response
 
 from app.core.db import open_session
-from app.texts import markdown, queries, snapshots, views
+from app.pathways.lookups import pathways_by_status
+from app.texts import markdown, snapshots, views
 
 SLUG = "forlop-01"
 
@@ -36,7 +37,7 @@ SLUG = "forlop-01"
 def pick_locality() -> str:
     """A municipality of the dataset (the first by code)."""
     with open_session(write=False) as session:
-        rows = queries.pathways(session, statuses=["published"])
+        rows = pathways_by_status(session, statuses=["published"])
         assert rows, "no pathways: run bench.generate first"
         from sqlalchemy import text
 

@@ -16,23 +16,23 @@ from sqlmodel import Session
 
 from app.models import SearchEntry, SearchLayer, SearchTerm
 
-_E: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
-_E_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]
-_TERM: Any = SearchTerm.__table__.c  # type: ignore[attr-defined]
-_SL: Any = SearchLayer.__table__.c  # type: ignore[attr-defined]
+_SEARCH_ENTRY: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
+_SEARCH_ENTRY_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]
+_SEARCH_TERM: Any = SearchTerm.__table__.c  # type: ignore[attr-defined]
+_SEARCH_LAYER: Any = SearchLayer.__table__.c  # type: ignore[attr-defined]
 
 Terms = tuple[tuple[str, int], ...]
 
 _VERSIONS = (
-    select(_SL.locality_id, func.count(), func.sum(_SL.revisions))
-    .where(_SL.locality_id.in_(bindparam("layers", expanding=True)))
-    .group_by(_SL.locality_id)
+    select(_SEARCH_LAYER.locality_id, func.count(), func.sum(_SEARCH_LAYER.revisions))
+    .where(_SEARCH_LAYER.locality_id.in_(bindparam("layers", expanding=True)))
+    .group_by(_SEARCH_LAYER.locality_id)
 )
 _POSTINGS = (
-    select(_TERM.revision_id, _TERM.term, _TERM.tf)
-    .join(_E_TABLE, _E.revision_id == _TERM.revision_id)
-    .where(_E.locality_id == bindparam("layer"))
-    .order_by(_TERM.revision_id)
+    select(_SEARCH_TERM.revision_id, _SEARCH_TERM.term, _SEARCH_TERM.tf)
+    .join(_SEARCH_ENTRY_TABLE, _SEARCH_ENTRY.revision_id == _SEARCH_TERM.revision_id)
+    .where(_SEARCH_ENTRY.locality_id == bindparam("layer"))
+    .order_by(_SEARCH_TERM.revision_id)
 )
 
 _lock = threading.Lock()

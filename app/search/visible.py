@@ -20,11 +20,20 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.exports import data as exports_data
+from app.catalog.lookups import (
+    ServiceTypeRow,
+    name_in,
+    pathway_service_types,
+    service_types,
+    service_types_by_code,
+    visible_units,
+)
+from app.localities.lookups import LocalityRow
 from app.models.base import SECTION_LABELS
+from app.pathways.lookups import PathwayRow, pathways_by_status, title_in
 from app.search import postings, ranking, vocabulary
 from app.search.analysis import label_terms, terms
-from app.texts import queries, snapshots
+from app.texts import snapshots
 from app.texts.cache import expiry_of, get_cache
 from app.texts.merge import MergedSlot, merge_pathway
 
@@ -35,8 +44,8 @@ MAX_HELD = 64  # locality views; one holds a few MB at Helse Vest scale
 class Section:
     """One merged section a locality sees, with what its labels say."""
 
-    pathway: queries.PathwayRow
-    service_type: queries.ServiceTypeRow
+    pathway: PathwayRow
+    service_type: ServiceTypeRow
     section: str
     slot: MergedSlot
     labels: frozenset[str]
@@ -72,7 +81,7 @@ class Visible:
 
 
 def _postings(
-    session: Session, chain: list[queries.LocalityRow], sections: list[Section]
+    session: Session, chain: list[LocalityRow], sections: list[Section]
 ) -> tuple[dict[str, tuple[Sequence[int], Sequence[float]]], dict[str, list[int]]]:
     entries = postings.of_layers(session, [loc.id for loc in chain])
     by_term: dict[str, tuple[list[int], list[int]]] = {}
@@ -100,11 +109,11 @@ def _postings(
 
 
 def _listings(
-    session: Session, chain: list[queries.LocalityRow], sections: list[Section], lang: str
+    session: Session, chain: list[LocalityRow], sections: list[Section], lang: str
 ) -> list[Listing]:
     """The service types present (in a pathway shown here, or with a unit) and the units."""
-    types = exports_data.service_types(session)
-    units = exports_data.units(session, chain)
+    types = service_types(session)
+    units = visible_units(session, chain)
     present = {sec.service_type.code for sec in sections}
     present.update(types[u.service_type_id].code for u in units)
     out = []
@@ -132,18 +141,9 @@ def _listings(
     return out
 
 
-def title(pathway: queries.PathwayRow, lang: str) -> str:
-    """The pathway's title in `lang` (bokmål when it has no nynorsk one)."""
-    return pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
-
-
-def _type_name(st: queries.ServiceTypeRow, lang: str) -> str:
-    return st.name_nn if lang == "nn" and st.name_nn else st.name
-
-
 def build(
     session: Session,
-    chain: list[queries.LocalityRow],
+    chain: list[LocalityRow],
     *,
     lang: str,
     at: datetime,
@@ -151,7 +151,7 @@ def build(
 ) -> tuple[Visible, list[datetime]]:
     """Every visible merged section of every pathway in use, and the future valid_froms."""
     statuses = ["published", "draft"] if preview else ["published"]
-    pathways = queries.pathways(session, statuses=statuses)
+    pathways = pathways_by_status(session, statuses=statuses)
     layers = [(loc.id, loc.code) for loc in chain]
     codes = [loc.code for loc in chain]
     loaded = {} if preview else snapshots.read(session, [p.id for p in pathways], layers, at=at)
@@ -162,19 +162,19 @@ def build(
             session, pathway.id, layers, at=at, preview=preview
         )
         future.extend(current.valid_froms)
-        types = queries.pathway_service_types(session, pathway.id)
+        types = pathway_service_types(session, pathway.id)
         by_code = {t.code: t for t in types}
         services = merge_pathway(codes, current.current, [t.code for t in types], lang,
                                  marks=current.marks)  # fmt: skip
         extra = [s.service_type for s in services if s.service_type not in by_code]
-        by_code.update(queries.service_types_by_code(session, extra))
-        name = title(pathway, lang)
+        by_code.update(service_types_by_code(session, extra))
+        name = title_in(pathway, lang)
         for service in services:
             st = by_code[service.service_type]
             for key, slot in service.sections:
                 if slot.hidden or slot.empty or not slot.text:
                     continue
-                labels = label_terms(f"{name} {_type_name(st, lang)} {SECTION_LABELS[key][lang]}")
+                labels = label_terms(f"{name} {name_in(st, lang)} {SECTION_LABELS[key][lang]}")
                 order = f"0 {pathway.slug} {st.code} {key}"
                 sections.append(Section(pathway, st, key, slot, labels, order))
     shares, in_labels = _postings(session, chain, sections)
@@ -186,7 +186,7 @@ _held: OrderedDict[tuple[Any, ...], tuple[Any, float | None, Visible]] = Ordered
 
 
 def seen_by(
-    session: Session, chain: list[queries.LocalityRow], *, lang: str, at: datetime, preview: bool
+    session: Session, chain: list[LocalityRow], *, lang: str, at: datetime, preview: bool
 ) -> Visible:
     """`build`, kept per process for published content while nothing has changed."""
     if preview:

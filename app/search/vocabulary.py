@@ -34,7 +34,7 @@ from app.search.analysis import (
     trigrams,
 )
 
-_W: Any = SearchWord.__table__.c  # type: ignore[attr-defined]
+_SEARCH_WORD: Any = SearchWord.__table__.c  # type: ignore[attr-defined]
 MAX_PREFIX_TERMS = 200
 MAX_FUZZY_TERMS = 4
 
@@ -78,7 +78,7 @@ def _words(session: Session) -> _Words:
     held = _held.get(url)
     if held is not None and held.version == version:
         return held
-    words = sorted(session.execute(select(_W.word)).scalars())
+    words = sorted(session.execute(select(_SEARCH_WORD.word)).scalars())
     grams: dict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(words):
         for g in trigrams(w):
@@ -119,7 +119,9 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
                 if i < len(local.sorted) and local.sorted[i] == term:
                     found[term] = qw.exact[term]
         else:
-            for term in session.execute(select(_W.word).where(_W.word.in_(wanted))).scalars():
+            for term in session.execute(
+                select(_SEARCH_WORD.word).where(_SEARCH_WORD.word.in_(wanted))
+            ).scalars():
                 found[term] = qw.exact[term]
         if qw.prefix is not None:
             if local is not None:
@@ -132,8 +134,8 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
                         break
             else:
                 longer = list(session.execute(
-                    select(_W.word).where(_W.word.like(qw.prefix + "%"))
-                    .order_by(_W.word).limit(MAX_PREFIX_TERMS)
+                    select(_SEARCH_WORD.word).where(_SEARCH_WORD.word.like(qw.prefix + "%"))
+                    .order_by(_SEARCH_WORD.word).limit(MAX_PREFIX_TERMS)
                 ).scalars())  # fmt: skip
             for term in longer:
                 if found.get(term, 0.0) < PREFIX_WEIGHT:
@@ -146,13 +148,13 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
             if local is not None:
                 near = _fuzzy_local(local, qw.stem)
             else:
-                sim = func.similarity(_W.word, qw.stem)
+                sim = func.similarity(_SEARCH_WORD.word, qw.stem)
                 near = [
                     (w, float(s))
                     for w, s in session.execute(
-                        select(_W.word, sim)
-                        .where(_W.word.op("%")(qw.stem))
-                        .order_by(sim.desc(), _W.word)
+                        select(_SEARCH_WORD.word, sim)
+                        .where(_SEARCH_WORD.word.op("%")(qw.stem))
+                        .order_by(sim.desc(), _SEARCH_WORD.word)
                         .limit(MAX_FUZZY_TERMS)
                     ).all()
                     if s >= FUZZY_SIMILARITY

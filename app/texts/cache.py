@@ -5,7 +5,8 @@ serves it only while the token is unchanged. The token is cheap (no query) and m
 with every commit of content:
 
 - in this process: `note_write()`, called after commit by every session that appended
-  to the change log (an ORM event below, so every `record_change` caller is covered);
+  to the change log (a session hook below, installed by `app.commit_hooks`, so every
+  `record_change` caller is covered);
 - in other processes on this host: a counter in a small shared file that `note_write()`
   bumps before the writer's response leaves, read through mmap;
 - SQLite: `PRAGMA data_version` on a held connection moves on any commit by any
@@ -31,7 +32,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session as OrmSession
 
@@ -224,8 +224,8 @@ def wait_until_live(timeout: float = 5.0) -> bool:
     return True
 
 
-@event.listens_for(OrmSession, "after_flush")
-def _after_flush(session: OrmSession, _: Any) -> None:
+# Session hooks, registered by `app.commit_hooks.install_session_hooks`:
+def note_change(session: OrmSession, _: Any) -> None:
     if any(isinstance(obj, ChangeLogEntry) for obj in session.new):
         session.info[_FLAG] = True
         bind = session.get_bind()
@@ -234,8 +234,7 @@ def _after_flush(session: OrmSession, _: Any) -> None:
             session.connection().exec_driver_sql(f"NOTIFY {CHANNEL}")
 
 
-@event.listens_for(OrmSession, "after_commit")
-def _after_commit(session: OrmSession) -> None:
+def bump_after_commit(session: OrmSession) -> None:
     if session.info.pop(_FLAG, False):
         with contextlib.suppress(Exception):
             note_write(session.get_bind().engine.url.render_as_string(hide_password=False))
@@ -246,8 +245,7 @@ def canonical_url(url: str) -> str:
     return make_url(normalise_url(url)).render_as_string(hide_password=False)
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _after_rollback(session: OrmSession) -> None:
+def forget_change(session: OrmSession) -> None:
     session.info.pop(_FLAG, None)
 
 
