@@ -298,17 +298,25 @@ def wait_until_live(timeout: float = 5.0) -> bool:
     return True
 
 
+def mark_everything_changed(session: OrmSession) -> None:
+    """Every cached read is stale once this session commits (bulk writes that bypass the
+    change log: an import, a rebuild of derived data)."""
+    _mark(session, {freshness.ANY, freshness.GLOBAL})
+
+
 @event.listens_for(OrmSession, "after_flush")
 def _after_flush(session: OrmSession, _: Any) -> None:
     moved: set[int] = set()
     for obj in session.new:
         if isinstance(obj, ChangeLogEntry):
             moved |= freshness.written(obj.entity, obj.locality, obj.pathway)
-    if not moved:
-        return
+    if moved:
+        _mark(session, moved)
+
+
+def _mark(session: OrmSession, moved: set[int]) -> None:
     session.info.setdefault(_FLAG, set()).update(moved)
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         # Delivered at commit, to every process's listener; nothing if rolled back.
         session.connection().execute(
             text("SELECT pg_notify(:channel, :slots)"),
