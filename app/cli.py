@@ -15,6 +15,7 @@ from app.models import ApiKey, Locality
 from app.models.base import Role, utcnow
 from app.models.events import Event
 from app.search import index as search_index
+from app.texts.cache import mark_everything_changed
 
 
 def _upgrade() -> None:
@@ -25,6 +26,7 @@ def _upgrade() -> None:
     upgrade()
     with open_session(write=True) as session:
         if refresh(session) + search_index.refresh(session):
+            mark_everything_changed(session)  # a running server's cached reads
             session.commit()
 
 
@@ -201,6 +203,7 @@ def _import(args: argparse.Namespace) -> int:
     with open_session(write=True) as session:
         built = refresh(session)
         behind = search_index.refresh(session)
+        mark_everything_changed(session)  # a running server's cached reads
         session.commit()
     print(f"built {built} layer snapshots in {time.perf_counter() - started:.1f} s")
     if behind:

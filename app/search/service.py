@@ -64,22 +64,32 @@ def _resolve_filters(session: Session, filters: Filters) -> tuple[dict[str, Any]
 def _section_hits(
     seen: visible.Visible, wanted: list[dict[str, float]], where: dict[str, Any], lang: str
 ) -> list[Hit]:
-    """The visible sections that answer every word, scored as `ranking.score` does."""
+    """The visible sections that answer every word, scored as `ranking.score` does.
+
+    A term's rarity is taken over the whole view (every part), at query time.
+    """
+    n = len(seen.sections)
+    located = list(seen.located())
     total: dict[int, float] | None = None
     for terms in wanted:
         best: dict[int, float] = {}
         for term, weight in terms.items():
-            found = seen.postings.get(term)
-            if found is not None:
-                for i, share in zip(found[0], found[1], strict=True):
-                    value = weight * share
-                    if value > best.get(i, 0.0):
-                        best[i] = value
+            found = [(offset, part.postings[term]) for offset, part in located
+                     if term in part.postings]  # fmt: skip
+            if not found:
+                continue
+            rarity = ranking.idf(sum(len(ids) for _, (ids, _) in found), n)
+            for offset, (ids, saturated) in found:
+                for i, sat in zip(ids, saturated, strict=True):
+                    value = weight * rarity * sat
+                    if value > best.get(offset + i, 0.0):
+                        best[offset + i] = value
         in_label: dict[int, float] = {}
         for term, weight in terms.items():
-            for i in seen.labels.get(term, ()):
-                if weight > in_label.get(i, 0.0):
-                    in_label[i] = weight
+            for offset, part in located:
+                for i in part.labels.get(term, ()):
+                    if weight > in_label.get(offset + i, 0.0):
+                        in_label[offset + i] = weight
         for i, weight in in_label.items():
             best[i] = best.get(i, 0.0) + ranking.LABEL_WEIGHT * weight
         # Every word must be found: only sections found for all words so far stay.
@@ -87,9 +97,8 @@ def _section_hits(
         if not total:
             return []
     hits: list[Hit] = []
-    sections = seen.sections
     for i, s in (total or {}).items():
-        sec = sections[i]
+        sec = seen.sections[i]
         if where and not _passes(sec, where):
             continue
         if sec.slot.lang != lang:
