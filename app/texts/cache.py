@@ -35,13 +35,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.core.db import normalise_url
-from app.models import ChangeLogEntry, Locality
+from app.localities import lookups, tree
+from app.models import ChangeLogEntry
 from app.models.base import utcnow
 from app.texts import freshness
 
@@ -254,27 +256,14 @@ def note_write(url: str | None = None, slots: Iterable[int] | None = None) -> No
     shared_slots(canonical_url(url or get_settings().database_url)).bump(moved)
 
 
-def chain_codes(parents: dict[str, str | None], code: str) -> list[str]:
-    """Codes from the region down to `code` (just `code` when it is not in the tree)."""
-    found: list[str] = []
-    current: str | None = code
-    while current is not None and len(found) <= len(parents):
-        found.append(current)
-        current = parents.get(current)
-    return found[::-1]
-
-
-def read_parents(session: OrmSession) -> dict[str, str | None]:
+def read_parents(session: Session) -> dict[str, str | None]:
     """The locality tree as code → parent code, held per process while it is unchanged."""
     cache = get_cache()
     held = cache.parents()
     if held is not None:
         return held
     token = cache.token(_TREE_SLOTS)
-    table: Any = Locality.__table__  # type: ignore[attr-defined]
-    rows = session.execute(select(table.c.id, table.c.code, table.c.parent_id)).all()
-    code_of = {row[0]: row[1] for row in rows}
-    parents = {row[1]: code_of.get(row[2]) if row[2] is not None else None for row in rows}
+    parents = lookups.parents_by_code(session)
     cache.hold_parents(token, parents)
     return parents
 
@@ -284,7 +273,7 @@ def view_slots(parents: dict[str, str | None], code: str | None, slug: str) -> t
     if code is None:
         roots = sorted(c for c, parent in parents.items() if parent is None)
         return freshness.of_pathway(roots, slug)
-    return freshness.of_pathway(chain_codes(parents, code), slug)
+    return freshness.of_pathway(tree.chain(parents, code), slug)
 
 
 def wait_until_live(timeout: float = 5.0) -> bool:

@@ -1,15 +1,15 @@
 """A write rebuilds only the searchable parts it changes: the written pathway below the
 written layer. Other localities keep theirs (the same objects, not rebuilt)."""
 
+from app.localities.lookups import chain_of
 from app.models.base import utcnow
 from app.search import visible
-from app.texts import queries
 from app.texts.cache import wait_until_live
 from tests.texts.test_views import put
 
 
 def parts(session, code: str) -> list[visible.Part]:
-    chain = queries.chain_of(session, code)
+    chain = chain_of(session, code)
     return visible.seen_by(session, chain, lang="nb", at=utcnow(), preview=False).parts
 
 
