@@ -13,7 +13,7 @@ from app.models.base import Mode, Role, utcnow
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
-from app.texts import editing, queries
+from app.texts import queries, slots
 
 COMMUNITY = "bergen"
 TITLE = "Lokal revisjon 2026/27: angst og tristhet/depresjon"
@@ -130,7 +130,7 @@ def seed_rounds_demo(session: Session) -> None:
             )
         except Unprocessable:  # a catalogue without this service: leave the row out
             continue
-        state = editing.load_state(session, slot, lang="nb", preview=False, at=now)
+        state = slots.load_state(session, slot, lang="nb", preview=False, at=now)
         draft = proposals.Draft(
             mode=Mode(mode),
             text=text,
