@@ -28,7 +28,7 @@ from fastapi import FastAPI
 from starlette.responses import Response
 
 from app.core.db import open_session
-from app.texts import markdown, queries, snapshots, views
+from app.texts import markdown, merged, queries, snapshots
 
 SLUG = "forlop-01"
 
@@ -57,7 +57,7 @@ def cold(code: str, runs: int) -> dict[str, float]:
             snapshots.cache.clear()
         with open_session(write=False) as session:
             started = time.perf_counter()
-            built = views.build_view(session, code=code, slug=SLUG, lang="nb")
+            built = merged.build_view(session, code=code, slug=SLUG, lang="nb")
             elapsed = (time.perf_counter() - started) * 1000
         kinds[kind].append(elapsed)
     return {
@@ -79,7 +79,7 @@ def bench_app() -> FastAPI:
         app.include_router(views_router.router, prefix="/v1")
     code = os.environ["BENCH_LOCALITY"]
     with open_session(write=False) as session:
-        body = views.build_view(session, code=code, slug=SLUG, lang="nb").body
+        body = merged.build_view(session, code=code, slug=SLUG, lang="nb").body
     from app.core.http import etag_of
 
     tag = etag_of(body)

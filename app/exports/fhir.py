@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.core.config import public_url
-from app.exports.data import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
+from app.exports.content import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
 from app.models.base import SECTION_LABELS
 from app.texts import queries
 from app.texts.merge import MergedService

@@ -14,7 +14,7 @@ from app.core.pagination import decode_cursor, encode_cursor
 from app.maps import assemble
 from app.models import Locality, ServiceType, ServiceUnit, ServiceUnitCatchment
 from app.models.base import Role, utcnow
-from app.texts import queries
+from app.texts import merged, queries
 
 _L: Any = Locality.__table__.c  # type: ignore[attr-defined]
 _ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
@@ -97,12 +97,13 @@ def load_context(
     types = all_service_types(session)
     now = utcnow()
     # The map needs to know only whether a slot has text; links always come with theirs.
-    loaded = queries.load_current(
+    loaded = merged.current(
         session,
         pathway.id,
-        [(loc.id, loc.code) for loc in chain],
+        merged.layers_of(chain),
         at=now,
         preview=preview,
+        links=True,
         texts="all" if texts else "links",
     )
     data = assemble.split(loaded.current, loaded.marks)
@@ -259,7 +260,7 @@ def findings_overview(
         unit_cache[m.id] = visible
     for pathway in pathways:
         order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
-        loaded = queries.load_current(session, pathway.id, layers, at=now, texts="links")
+        loaded = merged.current(session, pathway.id, layers, at=now, links=True, texts="links")
         data = assemble.split(loaded.current, loaded.marks)
         for m in municipalities:
             chain_codes = [by_id[i].code for i in chain_ids(m.id)]

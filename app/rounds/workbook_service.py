@@ -33,8 +33,8 @@ from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
 from app.rounds import workbook
 from app.rounds.schemas import RejectedRow, RowOutcome, UploadReport
-from app.texts import queries, slots
-from app.texts.merge import SECTIONS, current_entries, merge_pathway, substantive_marks
+from app.texts import merged, queries, slots
+from app.texts.merge import SECTIONS
 
 _CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
 _A: Any = Assessment.__table__.c  # type: ignore[attr-defined]
@@ -98,17 +98,8 @@ def export(
     sheets = []
     answered = _answers(session, round_id, place, lang)
     for pathway in rounds.round_pathways(session, round_id):
-        rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain])
-        current = current_entries(rows, at=now, preview=False)
-        types = queries.pathway_service_types(session, pathway.id)
-        services = merge_pathway(
-            codes,
-            current,
-            [t.code for t in types],
-            lang,
-            marks=substantive_marks(rows, at=now),
-            include_hidden=True,
-        )
+        content = merged.merge(session, pathway.id, chain, lang=lang, at=now, include_hidden=True)
+        types, services = content.types, content.services
         by_code = {t.code: t for t in types}
         by_code.update(
             queries.service_types_by_code(

@@ -1,7 +1,7 @@
 """What a locality sees: its merged sections, and which layer entries make each of them.
 
-Built with the merged read every view uses (`snapshots.read`/`current` and
-`merge_pathway`), never a second merge. A query keeps a hit only where an indexed entry
+Built with the merged read every view uses (`app.texts.merged.merge_all`), never a
+second merge. A query keeps a hit only where an indexed entry
 is one of the layers of a visible merged section: an override elsewhere, a region text
 the locality replaced, a hidden slot or a draft outside preview never surfaces.
 
@@ -20,13 +20,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.exports import data as exports_data
+from app.exports import content as exports_content
 from app.models.base import SECTION_LABELS
 from app.search import postings, ranking, vocabulary
 from app.search.analysis import label_terms, terms
-from app.texts import queries, snapshots
+from app.texts import merged, queries
 from app.texts.cache import expiry_of, get_cache
-from app.texts.merge import MergedSlot, merge_pathway
+from app.texts.merge import MergedSlot
 
 MAX_HELD = 64  # locality views; one holds a few MB at Helse Vest scale
 
@@ -103,8 +103,8 @@ def _listings(
     session: Session, chain: list[queries.LocalityRow], sections: list[Section], lang: str
 ) -> list[Listing]:
     """The service types present (in a pathway shown here, or with a unit) and the units."""
-    types = exports_data.service_types(session)
-    units = exports_data.units(session, chain)
+    types = exports_content.service_types(session)
+    units = exports_content.units(session, chain)
     present = {sec.service_type.code for sec in sections}
     present.update(types[u.service_type_id].code for u in units)
     out = []
@@ -152,20 +152,16 @@ def build(
     """Every visible merged section of every pathway in use, and the future valid_froms."""
     statuses = ["published", "draft"] if preview else ["published"]
     pathways = queries.pathways(session, statuses=statuses)
-    layers = [(loc.id, loc.code) for loc in chain]
-    codes = [loc.code for loc in chain]
-    loaded = {} if preview else snapshots.read(session, [p.id for p in pathways], layers, at=at)
+    found = merged.merge_all(
+        session, [p.id for p in pathways], chain, lang=lang, at=at, preview=preview
+    )
     sections: list[Section] = []
     future: list[datetime] = []
     for pathway in pathways:
-        current = loaded.get(pathway.id) or snapshots.current(
-            session, pathway.id, layers, at=at, preview=preview
-        )
-        future.extend(current.valid_froms)
-        types = queries.pathway_service_types(session, pathway.id)
-        by_code = {t.code: t for t in types}
-        services = merge_pathway(codes, current.current, [t.code for t in types], lang,
-                                 marks=current.marks)  # fmt: skip
+        content = found[pathway.id]
+        future.extend(content.rows.valid_froms)
+        services = content.services
+        by_code = {t.code: t for t in content.types}
         extra = [s.service_type for s in services if s.service_type not in by_code]
         by_code.update(queries.service_types_by_code(session, extra))
         name = title(pathway, lang)

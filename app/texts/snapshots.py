@@ -13,6 +13,7 @@ benchmark generator, SQL by hand) makes reads slower until `refresh`, never wron
 Drafts (preview) and moments before a snapshot was built (`as_of` in the past) are read
 from the history. tests/texts/test_snapshots.py checks both paths give the same answer.
 Decoded snapshots are kept per process (`app.texts.decoded`), checked on every read.
+Readers do not call this module: they read through `app.texts.merged`.
 """
 
 from collections import defaultdict
@@ -36,7 +37,7 @@ from app.models.base import utcnow
 from app.texts.decoded import Layer, LayerCache, assemble, decode, micros
 from app.texts.markdown import render
 from app.texts.merge import SECTIONS
-from app.texts.queries import CurrentRows, load_current, utc
+from app.texts.queries import CurrentRows, utc
 
 _T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
 _S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
@@ -348,20 +349,3 @@ def read(
         if p not in broken:
             out[p] = CurrentRows(*assemble(by_pathway.get(p, []), at_us))
     return out
-
-
-def current(
-    session: Session,
-    pathway_id: int,
-    layers: Sequence[tuple[int, str]],
-    *,
-    at: datetime,
-    preview: bool = False,
-) -> CurrentRows:
-    """The chain's current entries and marks at `at`: from the snapshots when they are
-    whole, else (and always for drafts) from the history."""
-    if not preview:
-        found = read(session, [pathway_id], layers, at=at).get(pathway_id)
-        if found is not None:
-            return found
-    return load_current(session, pathway_id, layers, at=at, preview=preview)

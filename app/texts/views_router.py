@@ -16,7 +16,7 @@ from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Lang, Role
 from app.pathways.deps import PathwayDep
 from app.pathways.schemas import PathwayUpdate
-from app.texts import views
+from app.texts import merged
 from app.texts.cache import get_cache
 from app.texts.view_schemas import MergedView, PathwayInUsePage
 
@@ -46,12 +46,12 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 def _build(
     credentials: HTTPAuthorizationCredentials | None, code: str | None, **options: object
-) -> views.BuiltView:
+) -> merged.BuiltView:
     with open_session(write=False) as session:
         principal = get_principal(session, credentials) if options.get("preview") else None
         if code is None:
-            return views.base_view(session, principal=principal, **options)  # type: ignore[arg-type]
-        return views.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
+            return merged.base_view(session, principal=principal, **options)  # type: ignore[arg-type]
+        return merged.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
 
 
 async def _serve(
@@ -65,12 +65,12 @@ async def _serve(
     include: str | None,
     preview: bool,
 ) -> Response:
-    lang_code = views.resolve_lang(
+    lang_code = merged.resolve_lang(
         lang.value if lang else None,
         request.headers.get("accept-language"),
         get_settings().default_lang,
     )
-    moment = views.parse_as_of(as_of)
+    moment = merged.parse_as_of(as_of)
     include_hidden = include == "hidden"
     headers = {"Vary": "Accept-Language", "Content-Language": lang_code}
     cache = get_cache() if not preview and moment is None else None
@@ -150,10 +150,10 @@ def update_pathway(
     data: PathwayUpdate,
     if_match: Annotated[str | None, Header(description="An ETag of the view you read.")] = None,
 ) -> Response:
-    lang = views.resolve_lang(
+    lang = merged.resolve_lang(
         None, request.headers.get("accept-language"), get_settings().default_lang
     )
-    built = views.update_pathway(session, pathway=pathway, data=data, if_match=if_match, lang=lang)
+    built = merged.update_pathway(session, pathway=pathway, data=data, if_match=if_match, lang=lang)
     return json_response(request, built.body, etag=built.etag, public=False)
 
 
@@ -174,12 +174,12 @@ def list_locality_pathways(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
-    lang_code = views.resolve_lang(
+    lang_code = merged.resolve_lang(
         lang.value if lang else None,
         request.headers.get("accept-language"),
         get_settings().default_lang,
     )
-    items, next_cursor = views.list_in_use(
+    items, next_cursor = merged.list_in_use(
         session, code=code, lang=lang_code, preview=preview, principal=principal, limit=limit,
         cursor=cursor,
     )  # fmt: skip

@@ -222,7 +222,7 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
     import random
     from datetime import UTC, datetime, timedelta
 
-    from app.exports import data
+    from app.exports import content
     from app.models import PathwayServiceType
     from app.texts import queries, snapshots
     from app.texts.merge import EMPTY_SLOT, current_entries, merge_pathway, substantive_marks
@@ -276,7 +276,7 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
         chain_layers = [(c.id, c.code) for c in queries.chain_of(session, "4601")]
         held = snapshots.read(session, [world.pathway.id], chain_layers, at=datetime.now(UTC))
         assert (world.pathway.id in held) == (source == "snapshots")
-        found = data.service_map(session, code="4601", lang=lang)
+        found = content.service_map(session, code="4601", lang=lang)
         got = {(svc.service_type.code, e.slug): (e.role, e.referral)
                for svc in found.services for e in svc.pathways}  # fmt: skip
         chain = queries.chain_of(session, "4601")
@@ -296,7 +296,7 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
 
         assert set(got) == set(expected)
         # The pathway exports (FHIR, embed) read the same way: every section must agree.
-        pathway_view = data.merged_pathway(session, code="4601", slug="angst", lang=lang)
+        pathway_view = content.merged_pathway(session, code="4601", slug="angst", lang=lang)
         assert pathway_view.services == merged
         assert ("fastlege", "angst") not in got and ("bup", "angst") in got
         if lang == "nb":
