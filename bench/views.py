@@ -71,12 +71,12 @@ def cold(code: str, runs: int) -> dict[str, float]:
 def bench_app() -> FastAPI:
     """The app plus the view routes (if not mounted yet) and a control route of the same bytes."""
     from app.main import create_app
-    from app.texts import views_router
+    from app.texts import router_merged
 
     app = create_app()
     paths = {getattr(r, "path", None) for r in app.router.routes}
     if "/v1/localities/{code}/pathways/{slug}" not in paths:
-        app.include_router(views_router.router, prefix="/v1")
+        app.include_router(router_merged.router, prefix="/v1")
     code = os.environ["BENCH_LOCALITY"]
     with open_session(write=False) as session:
         body = merged.build_view(session, code=code, slug=SLUG, lang="nb").body

@@ -29,8 +29,8 @@ from app.core.db import is_postgres
 from app.models import LayerSnapshot, SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.search.analysis import terms
 from app.texts import snapshots
-from app.texts.decoded import Layer
 from app.texts.queries import utc
+from app.texts.snapshot_cache import Layer
 
 _E: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
 _E_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from app.core.errors import problem_responses
 from app.core.http import json_response, written_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Lang, Role, Section
-from app.texts import comparison, divergence, editing, revisions, slots, views_router
+from app.texts import comparison, divergence, editing, revisions, router_merged, slots
 from app.texts.schemas import (
     DivergenceReport,
     RevisionComparison,
@@ -23,8 +23,7 @@ from app.texts.schemas import (
 
 router = APIRouter(tags=["texts"])
 # The merged views live beside the editing routes; app/main.py registers only this router.
-router.include_router(views_router.router)
-router.include_router(views_router.base_router)
+router.include_router(router_merged.router)
 
 SLOT_PATH = "/localities/{code}/pathways/{slug}/texts/{service_type}/{section}"
 

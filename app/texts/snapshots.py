@@ -12,7 +12,7 @@ only while the two are equal, so a write that did not rebuild (a bulk import, th
 benchmark generator, SQL by hand) makes reads slower until `refresh`, never wrong.
 Drafts (preview) and moments before a snapshot was built (`as_of` in the past) are read
 from the history. tests/texts/test_snapshots.py checks both paths give the same answer.
-Decoded snapshots are kept per process (`app.texts.decoded`), checked on every read.
+Decoded snapshots are kept per process (`app.texts.snapshot_cache`), checked on every read.
 Readers do not call this module: they read through `app.texts.merged`.
 """
 
@@ -34,10 +34,10 @@ from app.core.config import get_settings
 from app.core.db import is_postgres
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
-from app.texts.decoded import Layer, LayerCache, assemble, decode, micros
 from app.texts.markdown import render
 from app.texts.merge import SECTIONS
 from app.texts.queries import CurrentRows, utc
+from app.texts.snapshot_cache import Layer, LayerCache, assemble, decode, micros
 
 _T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
 _S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
