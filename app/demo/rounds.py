@@ -88,19 +88,21 @@ def seed_rounds_demo(session: Session) -> None:
     if existing is not None:
         return
     now = utcnow()
-    rnd = ReviewRound(
+    review_round = ReviewRound(
         locality_id=community.id,
         title=TITLE,
         opens_at=now - timedelta(days=14),
         closes_at=now + timedelta(days=75),
         created_by="Forløp demo: Helsefellesskapet Bergen",
     )
-    session.add(rnd)
+    session.add(review_round)
     session.flush()
-    assert rnd.id is not None
+    assert review_round.id is not None
     for pos, pathway in enumerate(paths):
         assert pathway is not None
-        session.add(ReviewRoundPathway(round_id=rnd.id, pathway_id=pathway.id, position=pos))
+        session.add(
+            ReviewRoundPathway(round_id=review_round.id, pathway_id=pathway.id, position=pos)
+        )
     session.flush()
     places = {m.code: m for m in rounds.municipalities(session, community.id)}
     by_slug = {p.slug: p for p in paths if p is not None}
@@ -110,7 +112,7 @@ def seed_rounds_demo(session: Session) -> None:
             continue
         rounds.upsert_assessment(
             session,
-            rnd=rnd,
+            review_round=review_round,
             municipality=places[code],
             pathway_id=by_slug[slug].id,
             service_type_id=st.id,
@@ -146,7 +148,7 @@ def seed_rounds_demo(session: Session) -> None:
                 principal=proposer,
                 draft=draft,
                 based_on=proposals.target_revision(state),
-                round_id=rnd.id,
+                round_id=review_round.id,
                 now=now,
             )
         )

@@ -105,33 +105,35 @@ def target_revision(state: slots.LayerState) -> int | None:
     return state.entry.revision if state.entry is not None else state.inherited_revision
 
 
-def round_open(rnd: ReviewRound, now: datetime) -> None:
+def round_open(review_round: ReviewRound, now: datetime) -> None:
     """A round takes proposals and assessments only between its opening and closing."""
-    if now < rnd.opens_at:
-        raise Conflict(f"The review round {rnd.id} opens at {rnd.opens_at.isoformat()}.")
-    if now >= rnd.closes_at:
+    if now < review_round.opens_at:
         raise Conflict(
-            f"The review round {rnd.id} closed at {rnd.closes_at.isoformat()}: "
+            f"The review round {review_round.id} opens at {review_round.opens_at.isoformat()}."
+        )
+    if now >= review_round.closes_at:
+        raise Conflict(
+            f"The review round {review_round.id} closed at {review_round.closes_at.isoformat()}: "
             "it takes no new proposals or assessments."
         )
 
 
-def check_round_target(session: Session, rnd: ReviewRound, slot: slots.Slot) -> None:
+def check_round_target(session: Session, review_round: ReviewRound, slot: slots.Slot) -> None:
     """A round's proposals target its community's subtree and its pathways."""
-    community = session.get(Locality, rnd.locality_id)
+    community = session.get(Locality, review_round.locality_id)
     assert community is not None
     if community.code not in slot.chain_codes:
         raise Unprocessable(
-            f"The review round {rnd.id} is for '{community.code}'; "
+            f"The review round {review_round.id} is for '{community.code}'; "
             f"'{slot.layer.code}' is outside it.",
             loc=["body", "locality"],
         )
     pathway_ids = set(
-        session.execute(select(_RRP.pathway_id).where(_RRP.round_id == rnd.id)).scalars()
+        session.execute(select(_RRP.pathway_id).where(_RRP.round_id == review_round.id)).scalars()
     )
     if slot.pathway.id not in pathway_ids:
         raise Unprocessable(
-            f"The pathway '{slot.pathway.slug}' is not part of review round {rnd.id}.",
+            f"The pathway '{slot.pathway.slug}' is not part of review round {review_round.id}.",
             loc=["body", "pathway"],
         )
 
@@ -219,11 +221,11 @@ def create(
     authorize_proposer(session, principal, slot)
     now = utcnow()
     if data.round is not None:
-        rnd = session.get(ReviewRound, data.round)
-        if rnd is None:
+        review_round = session.get(ReviewRound, data.round)
+        if review_round is None:
             raise Unprocessable(f"There is no review round {data.round}.", loc=["body", "round"])
-        round_open(rnd, now)
-        check_round_target(session, rnd, slot)
+        round_open(review_round, now)
+        check_round_target(session, review_round, slot)
     lang = data.lang.value if data.lang else default_lang
     state = slots.load_state(session, slot, lang=lang, preview=False, at=now)
     draft = Draft(

@@ -68,10 +68,10 @@ def community_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
 
 def get_round(session: Session, round_id: int) -> ReviewRound:
     """The round, or 404."""
-    rnd = session.get(ReviewRound, round_id)
-    if rnd is None:
+    review_round = session.get(ReviewRound, round_id)
+    if review_round is None:
         raise NotFound(f"There is no review round {round_id}.")
-    return rnd
+    return review_round
 
 
 def round_pathways(session: Session, round_id: int) -> list[queries.PathwayRow]:
@@ -112,26 +112,32 @@ def may_read(session: Session, principal: Principal, community_id: int) -> bool:
     }
 
 
-def _status(rnd: ReviewRound, now: datetime) -> str:
-    return "upcoming" if now < rnd.opens_at else "open" if now < rnd.closes_at else "closed"
+def _status(review_round: ReviewRound, now: datetime) -> str:
+    return (
+        "upcoming"
+        if now < review_round.opens_at
+        else "open"
+        if now < review_round.closes_at
+        else "closed"
+    )
 
 
-def to_public(session: Session, rnd: ReviewRound) -> RoundPublic:
+def to_public(session: Session, review_round: ReviewRound) -> RoundPublic:
     """The API shape of a round."""
-    assert rnd.id is not None
-    community = session.get(Locality, rnd.locality_id)
+    assert review_round.id is not None
+    community = session.get(Locality, review_round.locality_id)
     assert community is not None
     return RoundPublic(
-        id=rnd.id,
+        id=review_round.id,
         locality=community.code,
-        title=rnd.title,
-        opens_at=rnd.opens_at,
-        closes_at=rnd.closes_at,
-        status=_status(rnd, utcnow()),
-        pathways=[p.slug for p in round_pathways(session, rnd.id)],
-        municipalities=[m.code for m in municipalities(session, rnd.locality_id)],
-        created_by=rnd.created_by,
-        created_at=rnd.created_at,
+        title=review_round.title,
+        opens_at=review_round.opens_at,
+        closes_at=review_round.closes_at,
+        status=_status(review_round, utcnow()),
+        pathways=[p.slug for p in round_pathways(session, review_round.id)],
+        municipalities=[m.code for m in municipalities(session, review_round.locality_id)],
+        created_by=review_round.created_by,
+        created_at=review_round.created_at,
     )
 
 
@@ -150,28 +156,30 @@ def create_round(
         if pathway.status == "retired":
             raise Unprocessable(f"The pathway '{slug}' is retired.", loc=["body", "pathways", i])
         pathway_ids.append(pathway.id)
-    rnd = ReviewRound(
+    review_round = ReviewRound(
         locality_id=chain[-1].id,
         title=data.title,
         opens_at=data.opens_at,
         closes_at=data.closes_at,
         created_by=principal.name,
     )
-    session.add(rnd)
+    session.add(review_round)
     session.flush()
-    assert rnd.id is not None
+    assert review_round.id is not None
     for pos, pathway_id in enumerate(pathway_ids):
-        session.add(ReviewRoundPathway(round_id=rnd.id, pathway_id=pathway_id, position=pos))
-    return commit_answer(session, lambda: to_public(session, rnd))
+        session.add(
+            ReviewRoundPathway(round_id=review_round.id, pathway_id=pathway_id, position=pos)
+        )
+    return commit_answer(session, lambda: to_public(session, review_round))
 
 
 def read_round(session: Session, *, principal: Principal | None, round_id: int) -> RoundPublic:
     """One round, for a key related to its community."""
     key = _need_key(principal)
-    rnd = get_round(session, round_id)
-    if not may_read(session, key, rnd.locality_id):
+    review_round = get_round(session, round_id)
+    if not may_read(session, key, review_round.locality_id):
         raise Forbidden(f"The key '{key.name}' may not read review round {round_id}.")
-    return to_public(session, rnd)
+    return to_public(session, review_round)
 
 
 def list_rounds(
@@ -190,15 +198,15 @@ def list_rounds(
 
 
 def municipality_in_round(
-    session: Session, rnd: ReviewRound, code: str, *, loc: list[str | int]
+    session: Session, review_round: ReviewRound, code: str, *, loc: list[str | int]
 ) -> Locality:
     """A municipality taking part in the round; 404 unknown, 422 outside the round."""
     found = session.execute(select(Locality).where(_L.code == code)).scalars().first()
     if found is None:
         raise NotFound(f"There is no locality '{code}'.")
-    if found.id not in {m.id for m in municipalities(session, rnd.locality_id)}:
+    if found.id not in {m.id for m in municipalities(session, review_round.locality_id)}:
         raise Unprocessable(
-            f"'{code}' is not a municipality of review round {rnd.id}'s health community.",
+            f"'{code}' is not a municipality of review round {review_round.id}'s health community.",
             loc=loc,
         )
     return found
@@ -207,7 +215,7 @@ def municipality_in_round(
 def upsert_assessment(
     session: Session,
     *,
-    rnd: ReviewRound,
+    review_round: ReviewRound,
     municipality: Locality,
     pathway_id: int,
     service_type_id: int,
@@ -220,7 +228,7 @@ def upsert_assessment(
     held = (
         session.execute(
             select(Assessment).where(
-                _A.round_id == rnd.id,
+                _A.round_id == review_round.id,
                 _A.municipality_id == municipality.id,
                 _A.pathway_id == pathway_id,
                 _A.service_type_id == service_type_id,
@@ -233,9 +241,9 @@ def upsert_assessment(
         return held, "unchanged"
     outcome = "changed" if held is not None else "created"
     if held is None:
-        assert rnd.id is not None and municipality.id is not None
+        assert review_round.id is not None and municipality.id is not None
         held = Assessment(
-            round_id=rnd.id,
+            round_id=review_round.id,
             municipality_id=municipality.id,
             pathway_id=pathway_id,
             service_type_id=service_type_id,
@@ -268,8 +276,8 @@ def put_assessment(
 ) -> tuple[AssessmentPublic, bool]:
     """A municipality's traffic light for one service of one pathway (contributor in scope)."""
     key = _need_key(principal)
-    rnd = get_round(session, round_id)
-    place = municipality_in_round(session, rnd, municipality, loc=["path", "municipality"])
+    review_round = get_round(session, round_id)
+    place = municipality_in_round(session, review_round, municipality, loc=["path", "municipality"])
     authorize(key, Role.contributor, [loc.code for loc in queries.chain_of(session, place.code)])
     path = next((p for p in round_pathways(session, round_id) if p.slug == pathway), None)
     if path is None:
@@ -280,10 +288,10 @@ def put_assessment(
     if st is None:
         raise NotFound(f"The service type '{service_type}' takes no part in '{pathway}'.")
     now = utcnow()
-    round_open(rnd, now)
+    round_open(review_round, now)
     held, outcome = upsert_assessment(
         session,
-        rnd=rnd,
+        review_round=review_round,
         municipality=place,
         pathway_id=path.id,
         service_type_id=st.id,
@@ -311,11 +319,11 @@ def put_assessment(
 def build_matrix(session: Session, *, principal: Principal | None, round_id: int) -> Matrix:
     """The round's traffic lights and proposal counts per pathway × service × municipality."""
     key = _need_key(principal)
-    rnd = get_round(session, round_id)
-    if not may_read(session, key, rnd.locality_id):
+    review_round = get_round(session, round_id)
+    if not may_read(session, key, review_round.locality_id):
         raise Forbidden(f"The key '{key.name}' may not read review round {round_id}.")
     pathways = round_pathways(session, round_id)
-    places = municipalities(session, rnd.locality_id)
+    places = municipalities(session, review_round.locality_id)
     types = {r[0]: r[1] for r in session.execute(select(_ST.id, _ST.code)).all()}
     slugs = {p.id: p.slug for p in pathways}
     codes = {m.id: m.code for m in places}

@@ -89,8 +89,10 @@ def export(
 ) -> tuple[bytes, str]:
     """The workbook of merged texts for one municipality of the round, and its file name."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    place = rounds.municipality_in_round(session, rnd, municipality, loc=["query", "municipality"])
+    review_round = rounds.get_round(session, round_id)
+    place = rounds.municipality_in_round(
+        session, review_round, municipality, loc=["query", "municipality"]
+    )
     chain = queries.chain_of(session, place.code)
     codes = [loc.code for loc in chain]
     authorize(key, Role.reader, codes)
@@ -132,7 +134,9 @@ def export(
         title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
         sheets.append(workbook.ExportSheet(pathway.slug, title, out))
     meta = workbook.Meta(round_id=round_id, municipality=place.code, lang=lang)
-    data = workbook.write(meta, sheets, round_title=rnd.title, municipality_name=place.name)
+    data = workbook.write(
+        meta, sheets, round_title=review_round.title, municipality_name=place.name
+    )
     return data, f"revisjon-{round_id}-{place.code}.xlsx"
 
 
@@ -205,8 +209,8 @@ def upload(
 ) -> UploadReport:
     """Create the proposals and assessments a filled workbook holds, row by row."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    _may_upload_somewhere(session, key, rnd.locality_id)
+    review_round = rounds.get_round(session, round_id)
+    _may_upload_somewhere(session, key, review_round.locality_id)
     filled = workbook.read(data)
     meta = filled.meta
     if meta.round_id != round_id:
@@ -217,11 +221,13 @@ def upload(
         raise Conflict(
             f"This workbook is for municipality '{meta.municipality}', not '{municipality}'."
         )
-    place = rounds.municipality_in_round(session, rnd, meta.municipality, loc=["body", "file"])
+    place = rounds.municipality_in_round(
+        session, review_round, meta.municipality, loc=["body", "file"]
+    )
     chain = queries.chain_of(session, place.code)
     authorize(key, Role.contributor, [loc.code for loc in chain])
     now = utcnow()
-    proposals.round_open(rnd, now)
+    proposals.round_open(review_round, now)
     _lock_upload(session, round_id, place.code)
     pathways = {p.slug: p for p in rounds.round_pathways(session, round_id)}
     codes = {r.service_type for r in filled.rows if r.service_type}
@@ -292,7 +298,7 @@ def upload(
     for (slug, st_code), held in lit.items():
         _, result = rounds.upsert_assessment(
             session,
-            rnd=rnd,
+            review_round=review_round,
             municipality=place,
             pathway_id=pathways[slug].id,
             service_type_id=known[st_code].id,

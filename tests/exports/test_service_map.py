@@ -218,7 +218,8 @@ def test_hsds_paging(client, world, session):
 
 
 def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, session):
-    """The map reads only rows that can matter; the texts core over all rows must agree."""
+    """The map reads through the merged read (snapshots, else history); the texts core over
+    every row must agree."""
     import random
     from datetime import UTC, datetime, timedelta
 
