@@ -23,7 +23,7 @@ from app.maps import assemble
 from app.models import ServiceUnit, ServiceUnitCatchment
 from app.models.base import Role, utcnow
 from app.pathways.lookups import PathwayRow, pathway_or_404, pathways_by_status, title_in
-from app.texts import queries
+from app.texts import merged
 
 _SERVICE_UNIT: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
 _SERVICE_UNIT_CATCHMENT: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
@@ -81,12 +81,13 @@ def load_context(
     types = all_service_types(session)
     now = utcnow()
     # The map needs to know only whether a slot has text; links always come with theirs.
-    loaded = queries.load_current(
+    loaded = merged.current(
         session,
         pathway.id,
-        [(loc.id, loc.code) for loc in chain],
+        merged.layers_of(chain),
         at=now,
         preview=preview,
+        links=True,
         texts="all" if texts else "links",
     )
     data = assemble.split(loaded.current, loaded.marks)
@@ -229,7 +230,7 @@ def findings_overview(
         unit_cache[m.id] = visible
     for pathway in pathways:
         order = [t.code for t in pathway_service_types(session, pathway.id)]
-        loaded = queries.load_current(session, pathway.id, layers, at=now, texts="links")
+        loaded = merged.current(session, pathway.id, layers, at=now, links=True, texts="links")
         data = assemble.split(loaded.current, loaded.marks)
         for m in municipalities:
             chain_codes = [by_id[i].code for i in chain_ids(m.id)]
