@@ -72,7 +72,6 @@ EXCEPTIONS: dict[str, tuple[list[str], str]] = {
     "reorder_event_checklist": (["422"], "the order must name every item exactly once"),
     "run_event_seating": (["422"], "tables must fit the registered participants"),
     "register_for_event": (["422"], "municipality and service type must exist"),
-    "submit_feedback": (["422"], "answers must name this event's questions"),
     "put_layer_links": (["422"], "the region's layer takes mode 'replace' only"),
     "put_layer_text": (["422"], "the region's layer takes mode 'replace' only"),
     "create_locality_service": (["422"], "the service type must exist"),
