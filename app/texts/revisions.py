@@ -33,7 +33,8 @@ from app.core.errors import (
 from app.core.http import require_if_match
 from app.models import PathwayServiceType, TextRevision
 from app.models.base import Mode, RevisionStatus, utcnow
-from app.texts import queries, snapshots
+from app.texts import freshness, queries, snapshots
+from app.texts.cache import mark_changed
 from app.texts.schemas import TextWrite
 from app.texts.slots import LayerState, Slot, load_state
 
@@ -203,6 +204,9 @@ def _log(session: Session, slot: Slot, rev: TextRevision, *, action: Action, now
     if rev.status != RevisionStatus.published.value:
         return
     if rev.valid_from is not None and rev.valid_from > now:
+        # Not in the feed until due, but a view cached before now must learn the date it
+        # expires at: the write moves the slot's freshness as a published write would.
+        mark_changed(session, freshness.written("text", slot.layer.code, slot.pathway.slug))
         return
     record_change(
         session,
