@@ -78,6 +78,8 @@ class ServiceMapData:
     lang: str
     services: list[MapService]
     pathways: list[PathwayRow]
+    # Every valid_from among the rows read: a held copy expires at the next one.
+    valid_froms: list[datetime | None] = field(default_factory=list)
 
     @property
     def locality(self) -> LocalityRow:
@@ -156,7 +158,10 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
         services.values(),
         key=lambda s: (_LEVEL_ORDER.get(s.service_type.level, 9), s.service_type.code),
     )
-    return ServiceMapData(chain=chain, lang=lang, services=ordered, pathways=pathways)
+    valid_froms: list[datetime | None] = [v for p in pathways for v in currents[p.id].valid_froms]
+    return ServiceMapData(
+        chain=chain, lang=lang, services=ordered, pathways=pathways, valid_froms=valid_froms
+    )
 
 
 _LEVEL_ORDER = {"municipal": 0, "specialist": 1, "state": 2, "other": 3}
@@ -174,6 +179,7 @@ class MergedPathway:
     units: dict[int, list[Unit]]
     latest_revision_at: datetime | None
     target_group: str  # in `lang`, nynorsk falling back to bokmål
+    valid_froms: list[datetime | None] = field(default_factory=list)
 
 
 def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> MergedPathway:
@@ -205,4 +211,5 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
         units=dict(by_type),
         latest_revision_at=max(times) if times else None,
         target_group=target_group or "",
+        valid_froms=list(content.rows.valid_froms),
     )

@@ -1,5 +1,6 @@
 """Routes of the exports: service map (JSON, CSV, HSDS, FHIR), FHIR PlanDefinition, embed."""
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -13,6 +14,7 @@ from app.core.xlsx import XLSX
 from app.exports import content, embed, fhir, hsds, service_map
 from app.exports.schemas import HsdsPage, ServiceMap
 from app.models.base import CODE_PATTERN, Lang
+from app.texts.cache import held_body, locality_slots, pathway_slots
 from app.texts.merged import resolve_lang
 
 router = APIRouter(tags=["exports"])
@@ -37,9 +39,17 @@ def _lang(request: Request, lang: Lang | None) -> str:
     )
 
 
-def _respond(request: Request, body: bytes, media_type: str, lang: str, **headers: str) -> Response:
+def _respond(
+    request: Request,
+    body: bytes,
+    media_type: str,
+    lang: str,
+    *,
+    tag: str | None = None,
+    **headers: str,
+) -> Response:
     """Bytes with an ETag of their own, public caching, and 304 for a current If-None-Match."""
-    tag = etag_of(body)
+    tag = tag or etag_of(body)
     all_headers = {
         "ETag": tag,
         "Cache-Control": cache_control(request),
@@ -102,23 +112,33 @@ def get_service_map(
 ) -> Response:
     lang_code = _lang(request, lang)
     fmt = _format(request, format)
-    found = content.service_map(session, code=code, lang=lang_code)
+
+    def build() -> tuple[bytes, list[datetime | None]]:
+        found = content.service_map(session, code=code, lang=lang_code)
+        if fmt == "csv":
+            body = service_map.to_csv(found)
+        elif fmt == "xlsx":
+            body = service_map.to_excel(found)
+        elif fmt == "hsds":
+            body = to_json_bytes(hsds.page(found, page_number=page, per_page=per_page))
+        elif fmt == "fhir":
+            body = to_json_bytes(fhir.service_map_bundle(found))
+        else:
+            body = service_map.to_json(found)
+        return body, found.valid_froms
+
+    paging = (page, per_page) if fmt == "hsds" else ()
+    key = ("service-map", code, lang_code, fmt, *paging)
+    body, tag = held_body(session, key, locality_slots(code), build)
     session.close()
-    if fmt == "csv":
-        name = f'attachment; filename="service-map-{code}.csv"'
-        body = service_map.to_csv(found)
-        return _respond(request, body, CSV, lang_code, **{"Content-Disposition": name})
-    if fmt == "xlsx":
-        name = f'attachment; filename="service-map-{code}.xlsx"'
-        body = service_map.to_excel(found)
-        return _respond(request, body, XLSX, lang_code, **{"Content-Disposition": name})
-    if fmt == "hsds":
-        body = to_json_bytes(hsds.page(found, page_number=page, per_page=per_page))
-        return _respond(request, body, "application/json", lang_code)
-    if fmt == "fhir":
-        body = to_json_bytes(fhir.service_map_bundle(found))
-        return _respond(request, body, FHIR_JSON, lang_code)
-    return _respond(request, service_map.to_json(found), "application/json", lang_code)
+    media, extra = {
+        "csv": (CSV, {"Content-Disposition": f'attachment; filename="service-map-{code}.csv"'}),
+        "xlsx": (XLSX, {"Content-Disposition": f'attachment; filename="service-map-{code}.xlsx"'}),
+        "hsds": ("application/json", {}),
+        "fhir": (FHIR_JSON, {}),
+        "json": ("application/json", {}),
+    }[fmt]
+    return _respond(request, body, media, lang_code, tag=tag, **extra)
 
 
 @router.get(
@@ -134,9 +154,15 @@ def get_pathway_fhir(
     request: Request, session: SessionDep, code: CodePath, slug: SlugPath, lang: LangQuery = None
 ) -> Response:
     lang_code = _lang(request, lang)
-    view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+
+    def build() -> tuple[bytes, list[datetime | None]]:
+        view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+        return to_json_bytes(fhir.plan_definition(view)), view.valid_froms
+
+    key = ("fhir-plan", code, slug, lang_code)
+    body, tag = held_body(session, key, pathway_slots(code, slug), build)
     session.close()
-    return _respond(request, to_json_bytes(fhir.plan_definition(view)), FHIR_JSON, lang_code)
+    return _respond(request, body, FHIR_JSON, lang_code, tag=tag)
 
 
 @router.get(
@@ -164,7 +190,14 @@ def get_pathway_embed(
     ] = False,
 ) -> Response:
     lang_code = _lang(request, lang)
-    view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+
+    def build() -> tuple[bytes, list[datetime | None]]:
+        view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+        return embed.fragment(view, collapsed=collapsed).encode("utf-8"), view.valid_froms
+
+    key = ("embed", code, slug, lang_code, collapsed)
+    body, tag = held_body(session, key, pathway_slots(code, slug), build)
     session.close()
-    body = embed.fragment(view, collapsed=collapsed).encode("utf-8")
-    return _respond(request, body, HTML, lang_code, **{"X-Content-Type-Options": "nosniff"})
+    return _respond(
+        request, body, HTML, lang_code, tag=tag, **{"X-Content-Type-Options": "nosniff"}
+    )

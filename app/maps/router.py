@@ -1,5 +1,6 @@
 """Routes of the map: referral links per layer, the map and its pictures, findings."""
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from app.core.http import (
     etag_of,
     json_response,
     not_modified,
+    to_json_bytes,
     written_response,
 )
 from app.core.pagination import CursorQuery, LimitQuery
@@ -25,6 +27,7 @@ from app.maps.view_schemas import FindingsOverview, MapView
 from app.models.base import CODE_PATTERN, Lang, Role
 from app.texts import editing as texts_editing
 from app.texts import revisions, slots
+from app.texts.cache import held_body, map_slots
 from app.texts.schemas import RevisionPage
 
 router = APIRouter(tags=["maps"])
@@ -67,8 +70,10 @@ def _lang(lang: Lang | None) -> str:
     return lang.value if lang is not None else get_settings().default_lang
 
 
-def _bytes_response(request: Request, body: bytes, media_type: str) -> Response:
-    tag = etag_of(body)
+def _bytes_response(
+    request: Request, body: bytes, media_type: str, *, tag: str | None = None
+) -> Response:
+    tag = tag or etag_of(body)
     headers = {"ETag": tag, "Cache-Control": cache_control(request)}
     if not_modified(request, tag):
         return Response(status_code=304, headers=headers)
@@ -100,16 +105,29 @@ def get_pathway_map(
     lang: LangQuery = None,
     preview: Annotated[bool, Query(description="Drafts merged in (reader in scope).")] = False,
 ) -> Response:
-    view = service.pathway_map(
-        session, code=code, slug=slug, lang=_lang(lang), preview=preview, principal=principal
-    )
+    lang_code = _lang(lang)
+
+    def build() -> tuple[bytes, list[datetime | None]]:
+        ctx = service.load_context(
+            session, code=code, slug=slug, lang=lang_code, preview=preview, principal=principal
+        )
+        view = service.map_json(ctx)
+        if format is MapFormat.svg:
+            return render.svg_of(view), ctx.valid_froms
+        if format is MapFormat.mermaid:
+            return render.to_mermaid(view).encode(), ctx.valid_froms
+        return to_json_bytes(view), ctx.valid_froms
+
+    if preview:  # drafts are for the key that asked: never held
+        body, tag = build()[0], None
+    else:
+        key = ("map", code, slug, lang_code, format.value)
+        body, tag = held_body(session, key, map_slots(code, slug), build)
     if format is MapFormat.svg:
-        svg = render.svg_of(view)
-        return _bytes_response(request, svg, "image/svg+xml")
+        return _bytes_response(request, body, "image/svg+xml", tag=tag)
     if format is MapFormat.mermaid:
-        text = render.to_mermaid(view).encode()
-        return _bytes_response(request, text, "text/plain; charset=utf-8")
-    return json_response(request, view, public=not preview)
+        return _bytes_response(request, body, "text/plain; charset=utf-8", tag=tag)
+    return json_response(request, body, etag=tag, public=not preview)
 
 
 @router.get(

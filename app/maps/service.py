@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,8 @@ class MapContext:
     units: dict[int, list[UnitRow]]
     lang: str
     data: assemble.MapData
+    # Every valid_from among the rows read: a held map expires at the next one.
+    valid_froms: list[datetime | None] = field(default_factory=list)
 
     @property
     def locality(self) -> LocalityRow:
@@ -98,7 +100,7 @@ def load_context(
     built = assemble.build(
         [loc.code for loc in chain], data, order, types, units, unit_types(session), lang
     )
-    return MapContext(chain, pathway, order, types, units, lang, built)
+    return MapContext(chain, pathway, order, types, units, lang, built, list(loaded.valid_froms))
 
 
 def map_json(ctx: MapContext) -> dict[str, Any]:

@@ -30,7 +30,8 @@ import struct
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,6 +43,7 @@ from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.core.db import normalise_url
+from app.core.http import etag_of
 from app.localities import lookups, tree
 from app.models import ChangeLogEntry
 from app.models.base import utcnow
@@ -50,7 +52,7 @@ from app.texts import freshness
 log = logging.getLogger("forlop.cache")
 
 CHANNEL = "forlop_changes"
-MAX_ENTRIES = 4096
+MAX_ENTRIES = 65_536  # beside the byte budget: bounds the bookkeeping of tiny entries
 _FLAG = "forlop_content_written"
 _COUNTER = struct.Struct("<Q")
 # The locality tree changes only with writes that reach every view.
@@ -130,7 +132,10 @@ class ViewCache:
 
     def __init__(self, url: str) -> None:
         self.url = canonical_url(url)
-        self.entries: dict[tuple[Any, ...], Entry] = {}
+        # Least recently used first; `size` is the bytes held, kept under `budget`.
+        self.entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
+        self.size = 0
+        self.budget = get_settings().read_cache_mb * 1024 * 1024
         # Notified by other hosts (PostgreSQL): every slot's count, and an epoch that moves
         # when anything may have changed.
         self._notified: dict[int, int] = {}
@@ -189,6 +194,8 @@ class ViewCache:
             return None
         if entry.expires_at is not None and time.time() >= entry.expires_at:
             return None
+        with contextlib.suppress(KeyError):  # evicted meanwhile by another thread
+            self.entries.move_to_end(key)
         return entry
 
     def put(
@@ -201,12 +208,19 @@ class ViewCache:
         expires_at: datetime | None,
     ) -> None:
         """Keep a view built under `token` (read before the build began)."""
-        if token is None:
+        if token is None or len(body) > self.budget:
             return
-        if len(self.entries) >= MAX_ENTRIES:
-            self.entries.clear()
         expiry = expires_at.timestamp() if expires_at is not None else None
-        self.entries[key] = Entry(body, etag, token, expiry)
+        entry = Entry(body, etag, token, expiry)
+        with self._lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= _weight(old)
+            self.entries[key] = entry
+            self.size += _weight(entry)
+            while self.size > self.budget or len(self.entries) > MAX_ENTRIES:
+                _, evicted = self.entries.popitem(last=False)
+                self.size -= _weight(evicted)
 
     def close(self) -> None:
         if self._listener is not None:
@@ -214,6 +228,12 @@ class ViewCache:
         if self._sqlite is not None:
             self._sqlite.close()
         self.entries.clear()
+        self.size = 0
+
+
+def _weight(entry: Entry) -> int:
+    """What an entry costs in memory, roughly: its bodies and a little for the rest."""
+    return len(entry.body) + 200
 
 
 _cache: ViewCache | None = None
@@ -266,6 +286,41 @@ def read_parents(session: Session) -> dict[str, str | None]:
     parents = lookups.parents_by_code(session)
     cache.hold_parents(token, parents)
     return parents
+
+
+def held_body(
+    session: Session,
+    key: tuple[Any, ...],
+    slots: Callable[[dict[str, str | None]], Sequence[int]],
+    build: Callable[[], tuple[bytes, list[datetime | None]]],
+) -> tuple[bytes, str]:
+    """A public read's bytes and ETag: held while none of its slots moved and no scheduled
+    revision among its rows took effect, else built (`build` returns the bytes and the
+    `valid_from`s it read) and kept. `slots` names the slots from the locality tree."""
+    cache = get_cache()
+    token = cache.token(slots(read_parents(session)))
+    entry = cache.get(key, token)
+    if entry is not None:
+        return entry.body, entry.etag
+    body, valid_froms = build()
+    tag = etag_of(body)
+    cache.put(key, body=body, etag=tag, token=token, expires_at=expiry_of(valid_froms))
+    return body, tag
+
+
+def locality_slots(code: str) -> Callable[[dict[str, str | None]], tuple[int, ...]]:
+    """The slots of a read over every pathway at `code` (service maps)."""
+    return lambda parents: freshness.of_locality(tree.chain(parents, code))
+
+
+def pathway_slots(code: str, slug: str) -> Callable[[dict[str, str | None]], tuple[int, ...]]:
+    """The slots of a read of one pathway at `code` (embeds, FHIR, maps)."""
+    return lambda parents: view_slots(parents, code, slug)
+
+
+def map_slots(code: str, slug: str) -> Callable[[dict[str, str | None]], tuple[int, ...]]:
+    """The slots of a pathway's map at `code`."""
+    return lambda parents: freshness.of_map(tree.chain(parents, code), slug)
 
 
 def view_slots(parents: dict[str, str | None], code: str | None, slug: str) -> tuple[int, ...]:

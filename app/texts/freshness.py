@@ -43,8 +43,13 @@ def written(entity: str, locality: str | None, pathway: str | None) -> frozenset
     if entity in _EVERYWHERE or locality is None:
         return frozenset({ANY, GLOBAL})
     if pathway is None:
-        return frozenset({ANY, slot(f"{locality}!")})
+        return frozenset({ANY, UNITS, slot(f"{locality}!")})
     return frozenset({ANY, slot(f"{locality}*"), slot(f"{pathway}@{locality}")})
+
+
+# Moves with every unit written anywhere: a map's findings know which services have units
+# at all (an "expected" service), wherever they are.
+UNITS = 2 + zlib.crc32(b"units anywhere") % (SLOTS - 2)
 
 
 def of_pathway(chain: Sequence[str], pathway: str) -> tuple[int, ...]:
@@ -54,6 +59,12 @@ def of_pathway(chain: Sequence[str], pathway: str) -> tuple[int, ...]:
         *(slot(f"{pathway}@{code}") for code in chain),
         *(slot(f"{code}!") for code in chain),
     )
+
+
+def of_map(chain: Sequence[str], pathway: str) -> tuple[int, ...]:
+    """The slots a pathway's map at the end of `chain` depends on (its view's, and units
+    anywhere)."""
+    return (*of_pathway(chain, pathway), UNITS)
 
 
 def of_locality(chain: Sequence[str]) -> tuple[int, ...]:
