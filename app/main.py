@@ -11,6 +11,7 @@ from app.core.conditional import ConditionalGetMiddleware
 from app.core.config import get_settings
 from app.core.contract import install_contract
 from app.core.db_errors import install_db_error_handlers
+from app.core.dispatch import install_dispatch
 from app.core.errors import install_error_handlers
 from app.core.forwarded import install_forwarded_headers
 from app.core.metrics import observe_request
@@ -90,6 +91,8 @@ def create_app() -> FastAPI:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(metrics_router)
+    # Each request tries only the routes of its path's shape, not all ~90 in turn.
+    install_dispatch(app, routers, "/v1")
     # Innermost: ETag, 304 and HEAD for every GET, on the body the route produced.
     app.add_middleware(ConditionalGetMiddleware)
     # Inside the body limit, which bounds what it reads.
