@@ -27,7 +27,7 @@ import struct
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.core.config import get_settings
 from app.core.db import normalise_url
+from app.core.encoding import coded_etag, compress
 from app.models import ChangeLogEntry
 from app.models.base import utcnow
 
@@ -49,12 +50,34 @@ _FLAG = "forlop_content_written"
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A rendered view: its bytes, ETag, the token it was built under, when it expires."""
+    """A rendered view: its bytes, ETag, the token it was built under, when it expires;
+    and, made on first demand and kept beside them, its gzip and Brotli representations
+    and the finished answers the fast path sends (`app.core.fastpath`)."""
 
     body: bytes
     etag: str
     token: tuple[Any, ...]
     expires_at: float | None  # unix time
+    coded: dict[str, tuple[bytes, str]] = field(default_factory=dict, compare=False)
+    answers: dict[Any, Any] = field(default_factory=dict, compare=False)
+
+    def representation(self, coding: str | None) -> tuple[bytes, str]:
+        """The body and ETag in `coding` (None: as built), compressed once per entry."""
+        return representation(self.body, self.etag, coding, self.coded)
+
+
+def representation(
+    body: bytes, etag: str, coding: str | None, memo: dict[str, tuple[bytes, str]] | None = None
+) -> tuple[bytes, str]:
+    """`body` and `etag` in `coding`; kept in `memo` (an entry's) when one is given."""
+    if coding is None:
+        return body, etag
+    found = memo.get(coding) if memo is not None else None
+    if found is None:
+        found = (compress(body, coding), coded_etag(etag, coding))
+        if memo is not None:
+            memo[coding] = found  # a race builds the same bytes twice, harmlessly
+    return found
 
 
 class _SharedCounter:
@@ -159,14 +182,15 @@ class ViewCache:
         etag: str,
         token: tuple[Any, ...] | None,
         expires_at: datetime | None,
-    ) -> None:
-        """Keep a view built under `token` (read before the build began)."""
+    ) -> Entry | None:
+        """Keep a view built under `token` (read before the build began); the entry kept."""
         if token is None:
-            return
+            return None
         if len(self.entries) >= MAX_ENTRIES:
             self.entries.clear()
         expiry = expires_at.timestamp() if expires_at is not None else None
-        self.entries[key] = Entry(body, etag, token, expiry)
+        entry = self.entries[key] = Entry(body, etag, token, expiry)
+        return entry
 
     def close(self) -> None:
         if self._listener is not None:

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from app.core.auth import Principal, PrincipalDep, get_principal, requires
 from app.core.config import get_settings
 from app.core.db import SessionDep, open_session
+from app.core.encoding import choose_coding
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
@@ -17,7 +18,8 @@ from app.models.base import CODE_PATTERN, Lang, Role
 from app.pathways.deps import PathwayDep
 from app.pathways.schemas import PathwayUpdate
 from app.texts import views
-from app.texts.cache import get_cache
+from app.texts.cache import get_cache, representation
+from app.texts.fast_views import view_headers
 from app.texts.view_schemas import MergedView, PathwayInUsePage
 
 router = APIRouter(tags=["views"])
@@ -72,7 +74,8 @@ async def _serve(
     )
     moment = views.parse_as_of(as_of)
     include_hidden = include == "hidden"
-    headers = {"Vary": "Accept-Language", "Content-Language": lang_code}
+    coding = choose_coding(request.headers.get("accept-encoding"))
+    headers = view_headers(lang_code, coding)
     cache = get_cache() if not preview and moment is None else None
     key = (code, slug, lang_code, include_hidden)
     token = None
@@ -80,14 +83,21 @@ async def _serve(
         token = cache.token()
         entry = cache.get(key, token)
         if entry is not None:
-            return json_response(request, entry.body, etag=entry.etag, headers=headers)
+            body, tag = entry.representation(coding)
+            return json_response(request, body, etag=tag, headers=headers)
     built = await run_in_threadpool(
         _build, credentials, code, slug=slug, lang=lang_code, as_of=moment,
         include_hidden=include_hidden, preview=preview,
     )  # fmt: skip
+    kept = None
     if cache is not None:
-        cache.put(key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at)
-    return json_response(request, built.body, etag=built.etag, public=not preview, headers=headers)
+        kept = cache.put(
+            key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at
+        )
+    body, tag = (
+        kept.representation(coding) if kept else representation(built.body, built.etag, coding)
+    )
+    return json_response(request, body, etag=tag, public=not preview, headers=headers)
 
 
 @router.get(
