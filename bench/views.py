@@ -105,7 +105,7 @@ def bench_app() -> FastAPI:
     from fastapi.testclient import TestClient
 
     with TestClient(app) as client:
-        got = client.get(path)
+        got = client.get(path, headers={"Accept-Encoding": "identity"})
     body, headers = got.content, {k: got.headers[k] for k in ("etag", "cache-control")}
 
     @app.get("/bench/control", include_in_schema=False)
@@ -191,15 +191,21 @@ def served(target: str, env: dict[str, str]) -> Iterator[tuple[str, subprocess.P
         proc.wait(timeout=10)
 
 
+def fetch(url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
+    """The answer and its bytes as they came over the wire (not decompressed)."""
+    with httpx.stream("GET", url, headers=headers, timeout=60) as got:
+        return got, b"".join(got.iter_raw())
+
+
 def _write_answers(folder: Path, base: str, paths: list[str], headers: dict[str, str]) -> None:
     """The product's answers, for the bare apps to serve byte for byte."""
     for i, path in enumerate(paths):
-        got = httpx.get(base + path, headers=headers, timeout=60)
+        got, raw = fetch(base + path, headers)
         assert got.status_code == 200, (path, got.status_code)
         kept = {k: got.headers[k] for k in ("etag", "cache-control", "vary", "content-encoding",
                                             "content-language") if k in got.headers}  # fmt: skip
         media_type = got.headers["content-type"]
-        (folder / f"{i}.body").write_bytes(got.content)
+        (folder / f"{i}.body").write_bytes(raw)
         (folder / f"{i}.json").write_text(
             json.dumps({"path": path, "headers": kept, "media_type": media_type})
         )
@@ -210,7 +216,7 @@ def warm(
     rounds: int = 2,
 ) -> dict[str, Any]:  # fmt: skip
     """Each target against the bare apps, alternating, best of `rounds` runs per line."""
-    headers = {"Accept-Encoding": encoding} if encoding else {}
+    headers = {"Accept-Encoding": encoding or "identity"}
     paths = [TARGETS[n].format(code=code) for n in names]
     figures: dict[str, Any] = {"load": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="forlop-limit-") as tmp:
@@ -225,8 +231,8 @@ def warm(
                          for kind in LIMITS]  # fmt: skip
                 for name, path in zip(names, paths, strict=True):
                     for kind, limit_base in zip(LIMITS, bases, strict=True):
-                        same = httpx.get(limit_base + path, headers=headers).content
-                        assert same == httpx.get(base + path, headers=headers).content, kind
+                        same = fetch(limit_base + path, headers)[1]
+                        assert same == fetch(base + path, headers)[1], kind
                     runs: dict[str, list[Run]] = {}
                     for _ in range(rounds):
                         lines = [("forlop", base), *zip(LIMITS, bases, strict=True)]
@@ -239,7 +245,7 @@ def warm(
                             )
                     best = {line: max(rs, key=lambda r: r.rps) for line, rs in runs.items()}
                     limit = best["fastapi"].rps
-                    size = len(httpx.get(base + path, headers=headers).content)
+                    size = len(fetch(base + path, headers)[1])
                     print(f"\n{name} {path} ({size:,} bytes{', ' + encoding if encoding else ''})")
                     for line, run in best.items():
                         print(f"  {line:<19} {run.row()}  ratio to the limit {run.rps / limit:.3f}")

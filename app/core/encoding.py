@@ -7,6 +7,7 @@ A conditional GET compares the tag of the representation it would send; a write'
 """
 
 import gzip
+from functools import lru_cache
 
 import brotli
 
@@ -37,6 +38,7 @@ def _weights(accept_encoding: str) -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=512)  # clients send a handful of distinct values, again and again
 def choose_coding(accept_encoding: str | None) -> str | None:
     """The coding to send for this `Accept-Encoding`, None for the body as it is."""
     if not accept_encoding:

@@ -85,6 +85,7 @@ class FastReads:
         self.origins = set(cors_origins)
         self.recorder = recorder
         self.shapes: dict[int, list[_Shape]] = {}
+        self._security: dict[int, tuple[RawHeaders, RawHeaders]] = {}
         for fast in reads:
             shape = _Shape(fast)
             self.shapes.setdefault(shape.count, []).append(shape)
@@ -100,6 +101,18 @@ class FastReads:
                     break
         await self.app(scope, receive, send)
 
+    def _secured(self, raw: RawHeaders, path: str) -> RawHeaders:
+        """`raw` with the security headers, worked out once per answer a reader keeps (its
+        headers decide them; CORS headers never do, and no fast path is CSP-exempt)."""
+        found = self._security.get(id(raw))
+        if found is not None and found[0] is raw:
+            return found[1]
+        secured = with_security_headers(raw, path)
+        if len(self._security) > 10_000:
+            self._security.clear()
+        self._security[id(raw)] = (raw, secured)  # holding `raw` keeps its id unique
+        return secured
+
     async def _answer(self, scope: Scope, send: Send, fast: FastRead, params: list[str]) -> bool:
         start = time.perf_counter()
         headers: dict[bytes, bytes] = {}
@@ -114,12 +127,17 @@ class FastReads:
         if answer is None:
             return False
         status, raw, body = answer
+        secured = self._secured(raw, scope["path"])
         origin = headers.get(b"origin")
         if origin is not None:
+            # As the middlewares stack them: the answer's, CORS's, then the security headers.
             text = origin.decode("latin-1")
-            raw = [*raw, *cors_headers(text, is_trusted(text, self.origins))]
-        raw = with_security_headers(raw, scope["path"])
-        raw.append((REQUEST_ID_HEADER, request_id(scope).encode("latin-1")))
+            cors = cors_headers(text, is_trusted(text, self.origins))
+            secured = [*secured[: len(raw)], *cors, *secured[len(raw) :]]
+        else:
+            secured = list(secured)
+        secured.append((REQUEST_ID_HEADER, request_id(scope).encode("latin-1")))
+        raw = secured
         await send({"type": "http.response.start", "status": status, "headers": raw})
         head = scope["method"] == "HEAD"
         await send({"type": "http.response.body", "body": b"" if head else body})

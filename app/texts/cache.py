@@ -137,6 +137,7 @@ class ViewCache:
 
     def __init__(self, url: str) -> None:
         self.url = canonical_url(url)
+        self.configured = url  # DATABASE_URL as set, compared first by `get_cache`
         self.entries: dict[tuple[Any, ...], Entry] = {}
         self._notified = 0
         self._lock = threading.Lock()
@@ -220,9 +221,13 @@ def shared_counter(url: str) -> _SharedCounter:
 def get_cache() -> ViewCache:
     """The cache for the configured database (a new one when DATABASE_URL changed)."""
     global _cache
-    url = canonical_url(get_settings().database_url)
+    configured = get_settings().database_url
     cache = _cache
+    if cache is not None and cache.configured == configured:
+        return cache  # the hot path: no URL parsing on every read
+    url = canonical_url(configured)
     if cache is not None and cache.url == url:
+        cache.configured = configured
         return cache
     with _cache_lock:
         if _cache is None or _cache.url != url:

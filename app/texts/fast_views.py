@@ -6,6 +6,7 @@ asked for (`Entry.representation`) and `json_response` itself, which the readers
 per cached entry and coding to make the answer they then send again and again.
 """
 
+from functools import lru_cache
 from typing import Any
 
 from starlette.requests import Request
@@ -57,6 +58,10 @@ def _simple_query(query: bytes) -> dict[str, str] | None:
     return found
 
 
+# The route's own negotiation, remembered: clients send a handful of distinct headers.
+_negotiate = lru_cache(maxsize=512)(negotiate)
+
+
 def cached_answer(entry: Entry, lang_code: str, coding: str | None, not_modified: bool) -> Answer:
     """The route's answer for this entry, made once by `json_response` and kept on it."""
     key = (lang_code, coding, not_modified)
@@ -82,7 +87,7 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
     if options is None:
         return None
     accept_language = headers.get(b"accept-language")
-    lang_code = negotiate(
+    lang_code = _negotiate(
         options.get("lang"),
         accept_language.decode("latin-1") if accept_language is not None else None,
         get_settings().default_lang,
