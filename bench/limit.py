@@ -70,7 +70,10 @@ def raw_app() -> Any:
         table[path] = (raw, body)
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
             return
         found = table.get(scope["path"])
         if found is None:
