@@ -42,6 +42,7 @@ Reader = Callable[[list[str], bytes, dict[bytes, bytes]], Answer | None]
 # The request headers a reader may look at (the first of each, as Starlette's Headers.get).
 READ_HEADERS = frozenset(
     {b"authorization", b"if-none-match", b"accept-language", b"accept-encoding", b"origin"}
+    | {b"content-length", b"transfer-encoding"}  # a body: the full way
 )
 
 
@@ -119,6 +120,8 @@ class FastReads:
         for name, value in scope["headers"]:
             if name in READ_HEADERS and name not in headers:
                 headers[name] = value
+        if headers.pop(b"content-length", b"0") != b"0" or b"transfer-encoding" in headers:
+            return False  # a GET with a body: the body limit and the text guard have a say
         try:
             answer = fast.read(params, scope["query_string"], headers)
         except Exception:  # the full route answers (and reports) whatever went wrong

@@ -192,3 +192,16 @@ def test_what_the_cache_cannot_answer_goes_the_full_way(apps, world, session, ur
     before = counted.calls
     _same(fast, full, "GET", url, headers)
     assert counted.calls == before + 1
+
+
+def test_a_get_with_a_body_goes_the_full_way(apps, world, session, monkeypatch):
+    fast, full, counted = apps
+    put(session, world, world.region, text="Base")
+    assert wait_until_live()
+    full.get(VIEW)
+    before = counted.calls
+    nul = b'{"x": "\\u0000"}'
+    for app in (fast, full):
+        r = app.request("GET", VIEW, content=nul, headers={"Content-Type": "application/json"})
+        assert r.status_code == 422  # the text guard refuses it, fast path or not
+    assert counted.calls == before + 1
