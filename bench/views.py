@@ -259,8 +259,12 @@ def warm(
 
 
 @contextmanager
-def backend_url(backend: str) -> Iterator[str]:
-    """The configured database (SQLite), or a throwaway PostgreSQL cluster with the dataset."""
+def backend_url(backend: str, url: str | None = None) -> Iterator[str]:
+    """`url` (a database holding the dataset), the configured database (SQLite), or a
+    throwaway PostgreSQL cluster with the dataset."""
+    if url:
+        yield url
+        return
     if backend == "sqlite":
         yield os.environ.get("DATABASE_URL", f"sqlite:///{ROOT}/var/bench.db")
         return
@@ -294,11 +298,12 @@ def main() -> None:
     parser.add_argument("--targets", default="view,service-map,embed",
                         help=f"comma-separated, of: {', '.join(TARGETS)}")  # fmt: skip
     parser.add_argument("--encoding", default=None, help="Accept-Encoding to send, e.g. gzip")
+    parser.add_argument("--url", help="a database that holds the dataset already")
     parser.add_argument("--skip-cold", action="store_true")
     parser.add_argument("--skip-warm", action="store_true")
     args = parser.parse_args()
     assert shutil.which("wrk") or args.skip_warm, "the warm figures need wrk"
-    with backend_url(args.backend) as url:
+    with backend_url(args.backend, args.url) as url:
         os.environ["DATABASE_URL"] = url
         from app.core.config import get_settings
 
