@@ -34,9 +34,10 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.backup import bundle  # noqa: E402
 from app.core.db import build_engine  # noqa: E402
 from app.core.migrate import upgrade  # noqa: E402
-from app.exports import bundle, data, embed, fhir, hsds, service_map  # noqa: E402
+from app.exports import data, embed, fhir, hsds, service_map  # noqa: E402
 from app.models import (  # noqa: E402
     Locality,
     Pathway,

@@ -43,7 +43,8 @@ from sqlalchemy import text
 from starlette.responses import Response
 
 from app.core.db import open_session
-from app.texts import markdown, queries, snapshots, views
+from app.pathways.lookups import pathways_by_status
+from app.texts import markdown, snapshots, views
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +61,7 @@ LIMITS = ("fastapi", "starlette", "raw")
 def pick_locality() -> str:
     """A municipality of the dataset (the first by code)."""
     with open_session(write=False) as session:
-        rows = queries.pathways(session, statuses=["published"])
+        rows = pathways_by_status(session, statuses=["published"])
         assert rows, "no pathways: run bench.generate first"
         return str(session.execute(
             text("SELECT code FROM locality WHERE kind = 'municipality' ORDER BY code LIMIT 1")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app.changes import meaning
-from app.localities import service as localities_service
+from app.localities import lookups as locality_lookups
 from app.texts import divergence
 from app.texts.schemas import DivergenceReport
 
@@ -53,7 +53,7 @@ class ChangeFacts(BaseModel):
 
 def impact_of(session: Session, changes: Sequence[ChangeFacts]) -> list[Impact]:
     """The impact of each change, in order (one divergence report per locality at most)."""
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     reports: dict[str, DivergenceReport] = {}
     found = []
     for change in changes:

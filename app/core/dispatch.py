@@ -27,12 +27,12 @@ Shape = tuple[int, str | None, str | None]
 _KEYED = (2, 4)  # indices in "/v1/a/b/c/…".split("/"): ["", "v1", "a", "b", "c", …]
 
 
-def _leaves(routes: Iterable[Any]) -> Iterator[APIRoute]:
+def api_routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
     """The routes of these routers in the order the full router tries them."""
     for route in routes:
         nested = getattr(route, "original_router", None)  # a router included in a router
         if nested is not None:
-            yield from _leaves(nested.routes)
+            yield from api_routes(nested.routes)
         elif isinstance(route, APIRoute):
             yield route
         else:  # pragma: no cover - the API's routers hold API routes only
@@ -136,6 +136,6 @@ class Dispatch:
 
 def install_dispatch(app: FastAPI, routers: Iterable[APIRouter], prefix: str) -> RouteTable:
     """Route `prefix`'s requests by shape (call after every route is included)."""
-    table = RouteTable([r for router in routers for r in _leaves(router.routes)], prefix, app)
+    table = RouteTable([r for router in routers for r in api_routes(router.routes)], prefix, app)
     app.router.middleware_stack = Dispatch(app, table)
     return table

@@ -13,7 +13,15 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
+from app.catalog.lookups import (
+    ServiceTypeInfo,
+    Unit,
+    pathway_service_types,
+    service_types,
+)
+from app.catalog.lookups import visible_units as units
 from app.core.errors import NotFound
+from app.localities.lookups import LocalityRow, chain_or_404
 from app.models import (
     Locality,
     Pathway,
@@ -24,6 +32,7 @@ from app.models import (
     TextRevision,
 )
 from app.models.base import utcnow
+from app.pathways.lookups import PathwayRow, pathway_by_slug, pathways_by_status, title_in
 from app.texts import queries, snapshots
 from app.texts.merge import (
     SECTIONS,
@@ -52,38 +61,6 @@ MAP_SECTIONS = ("role", "referral")
 
 
 @dataclass(frozen=True, slots=True)
-class ServiceTypeInfo:
-    id: int
-    code: str
-    name: str
-    name_nn: str | None
-    level: str
-    description: str
-
-    def label(self, lang: str) -> str:
-        return self.name_nn if lang == "nn" and self.name_nn else self.name
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A service unit as an export shows it: who owns it and whom it also serves."""
-
-    id: int
-    service_type_id: int
-    name: str
-    phone: str | None
-    email: str | None
-    url: str | None
-    visiting_address: str | None
-    locality: str
-    locality_name: str
-    locality_kind: str
-    inherited: bool
-    catchment: tuple[tuple[str, str], ...]  # (code, name) of the municipalities it also serves
-    updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class MapEntry:
     """One service type in one pathway of the map: its merged role and referral."""
 
@@ -103,88 +80,14 @@ class MapService:
 
 @dataclass(frozen=True, slots=True)
 class ServiceMapData:
-    chain: list[queries.LocalityRow]
+    chain: list[LocalityRow]
     lang: str
     services: list[MapService]
-    pathways: list[queries.PathwayRow]
+    pathways: list[PathwayRow]
 
     @property
-    def locality(self) -> queries.LocalityRow:
+    def locality(self) -> LocalityRow:
         return self.chain[-1]
-
-
-def chain_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
-    """The locality's chain from the region, or 404."""
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
-    return chain
-
-
-def pathway_title(pathway: queries.PathwayRow, lang: str) -> str:
-    return pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
-
-
-def service_types(session: Session, ids: Sequence[int] | None = None) -> dict[int, ServiceTypeInfo]:
-    """Service types by id (all of them, or these)."""
-    stmt = select(_ST.id, _ST.code, _ST.name, _ST.name_nn, _ST.level, _ST.description)
-    if ids is not None:
-        stmt = stmt.where(_ST.id.in_(list(ids)))
-    return {r[0]: ServiceTypeInfo(*r) for r in session.execute(stmt).all()}
-
-
-def units(session: Session, chain: Sequence[queries.LocalityRow]) -> list[Unit]:
-    """Units visible at the chain's last locality (own, ancestors', catchment), by name."""
-    target = chain[-1].id
-    chain_ids = [loc.id for loc in chain]
-    caught = select(_UC.unit_id).where(_UC.locality_id == target)
-    rows = session.execute(
-        select(
-            _U.id,
-            _U.service_type_id,
-            _U.name,
-            _U.phone,
-            _U.email,
-            _U.url,
-            _U.visiting_address,
-            _L.code,
-            _L.name,
-            _L.kind,
-            _U.locality_id,
-            _U.updated_at,
-        )
-        .join(_L_TABLE, _L.id == _U.locality_id)
-        .where(or_(_U.locality_id.in_(chain_ids), _U.id.in_(caught)))
-        .order_by(_U.name, _U.id)
-    ).all()
-    ids = [r[0] for r in rows]
-    catchments: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    if ids:
-        for unit_id, code, name in session.execute(
-            select(_UC.unit_id, _L.code, _L.name)
-            .join(_L_TABLE, _L.id == _UC.locality_id)
-            .where(_UC.unit_id.in_(ids))
-            .order_by(_L.code)
-        ).all():
-            catchments[unit_id].append((code, name))
-    return [
-        Unit(
-            id=r[0],
-            service_type_id=r[1],
-            name=r[2],
-            phone=r[3],
-            email=r[4],
-            url=r[5],
-            visiting_address=r[6],
-            locality=r[7],
-            locality_name=r[8],
-            locality_kind=r[9],
-            inherited=r[10] != target,
-            catchment=tuple(catchments.get(r[0], ())),
-            updated_at=r[11],
-        )
-        for r in rows
-    ]
 
 
 def _candidate_rows(
@@ -266,7 +169,7 @@ def _pathway_orders(session: Session, pathway_ids: Sequence[int]) -> dict[int, l
 
 def _currents(
     session: Session,
-    chain: Sequence[queries.LocalityRow],
+    chain: Sequence[LocalityRow],
     pathway_ids: Sequence[int],
     type_codes: dict[int, str],
     at: datetime,
@@ -300,7 +203,7 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     chain = chain_or_404(session, code)
     chain_codes = [loc.code for loc in chain]
     now = utcnow()
-    pathways = queries.pathways(session, statuses=["published"])
+    pathways = pathways_by_status(session, statuses=["published"])
     types = service_types(session)
     code_to_type = {t.code: t for t in types.values()}
     orders = _pathway_orders(session, [p.id for p in pathways])
@@ -309,7 +212,7 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     services: dict[str, MapService] = {}
     for pathway in pathways:
         current, marks = currents[pathway.id].current, currents[pathway.id].marks
-        title = pathway_title(pathway, lang)
+        title = title_in(pathway, lang)
         order = [types[i].code for i in orders.get(pathway.id, [])]
         for st_code in service_types_in_view(chain_codes, current, order):
             st = code_to_type.get(st_code)
@@ -360,8 +263,8 @@ _LEVEL_ORDER = {"municipal": 0, "specialist": 1, "state": 2, "other": 3}
 class MergedPathway:
     """One pathway merged for a locality (published content, now)."""
 
-    pathway: queries.PathwayRow
-    chain: list[queries.LocalityRow]
+    pathway: PathwayRow
+    chain: list[LocalityRow]
     lang: str
     services: list[MergedService]
     types: dict[str, ServiceTypeInfo]
@@ -373,7 +276,7 @@ class MergedPathway:
 def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> MergedPathway:
     """The published pathway as the locality sees it, with its units; 404 when unknown."""
     chain = chain_or_404(session, code)
-    pathway = queries.pathway_by_slug(session, slug)
+    pathway = pathway_by_slug(session, slug)
     if pathway is None or pathway.status == "draft":
         raise NotFound(f"There is no published pathway '{slug}'.")
     now = utcnow()
@@ -381,7 +284,7 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     layers = [(loc.id, loc.code) for loc in chain]
     loaded = snapshots.current(session, pathway.id, layers, at=now)  # as the views read
     current, marks = loaded.current, loaded.marks
-    order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
+    order = [t.code for t in pathway_service_types(session, pathway.id)]
     services = merge_pathway([loc.code for loc in chain], current, order, lang, marks=marks)
     types = {t.code: t for t in all_types.values()}
     by_type: dict[int, list[Unit]] = defaultdict(list)

@@ -6,8 +6,10 @@ revisions, staleness and the change log are exactly the texts' (`app.texts.editi
 
 from sqlmodel import Session
 
+from app.catalog.lookups import all_service_types, pathway_service_types, service_types_by_code
 from app.core.auth import Principal
 from app.core.errors import NotFound, Unprocessable
+from app.localities.lookups import chain_or_404
 from app.maps import links as L
 from app.maps.schemas import (
     InheritedLinks,
@@ -18,10 +20,10 @@ from app.maps.schemas import (
     MergedLinkPublic,
     ScheduledLinks,
 )
-from app.maps.service import all_service_types, chain_or_404
 from app.models import TextRevision
 from app.models.base import Lang, Mode
-from app.texts import editing, queries
+from app.pathways.lookups import pathway_by_slug
+from app.texts import editing
 from app.texts.merge import current_entries, is_stale
 from app.texts.schemas import TextWrite
 
@@ -29,10 +31,10 @@ from app.texts.schemas import TextWrite
 def resolve(session: Session, *, code: str, slug: str, service_type: str) -> editing.Slot:
     """The links slot named in the path; 404 for an unknown locality, pathway or service."""
     chain = chain_or_404(session, code)
-    pathway = queries.pathway_by_slug(session, slug)
+    pathway = pathway_by_slug(session, slug)
     if pathway is None:
         raise NotFound(f"There is no pathway '{slug}'.")
-    st = queries.service_types_by_code(session, [service_type]).get(service_type)
+    st = service_types_by_code(session, [service_type]).get(service_type)
     if st is None:
         raise NotFound(f"There is no service type '{service_type}'.")
     return editing.Slot(chain=chain, pathway=pathway, service_type=st, section=L.LINKS_SECTION)
@@ -40,7 +42,7 @@ def resolve(session: Session, *, code: str, slug: str, service_type: str) -> edi
 
 def _validate(session: Session, slot: editing.Slot, data: LinksWrite) -> None:
     known = all_service_types(session)
-    in_pathway = {t.code for t in queries.pathway_service_types(session, slot.pathway.id)}
+    in_pathway = {t.code for t in pathway_service_types(session, slot.pathway.id)}
     me = slot.service_type.code
     seen: set[str] = set()
     for i, link in enumerate(data.refers_to):

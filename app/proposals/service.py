@@ -14,10 +14,12 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.catalog.lookups import service_types_by_code
 from app.changes.log import record_change
 from app.core.auth import Principal, authorize
 from app.core.db import commit_answer
 from app.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
+from app.localities.lookups import chain_of
 from app.models import (
     ChangeProposal,
     Locality,
@@ -27,7 +29,8 @@ from app.models import (
     TextRevision,
 )
 from app.models.base import Mode, Role, utcnow
-from app.proposals.reads import detail, load, slot_of
+from app.pathways.lookups import pathway_by_slug
+from app.proposals.queries import detail, load, slot_of
 from app.proposals.schemas import (
     AcceptBody,
     CommentPublic,
@@ -36,11 +39,11 @@ from app.proposals.schemas import (
     TrafficLight,
 )
 from app.proposals.workflow import ACTOR, Action, Actor, IllegalTransition, Status, next_status
-from app.texts import editing, queries
+from app.texts import editing
 from app.texts.schemas import TextWrite
 
-_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
-_RRP: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
+_CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_REVIEW_ROUND_PATHWAY: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -59,17 +62,17 @@ def resolve_target(
     session: Session, *, locality: str, pathway: str, service_type: str, section: str
 ) -> editing.Slot:
     """The targeted layer and slot; unknown names are a 422 on the body field that names them."""
-    chain = queries.chain_of(session, locality)
+    chain = chain_of(session, locality)
     if not chain:
         raise Unprocessable(f"There is no locality '{locality}'.", loc=["body", "locality"])
-    path = queries.pathway_by_slug(session, pathway)
+    path = pathway_by_slug(session, pathway)
     if path is None:
         raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["body", "pathway"])
     if path.status == "retired":
         raise Unprocessable(
             f"The pathway '{pathway}' is retired and takes no proposals.", loc=["body", "pathway"]
         )
-    st = queries.service_types_by_code(session, [service_type]).get(service_type)
+    st = service_types_by_code(session, [service_type]).get(service_type)
     if st is None:
         raise Unprocessable(
             f"There is no service type '{service_type}'.", loc=["body", "service_type"]
@@ -83,7 +86,7 @@ def on_own_chain(session: Session, principal: Principal, slot: editing.Slot) -> 
     """True when the target layer is the key's locality or one of its ancestors."""
     if principal.scope is None:
         return True
-    return slot.layer.code in [loc.code for loc in queries.chain_of(session, principal.scope)]
+    return slot.layer.code in [loc.code for loc in chain_of(session, principal.scope)]
 
 
 def authorize_proposer(session: Session, principal: Principal, slot: editing.Slot) -> None:
@@ -105,33 +108,39 @@ def target_revision(state: editing.LayerState) -> int | None:
     return state.entry.revision if state.entry is not None else state.inherited_revision
 
 
-def round_open(rnd: ReviewRound, now: datetime) -> None:
+def round_open(review_round: ReviewRound, now: datetime) -> None:
     """A round takes proposals and assessments only between its opening and closing."""
-    if now < rnd.opens_at:
-        raise Conflict(f"The review round {rnd.id} opens at {rnd.opens_at.isoformat()}.")
-    if now >= rnd.closes_at:
+    if now < review_round.opens_at:
         raise Conflict(
-            f"The review round {rnd.id} closed at {rnd.closes_at.isoformat()}: "
+            f"The review round {review_round.id} opens at {review_round.opens_at.isoformat()}."
+        )
+    if now >= review_round.closes_at:
+        raise Conflict(
+            f"The review round {review_round.id} closed at {review_round.closes_at.isoformat()}: "
             "it takes no new proposals or assessments."
         )
 
 
-def check_round_target(session: Session, rnd: ReviewRound, slot: editing.Slot) -> None:
+def check_round_target(session: Session, review_round: ReviewRound, slot: editing.Slot) -> None:
     """A round's proposals target its community's subtree and its pathways."""
-    community = session.get(Locality, rnd.locality_id)
+    community = session.get(Locality, review_round.locality_id)
     assert community is not None
     if community.code not in slot.chain_codes:
         raise Unprocessable(
-            f"The review round {rnd.id} is for '{community.code}'; "
+            f"The review round {review_round.id} is for '{community.code}'; "
             f"'{slot.layer.code}' is outside it.",
             loc=["body", "locality"],
         )
     pathway_ids = set(
-        session.execute(select(_RRP.pathway_id).where(_RRP.round_id == rnd.id)).scalars()
+        session.execute(
+            select(_REVIEW_ROUND_PATHWAY.pathway_id).where(
+                _REVIEW_ROUND_PATHWAY.round_id == review_round.id
+            )
+        ).scalars()
     )
     if slot.pathway.id not in pathway_ids:
         raise Unprocessable(
-            f"The pathway '{slot.pathway.slug}' is not part of review round {rnd.id}.",
+            f"The pathway '{slot.pathway.slug}' is not part of review round {review_round.id}.",
             loc=["body", "pathway"],
         )
 
@@ -219,11 +228,11 @@ def create(
     authorize_proposer(session, principal, slot)
     now = utcnow()
     if data.round is not None:
-        rnd = session.get(ReviewRound, data.round)
-        if rnd is None:
+        review_round = session.get(ReviewRound, data.round)
+        if review_round is None:
             raise Unprocessable(f"There is no review round {data.round}.", loc=["body", "round"])
-        round_open(rnd, now)
-        check_round_target(session, rnd, slot)
+        round_open(review_round, now)
+        check_round_target(session, review_round, slot)
     lang = data.lang.value if data.lang else default_lang
     state = editing.load_state(session, slot, lang=lang, preview=False, at=now)
     draft = Draft(

@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.changes import meaning
 from app.changes.log import lock_log, record_change
 from app.core.auth import Principal, authorize
 from app.core.db import open_session
 from app.core.errors import NotFound, Unprocessable
+from app.localities import lookups as locality_lookups
 from app.localities import service as localities_service
+from app.localities import tree
 from app.models import (
     ChangeLogEntry,
     Locality,
@@ -27,12 +28,12 @@ from app.pathways import service as pathways_service
 from app.reviews import cycle
 from app.reviews.schemas import ReviewCyclePublic, ReviewDue, ReviewMark, ReviewPublic, ReviewsDue
 
-_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_R: Any = PathwayReview.__table__.c  # type: ignore[attr-defined]
-_RR: Any = ReviewRound.__table__.c  # type: ignore[attr-defined]
-_RP: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
-_C: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
+_PATHWAY: Any = Pathway.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_PATHWAY_REVIEW: Any = PathwayReview.__table__.c  # type: ignore[attr-defined]
+_REVIEW_ROUND: Any = ReviewRound.__table__.c  # type: ignore[attr-defined]
+_REVIEW_ROUND_PATHWAY: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
+_CHANGE_LOG_ENTRY: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
 
 
 def get_cycle(session: Session, *, slug: str) -> ReviewCyclePublic:
@@ -46,7 +47,7 @@ def set_cycle(
     session: Session, *, principal: Principal | None, slug: str, months: int | None
 ) -> ReviewCyclePublic:
     """Set (or clear) a pathway's review interval: an editor of a region, or an admin."""
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     scope = principal.scope if principal is not None else None
     region_wide = scope is not None and scope in parents and parents[scope] is None
     authorize(principal, Role.editor, [scope] if region_wide and scope else None)
@@ -94,17 +95,17 @@ def mark_reviewed(
 def _reviews(session: Session, now: datetime) -> dict[int, list[tuple[str, date]]]:
     """Per pathway: (locality, day) of every completed review, marks and closed rounds."""
     found: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    marks = select(_R.pathway_id, _L.code, _R.reviewed_on).join(
+    marks = select(_PATHWAY_REVIEW.pathway_id, _LOCALITY.code, _PATHWAY_REVIEW.reviewed_on).join(
         Locality.__table__,  # type: ignore[attr-defined]
-        _L.id == _R.locality_id,
+        _LOCALITY.id == _PATHWAY_REVIEW.locality_id,
     )
     for pathway_id, code, day in session.execute(marks):
         found[pathway_id].append((code, day))
     rounds = (
-        select(_RP.pathway_id, _L.code, _RR.closes_at)
-        .join(ReviewRound.__table__, _RR.id == _RP.round_id)  # type: ignore[attr-defined]
-        .join(Locality.__table__, _L.id == _RR.locality_id)  # type: ignore[attr-defined]
-        .where(_RR.closes_at <= now)
+        select(_REVIEW_ROUND_PATHWAY.pathway_id, _LOCALITY.code, _REVIEW_ROUND.closes_at)
+        .join(ReviewRound.__table__, _REVIEW_ROUND.id == _REVIEW_ROUND_PATHWAY.round_id)  # type: ignore[attr-defined]
+        .join(Locality.__table__, _LOCALITY.id == _REVIEW_ROUND.locality_id)  # type: ignore[attr-defined]
+        .where(_REVIEW_ROUND.closes_at <= now)
     )
     for pathway_id, code, closes_at in session.execute(rounds):
         found[pathway_id].append((code, closes_at.astimezone(UTC).date()))
@@ -118,15 +119,24 @@ def reviews_due(
     itself and every locality below it that has held reviews of its own."""
     now = now or utcnow()
     today = now.astimezone(UTC).date()
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     if code not in parents:
         raise NotFound(f"There is no locality '{code}'.")
-    subtree = meaning.subtree(parents, code)
+    subtree = tree.subtree(parents, code)
     in_subtree = set(subtree)
     pathways = session.execute(
-        select(_P.id, _P.slug, _P.title, _P.review_interval_months, _P.created_at)
-        .where(_P.review_interval_months.is_not(None), _P.status == PathwayStatus.published.value)
-        .order_by(_P.slug)
+        select(
+            _PATHWAY.id,
+            _PATHWAY.slug,
+            _PATHWAY.title,
+            _PATHWAY.review_interval_months,
+            _PATHWAY.created_at,
+        )
+        .where(
+            _PATHWAY.review_interval_months.is_not(None),
+            _PATHWAY.status == PathwayStatus.published.value,
+        )
+        .order_by(_PATHWAY.slug)
     ).all()
     reviews = _reviews(session, now) if pathways else {}
     items = []
@@ -137,7 +147,7 @@ def reviews_due(
             *sorted({c for c, _ in held if c in in_subtree and c != code}, key=subtree.index),
         ]
         for reviewer in reviewers:
-            last = cycle.last_review(held, meaning.chain(parents, reviewer))
+            last = cycle.last_review(held, tree.chain(parents, reviewer))
             due = cycle.due_on(last, p.created_at.astimezone(UTC).date(), p.review_interval_months)
             status = cycle.status_of(due, today, within_days=within_days)
             if status is cycle.ReviewStatus.ok:
@@ -159,7 +169,7 @@ def reviews_due(
 
 
 def _due_ids(session: Session, now: datetime) -> list[ReviewDue]:
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     due: list[ReviewDue] = []
     for root in sorted(c for c, parent in parents.items() if parent is None):
         due.extend(
@@ -179,7 +189,9 @@ def announce_due(*, now: datetime | None = None) -> int:
     now = now or utcnow()
     with open_session(write=False) as probe:
         if (
-            probe.execute(select(_P.id).where(_P.review_interval_months.is_not(None))).first()
+            probe.execute(
+                select(_PATHWAY.id).where(_PATHWAY.review_interval_months.is_not(None))
+            ).first()
             is None
         ):
             return 0
@@ -188,7 +200,9 @@ def announce_due(*, now: datetime | None = None) -> int:
             return 0
         known = set(
             probe.execute(
-                select(_C.entity_id).where(_C.entity_id.in_([_entity_id(i) for i in due]))
+                select(_CHANGE_LOG_ENTRY.entity_id).where(
+                    _CHANGE_LOG_ENTRY.entity_id.in_([_entity_id(i) for i in due])
+                )
             ).scalars()
         )
     fresh = [i for i in due if _entity_id(i) not in known]
@@ -198,7 +212,11 @@ def announce_due(*, now: datetime | None = None) -> int:
         # The log's lock, then look again: two deliverers never announce one twice.
         lock_log(session)
         ids = [_entity_id(i) for i in fresh]
-        known = set(session.execute(select(_C.entity_id).where(_C.entity_id.in_(ids))).scalars())
+        known = set(
+            session.execute(
+                select(_CHANGE_LOG_ENTRY.entity_id).where(_CHANGE_LOG_ENTRY.entity_id.in_(ids))
+            ).scalars()
+        )
         count = 0
         for item in fresh:
             if _entity_id(item) in known:

@@ -21,13 +21,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, text
 
+from app.catalog.lookups import name_in, pathway_service_types, service_types_by_code
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
-from app.core.nul import forbidden_char
+from app.core.forbidden_chars import forbidden_char
 from app.core.testhooks import pause_point
+from app.localities.lookups import chain_of
 from app.models import Assessment, ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
+from app.pathways.lookups import title_in
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
@@ -36,8 +39,8 @@ from app.rounds.schemas import RejectedRow, RowOutcome, UploadReport
 from app.texts import editing, queries
 from app.texts.merge import current_entries, merge_pathway, substantive_marks
 
-_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
-_A: Any = Assessment.__table__.c  # type: ignore[attr-defined]
+_CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_ASSESSMENT: Any = Assessment.__table__.c  # type: ignore[attr-defined]
 # The kinds of line an upload writes into an assessment's note, per language.
 _REASON = {"nb": "begrunnelse", "nn": "grunngjeving"}
 _WORK = {"nb": "må jobbes med", "nn": "må arbeidast med"}
@@ -62,11 +65,11 @@ def _may_upload_somewhere(session: Session, key: Principal, community_id: int) -
     """
     community = session.get(Locality, community_id)
     assert community is not None
-    above = [loc.code for loc in queries.chain_of(session, community.code)]
+    above = [loc.code for loc in chain_of(session, community.code)]
     if key.scope is None or key.scope in above:
         authorize(key, Role.contributor, above)
         return
-    below = [loc.code for loc in queries.chain_of(session, key.scope)]
+    below = [loc.code for loc in chain_of(session, key.scope)]
     authorize(key, Role.contributor, below)
     if community.code not in below:
         raise Forbidden(f"The key '{key.name}' does not reach the round's health community.")
@@ -89,9 +92,11 @@ def export(
 ) -> tuple[bytes, str]:
     """The workbook of merged texts for one municipality of the round, and its file name."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    place = rounds.municipality_in_round(session, rnd, municipality, loc=["query", "municipality"])
-    chain = queries.chain_of(session, place.code)
+    review_round = rounds.get_round(session, round_id)
+    place = rounds.municipality_in_round(
+        session, review_round, municipality, loc=["query", "municipality"]
+    )
+    chain = chain_of(session, place.code)
     codes = [loc.code for loc in chain]
     authorize(key, Role.reader, codes)
     now = utcnow()
@@ -100,7 +105,7 @@ def export(
     for pathway in rounds.round_pathways(session, round_id):
         rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain])
         current = current_entries(rows, at=now, preview=False)
-        types = queries.pathway_service_types(session, pathway.id)
+        types = pathway_service_types(session, pathway.id)
         services = merge_pathway(
             codes,
             current,
@@ -111,14 +116,14 @@ def export(
         )
         by_code = {t.code: t for t in types}
         by_code.update(
-            queries.service_types_by_code(
+            service_types_by_code(
                 session, [s.service_type for s in services if s.service_type not in by_code]
             )
         )
         out = []
         for service in services:
             st = by_code[service.service_type]
-            name = st.name_nn if lang == "nn" and st.name_nn else st.name
+            name = name_in(st, lang)
             answers = answered.service(pathway.id, st.id, lang)
             for section, slot in service.sections:
                 out.append(
@@ -138,10 +143,12 @@ def export(
                 first = next(i for i, r in enumerate(out) if r.service_type == st.code)
                 if out[first].answer == workbook.Answer():
                     out[first] = replace(out[first], answer=answers[_UNPLACED])
-        title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
+        title = title_in(pathway, lang)
         sheets.append(workbook.ExportSheet(pathway.slug, title, out))
     meta = workbook.Meta(round_id=round_id, municipality=place.code, lang=lang)
-    data = workbook.write(meta, sheets, round_title=rnd.title, municipality_name=place.name)
+    data = workbook.write(
+        meta, sheets, round_title=review_round.title, municipality_name=place.name
+    )
     return data, f"revisjon-{round_id}-{place.code}.xlsx"
 
 
@@ -195,7 +202,8 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
         )
     if row.text is not None and len(row.text) > 100_000:
         errors.append("The proposed text is longer than 100,000 characters.")
-    # The same characters a JSON body may not hold (app/core/nul.py) may not come in here.
+    # The same characters a JSON body may not hold (app/core/forbidden_chars.py) may not
+    # come in here.
     for name, value in (("text", row.text), ("rationale", row.rationale),
                         ("service_work", row.service_work)):  # fmt: skip
         char = forbidden_char(value or "")
@@ -214,8 +222,8 @@ def upload(
 ) -> UploadReport:
     """Create the proposals and assessments a filled workbook holds, row by row."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    _may_upload_somewhere(session, key, rnd.locality_id)
+    review_round = rounds.get_round(session, round_id)
+    _may_upload_somewhere(session, key, review_round.locality_id)
     filled = workbook.read(data)
     meta = filled.meta
     if meta.round_id != round_id:
@@ -226,15 +234,17 @@ def upload(
         raise Conflict(
             f"This workbook is for municipality '{meta.municipality}', not '{municipality}'."
         )
-    place = rounds.municipality_in_round(session, rnd, meta.municipality, loc=["body", "file"])
-    chain = queries.chain_of(session, place.code)
+    place = rounds.municipality_in_round(
+        session, review_round, meta.municipality, loc=["body", "file"]
+    )
+    chain = chain_of(session, place.code)
     authorize(key, Role.contributor, [loc.code for loc in chain])
     now = utcnow()
-    proposals.round_open(rnd, now)
+    proposals.round_open(review_round, now)
     _lock_upload(session, round_id, place.code)
     pathways = {p.slug: p for p in rounds.round_pathways(session, round_id)}
     codes = {r.service_type for r in filled.rows if r.service_type}
-    known = queries.service_types_by_code(session, sorted(codes))
+    known = service_types_by_code(session, sorted(codes))
     rejected = [RejectedRow(sheet=s, row=None, errors=e) for s, e in filled.sheet_problems]
     created_rows: set[tuple[str, int]] = set()
     unchanged_rows: set[tuple[str, int]] = set()
@@ -301,7 +311,7 @@ def upload(
     for (slug, st_code), held in lit.items():
         _, result = rounds.upsert_assessment(
             session,
-            rnd=rnd,
+            review_round=review_round,
             municipality=place,
             pathway_id=pathways[slug].id,
             service_type_id=known[st_code].id,
@@ -341,13 +351,13 @@ def _light(value: str | None) -> TrafficLight | None:
 def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) -> int | None:
     """The proposal an earlier upload made of this row, if any."""
     found = session.execute(
-        select(_CP.id).where(
-            _CP.round_id == round_id,
-            _CP.locality_id == slot.layer.id,
-            _CP.pathway_id == slot.pathway.id,
-            _CP.service_type_id == slot.service_type.id,
-            _CP.section == slot.section,
-            _CP.text == proposed,
+        select(_CHANGE_PROPOSAL.id).where(
+            _CHANGE_PROPOSAL.round_id == round_id,
+            _CHANGE_PROPOSAL.locality_id == slot.layer.id,
+            _CHANGE_PROPOSAL.pathway_id == slot.pathway.id,
+            _CHANGE_PROPOSAL.service_type_id == slot.service_type.id,
+            _CHANGE_PROPOSAL.section == slot.section,
+            _CHANGE_PROPOSAL.text == proposed,
         )
     ).first()
     return found[0] if found is not None else None
@@ -411,18 +421,20 @@ def _answers(session: Session, round_id: int, place: Any, lang: str) -> _Answers
     for p in session.execute(
         select(ChangeProposal)
         .where(
-            _CP.round_id == round_id,
-            _CP.locality_id == place.id,
-            _CP.lang == lang,
-            _CP.status != "withdrawn",
+            _CHANGE_PROPOSAL.round_id == round_id,
+            _CHANGE_PROPOSAL.locality_id == place.id,
+            _CHANGE_PROPOSAL.lang == lang,
+            _CHANGE_PROPOSAL.status != "withdrawn",
         )
-        .order_by(_CP.id)
+        .order_by(_CHANGE_PROPOSAL.id)
     ).scalars():
         found[(p.pathway_id, p.service_type_id, p.section)] = p  # the newest wins
     assessments = {
         (a.pathway_id, a.service_type_id): a
         for a in session.execute(
-            select(Assessment).where(_A.round_id == round_id, _A.municipality_id == place.id)
+            select(Assessment).where(
+                _ASSESSMENT.round_id == round_id, _ASSESSMENT.municipality_id == place.id
+            )
         ).scalars()
     }
     return _Answers(found, assessments)

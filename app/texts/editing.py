@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session, text
 
+from app.catalog.lookups import ServiceTypeRow, service_types_by_code
 from app.changes.log import Action, record_change
 from app.core.auth import Principal
 from app.core.db import commit_answer, is_postgres
@@ -26,8 +27,10 @@ from app.core.errors import (
 )
 from app.core.http import require_if_match
 from app.core.pagination import decode_cursor, encode_cursor
+from app.localities.lookups import LocalityRow, chain_of
 from app.models import PathwayServiceType, TextRevision
 from app.models.base import ChangeKind, Mode, RevisionStatus, Role, utcnow
+from app.pathways.lookups import PathwayRow, pathway_by_slug
 from app.texts import compare, queries
 from app.texts.markdown import render
 from app.texts.merge import (
@@ -63,13 +66,13 @@ _SLOT_LOCK_SPACE = 3
 class Slot:
     """One layer (the chain's last locality) of one slot of one pathway."""
 
-    chain: list[queries.LocalityRow]
-    pathway: queries.PathwayRow
-    service_type: queries.ServiceTypeRow
+    chain: list[LocalityRow]
+    pathway: PathwayRow
+    service_type: ServiceTypeRow
     section: str
 
     @property
-    def layer(self) -> queries.LocalityRow:
+    def layer(self) -> LocalityRow:
         return self.chain[-1]
 
     @property
@@ -139,13 +142,13 @@ def resolve_slot(
     session: Session, *, code: str, slug: str, service_type: str, section: str
 ) -> Slot:
     """The slot named in the path; 404 for an unknown locality, pathway, service or section."""
-    chain = queries.chain_of(session, code)
+    chain = chain_of(session, code)
     if not chain:
         raise NotFound(f"There is no locality '{code}'.")
-    pathway = queries.pathway_by_slug(session, slug)
+    pathway = pathway_by_slug(session, slug)
     if pathway is None:
         raise NotFound(f"There is no pathway '{slug}'.")
-    st = queries.service_types_by_code(session, [service_type]).get(service_type)
+    st = service_types_by_code(session, [service_type]).get(service_type)
     if st is None:
         raise NotFound(f"There is no service type '{service_type}'.")
     if section not in SECTIONS:

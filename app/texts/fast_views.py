@@ -17,7 +17,7 @@ from app.core.fastpath import Answer, FastRead
 from app.core.http import json_response, tag_matches
 from app.core.i18n import negotiate
 from app.models.base import CODE_PATTERN
-from app.texts.cache import Entry, get_cache
+from app.texts.cache import Entry, get_cache, view_slots
 
 # A view differs by language and by coding; a shared cache must key on both.
 VARY = "Accept-Language, Accept-Encoding"
@@ -93,7 +93,12 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
         get_settings().default_lang,
     )
     cache = get_cache()
-    entry = cache.get((code, slug, lang_code, "include" in options), cache.token())
+    parents = cache.parents()  # the tree as held: None when it may have changed
+    if parents is None:
+        return None
+    entry = cache.get(
+        (code, slug, lang_code, "include" in options), cache.token(view_slots(parents, code, slug))
+    )
     if entry is None:
         return None
     accept_encoding = headers.get(b"accept-encoding")

@@ -22,21 +22,22 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, delete, event, select, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
-from app.changes.log import CHANGE_LOG_LOCK
+from app.changes.log import lock_log
 from app.core.config import get_settings
 from app.core.db import is_postgres
+from app.core.timestamps import utc
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
 from app.texts.decoded import Layer, LayerCache, assemble, decode, micros
 from app.texts.markdown import render
 from app.texts.merge import SECTIONS
-from app.texts.queries import CurrentRows, load_current, utc
+from app.texts.queries import CurrentRows, load_current
 
 _T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
 _S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
@@ -117,7 +118,7 @@ def lock(session: Session) -> None:
     last snapshot written of a layer then saw every revision committed before it.
     """
     if is_postgres(session) and not session.info.get(_LOCKED):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        lock_log(session)
         session.info[_LOCKED] = True
 
 
@@ -224,14 +225,13 @@ _COUNT_ALL = (
 
 # Every ORM write of a revision schedules its layer; the rebuild runs in the same
 # transaction just before it commits, so a snapshot never shows an uncommitted write.
-@event.listens_for(OrmSession, "before_flush")
-def _lock_before_insert(session: OrmSession, *_: Any) -> None:
+# Session hooks, registered by `app.commit_hooks.install_session_hooks`:
+def lock_before_insert(session: OrmSession, *_: Any) -> None:
     if any(isinstance(obj, TextRevision) for obj in session.new):
         lock(session)  # type: ignore[arg-type]
 
 
-@event.listens_for(OrmSession, "after_flush")
-def _note_layers(session: OrmSession, _: Any) -> None:
+def note_layers(session: OrmSession, _: Any) -> None:
     for obj in session.new:
         if isinstance(obj, TextRevision):
             session.info.setdefault(_PENDING, set()).add(
@@ -239,8 +239,7 @@ def _note_layers(session: OrmSession, _: Any) -> None:
             )
 
 
-@event.listens_for(OrmSession, "before_commit")
-def _rebuild_pending(session: OrmSession) -> None:
+def rebuild_pending(session: OrmSession) -> None:
     if session.info.get(_PENDING) is None and not any(
         isinstance(obj, TextRevision) for obj in session.new
     ):
@@ -250,13 +249,11 @@ def _rebuild_pending(session: OrmSession) -> None:
     rebuild(session, pending)  # type: ignore[arg-type]
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _forget_layers(session: OrmSession) -> None:
+def forget_layers(session: OrmSession) -> None:
     session.info.pop(_PENDING, None)
 
 
-@event.listens_for(OrmSession, "after_transaction_end")
-def _forget_lock(session: OrmSession, transaction: Any) -> None:
+def forget_lock(session: OrmSession, transaction: Any) -> None:
     if transaction.parent is None:  # the lock lasts as long as the outermost transaction
         session.info.pop(_LOCKED, None)
 

@@ -7,14 +7,28 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.catalog.lookups import (
+    UnitRow,
+    name_in,
+    pathway_service_types,
+    service_types_by_code,
+    units_for,
+)
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import etag_of, to_json_bytes
 from app.core.i18n import negotiate
 from app.core.pagination import decode_cursor, encode_cursor
+from app.localities.lookups import LocalityRow, chain_or_404, root_region
 from app.models import Pathway
 from app.models.base import SECTION_LABELS, Role, utcnow
 from app.pathways import service as pathways_service
+from app.pathways.lookups import (
+    PathwayRow,
+    pathway_or_404,
+    pathways_by_status,
+    title_in,
+)
 from app.pathways.schemas import PathwayUpdate
 from app.texts import queries, snapshots
 from app.texts.cache import expiry_of
@@ -56,25 +70,7 @@ def parse_as_of(value: str | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _pathway_title(pathway: queries.PathwayRow, lang: str) -> str:
-    return pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
-
-
-def _pathway_or_404(session: Session, slug: str, *, preview: bool) -> queries.PathwayRow:
-    pathway = queries.pathway_by_slug(session, slug)
-    if pathway is None or (pathway.status == "draft" and not preview):
-        raise NotFound(f"There is no published pathway '{slug}'.")
-    return pathway
-
-
-def _chain_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
-    return chain
-
-
-def _check_preview(principal: Principal | None, chain: list[queries.LocalityRow]) -> None:
+def _check_preview(principal: Principal | None, chain: list[LocalityRow]) -> None:
     authorize(principal, Role.reader, [loc.code for loc in chain])
 
 
@@ -94,7 +90,7 @@ def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
     }
 
 
-def _unit_json(unit: queries.UnitRow) -> dict[str, Any]:
+def _unit_json(unit: UnitRow) -> dict[str, Any]:
     return {
         "name": unit.name,
         "phone": unit.phone,
@@ -106,8 +102,8 @@ def _unit_json(unit: queries.UnitRow) -> dict[str, Any]:
 
 def _merged(
     session: Session,
-    pathway: queries.PathwayRow,
-    chain: list[queries.LocalityRow],
+    pathway: PathwayRow,
+    chain: list[LocalityRow],
     order: list[str],
     *,
     lang: str,
@@ -141,13 +137,13 @@ def build_view(
     principal: Principal | None = None,
 ) -> BuiltView:
     """The pathway merged for the locality, as JSON bytes with its ETag."""
-    chain = _chain_or_404(session, code)
+    chain = chain_or_404(session, code)
     if preview:
         _check_preview(principal, chain)
-    pathway = _pathway_or_404(session, slug, preview=preview)
+    pathway = pathway_or_404(session, slug, preview=preview)
     now = utcnow()
     at = as_of or now
-    types = queries.pathway_service_types(session, pathway.id)
+    types = pathway_service_types(session, pathway.id)
     services, valid_froms = _merged(
         session,
         pathway,
@@ -160,15 +156,15 @@ def build_view(
     )
     by_code = {t.code: t for t in types}
     extra = [s.service_type for s in services if s.service_type not in by_code]
-    by_code.update(queries.service_types_by_code(session, extra))
+    by_code.update(service_types_by_code(session, extra))
     units: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for unit in queries.units_for(session, chain):
+    for unit in units_for(session, chain):
         units[unit.service_type_id].append(_unit_json(unit))
     target = chain[-1]
     body = {
         "pathway": {
             "slug": pathway.slug,
-            "title": _pathway_title(pathway, lang),
+            "title": title_in(pathway, lang),
             "title_nb": pathway.title,
             "title_nn": pathway.title_nn,
             "summary": pathway.summary_in(lang),
@@ -188,7 +184,7 @@ def build_view(
             {
                 "service_type": {
                     "code": st.code,
-                    "name": st.name_nn if lang == "nn" and st.name_nn else st.name,
+                    "name": name_in(st, lang),
                     "level": st.level,
                 },
                 "local_only": service.service_type not in {t.code for t in types},
@@ -206,7 +202,7 @@ def build_view(
 
 def region_code(session: Session) -> str:
     """The code of the region (the root of the locality tree)."""
-    root = queries.region(session)
+    root = root_region(session)
     if root is None:
         raise NotFound("There is no region yet.")
     return root
@@ -228,14 +224,14 @@ def list_in_use(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The pathways in use in a locality: published (drafts too in preview), not wholly hidden."""
-    chain = _chain_or_404(session, code)
+    chain = chain_or_404(session, code)
     if preview:
         _check_preview(principal, chain)
     after = decode_cursor(cursor)
     if after is not None and not isinstance(after, str):
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
     statuses = ["published", "draft"] if preview else ["published"]
-    candidates = queries.pathways(session, statuses=statuses)
+    candidates = pathways_by_status(session, statuses=statuses)
     with_hides = queries.pathways_with_hides(session, [loc.id for loc in chain])
     now = utcnow()
     items: list[dict[str, Any]] = []
@@ -244,7 +240,7 @@ def list_in_use(
         if after is not None and pathway.slug <= after:
             continue
         if pathway.id in with_hides:
-            order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
+            order = [t.code for t in pathway_service_types(session, pathway.id)]
             services, _ = _merged(
                 session,
                 pathway,
@@ -263,7 +259,7 @@ def list_in_use(
         items.append(
             {
                 "slug": pathway.slug,
-                "title": _pathway_title(pathway, lang),
+                "title": title_in(pathway, lang),
                 "summary": pathway.summary_in(lang),
                 "status": pathway.status,
                 "updated_at": pathway.updated_at,

@@ -18,7 +18,7 @@ from app.models.base import CODE_PATTERN, Lang, Role
 from app.pathways.deps import PathwayDep
 from app.pathways.schemas import PathwayUpdate
 from app.texts import views
-from app.texts.cache import get_cache, representation
+from app.texts.cache import get_cache, read_parents, representation, view_slots
 from app.texts.fast_views import view_headers
 from app.texts.view_schemas import MergedView, PathwayInUsePage
 
@@ -56,6 +56,11 @@ def _build(
         return views.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
 
 
+def _read_parents() -> dict[str, str | None]:
+    with open_session(write=False) as session:
+        return read_parents(session)
+
+
 async def _serve(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None,
@@ -80,7 +85,11 @@ async def _serve(
     key = (code, slug, lang_code, include_hidden)
     token = None
     if cache is not None:
-        token = cache.token()
+        # The slots this view depends on come from the tree, held per process (no query).
+        parents = cache.parents()
+        if parents is None:
+            parents = await run_in_threadpool(_read_parents)
+        token = cache.token(view_slots(parents, code, slug))
         entry = cache.get(key, token)
         if entry is not None:
             body, tag = entry.representation(coding)

@@ -5,7 +5,7 @@ import ipaddress
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 
-from app.changes import meaning
+from app.localities import tree
 
 # Every kind a subscription may name, with what it means (the OpenAPI document and the
 # README list them from here). `<entity>.*` and `*` take every kind of an entity / all.
@@ -71,7 +71,7 @@ def matches(
         return False
     if locality is None or event_locality is None:
         return True
-    return locality in meaning.chain(parents, event_locality) or event_locality in meaning.chain(
+    return locality in tree.chain(parents, event_locality) or event_locality in tree.chain(
         parents, locality
     )
 
