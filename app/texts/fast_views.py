@@ -62,6 +62,21 @@ def _simple_query(query: bytes) -> dict[str, str] | None:
 _negotiate = lru_cache(maxsize=512)(negotiate)
 
 
+# The slots of a view, worked out once per tree held (a new tree is a new dict).
+_slots_of: dict[tuple[str | None, str], tuple[int, ...]] = {}
+_slots_tree: list[dict[str, str | None] | None] = [None]
+
+
+def _slots(parents: dict[str, str | None], code: str | None, slug: str) -> tuple[int, ...]:
+    if _slots_tree[0] is not parents or len(_slots_of) > 50_000:
+        _slots_of.clear()
+        _slots_tree[0] = parents
+    found = _slots_of.get((code, slug))
+    if found is None:
+        found = _slots_of[(code, slug)] = view_slots(parents, code, slug)
+    return found
+
+
 def cached_answer(entry: Entry, lang_code: str, coding: str | None, not_modified: bool) -> Answer:
     """The route's answer for this entry, made once by `json_response` and kept on it."""
     key = (lang_code, coding, not_modified)
@@ -97,7 +112,7 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
     if parents is None:
         return None
     entry = cache.get(
-        (code, slug, lang_code, "include" in options), cache.token(view_slots(parents, code, slug))
+        (code, slug, lang_code, "include" in options), cache.token(_slots(parents, code, slug))
     )
     if entry is None:
         return None
