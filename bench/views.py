@@ -44,7 +44,7 @@ from starlette.responses import Response
 
 from app.core.db import open_session
 from app.pathways.lookups import pathways_by_status
-from app.texts import markdown, snapshots, views
+from app.texts import markdown, merged, snapshots
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,7 +83,7 @@ def cold(code: str, runs: int) -> dict[str, float]:
             snapshots.cache.clear()
         with open_session(write=False) as session:
             started = time.perf_counter()
-            built = views.build_view(session, code=code, slug=SLUG, lang="nb")
+            built = merged.build_view(session, code=code, slug=SLUG, lang="nb")
             elapsed = (time.perf_counter() - started) * 1000
         kinds[kind].append(elapsed)
     return {

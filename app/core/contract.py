@@ -13,7 +13,12 @@ without a line of its own:
 - an `If-Match` header is required (428 without it, 412 when outdated) unless the route
   also takes `If-None-Match: *` to create;
 - a route whose key is optional (a GET that does not depend on `requires`) declares
-  `security: [{}, {bearer: []}]`.
+  `security: [{}, {bearer: []}]`;
+- every free-text string a client sends (bodies, query and path parameters) carries the
+  pattern `app.core.forbidden_chars` enforces: no C0 control other than tab and line breaks, no bidi
+  override (422 otherwise); one that may not be empty holds more than white space;
+- links between operations (`app.core.contract_links`): what a create answers, the next
+  read, update or delete uses.
 """
 
 from collections.abc import Iterable
@@ -24,6 +29,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
+from app.core.contract_links import add_links
 from app.core.errors import PROBLEM_JSON, Problem
 
 BEARER = "bearer"
@@ -43,6 +49,16 @@ _IF_NONE_MATCH = {
     "description": "An ETag you already have: 304 without a body when it is still current.",
     "schema": {"type": "string"},
 }
+
+
+# `app.core.forbidden_chars.FORBIDDEN` said positively, for a client's validator (and the
+# fuzzer): the characters a text may hold, a carriage return only before a line feed.
+_REFUSED = "\\u0000-\\u0008\\u000b\\u000c\\u000d\\u000e-\\u001f\\u202a-\\u202e\\u2066-\\u2069"
+_PLAIN = f"(?:[^{_REFUSED}]|\\r\\n)"
+PLAIN_TEXT = f"^{_PLAIN}*$"
+# A text that must not be empty is trimmed first (`strip_whitespace`): it needs one
+# character that is not white space.
+SOME_TEXT = f"^{_PLAIN}*[^\\s{_REFUSED}]{_PLAIN}*$"
 
 
 def _problem_doc(status: int, description: str | None = None) -> dict[str, Any]:
@@ -146,8 +162,49 @@ def _security(op: dict[str, Any], route: APIRoute | None, method: str) -> None:
     op["security"] = [{BEARER: []}] if required else [{}, {BEARER: []}]
 
 
+def _plain_text(node: Any, components: dict[str, Any], seen: set[str]) -> None:
+    """Give every free string in a request schema the pattern of plain text (in place)."""
+    if isinstance(node, list):
+        for item in node:
+            _plain_text(item, components, seen)
+        return
+    if not isinstance(node, dict):
+        return
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+        name = ref.rsplit("/", 1)[1]
+        if name not in seen and name in components:
+            seen.add(name)
+            _plain_text(components[name], components, seen)
+        return
+    free = not ({"enum", "const", "pattern", "format"} & node.keys())
+    if node.get("type") == "string" and free:
+        node["pattern"] = SOME_TEXT if node.get("minLength", 0) >= 1 else PLAIN_TEXT
+    for key in ("properties", "patternProperties"):
+        for sub in node.get(key, {}).values():
+            _plain_text(sub, components, seen)
+    for key in ("items", "additionalProperties", "anyOf", "oneOf", "allOf"):
+        if key in node:
+            _plain_text(node[key], components, seen)
+
+
+def _requests_are_plain_text(schema: dict[str, Any]) -> None:
+    """What a client sends as text may not hold what `app.core.forbidden_chars` refuses; say so."""
+    components = schema.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+    for item in schema.get("paths", {}).values():
+        for op in item.values():
+            for param in op.get("parameters", []):
+                if param.get("in") in ("query", "path"):
+                    _plain_text(param.get("schema"), components, seen)
+            for content in op.get("requestBody", {}).get("content", {}).values():
+                _plain_text(content.get("schema"), components, seen)
+
+
 def shape_document(schema: dict[str, Any], routes: dict[tuple[str, str], APIRoute]) -> None:
     """Apply the shared contract to every operation of an OpenAPI document (in place)."""
+    _requests_are_plain_text(schema)
+    add_links(schema)
     for path, item in schema.get("paths", {}).items():
         for method, op in item.items():
             responses = op.setdefault("responses", {})

@@ -15,7 +15,7 @@ from app.pathways.lookups import pathway_by_slug
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
-from app.texts import editing
+from app.texts import slots
 
 COMMUNITY = "bergen"
 TITLE = "Lokal revisjon 2026/27: angst og tristhet/depresjon"
@@ -134,7 +134,7 @@ def seed_rounds_demo(session: Session) -> None:
             )
         except Unprocessable:  # a catalogue without this service: leave the row out
             continue
-        state = editing.load_state(session, slot, lang="nb", preview=False, at=now)
+        state = slots.load_state(session, slot, lang="nb", preview=False, at=now)
         draft = proposals.Draft(
             mode=Mode(mode),
             text=text,

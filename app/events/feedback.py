@@ -13,6 +13,7 @@ from app.core.csvio import to_csv
 from app.core.db import commit_answer
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.xlsx import to_xlsx
+from app.events.export_texts import word, words
 from app.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, FeedbackToken
 
 DEFAULT_QUESTIONS = [
@@ -314,24 +315,27 @@ def summary(session: Session, *, event: Event) -> FeedbackSummary:
     )
 
 
-def summary_csv(data: FeedbackSummary) -> bytes:
+def summary_csv(data: FeedbackSummary, lang: str = "nb") -> bytes:
     """The summary as CSV: one row per scale question, one per free-text answer."""
-    header, rows = summary_table(data)
+    header, rows = summary_table(data, lang)
     for row in rows:
         # A decimal comma, as Norwegian readers write the average.
         row[3] = f"{row[3]:.2f}".replace(".", ",") if isinstance(row[3], float) else row[3]
     return to_csv(header, rows)
 
 
-def summary_xlsx(data: FeedbackSummary) -> bytes:
+def summary_xlsx(data: FeedbackSummary, lang: str = "nb") -> bytes:
     """The summary as an Excel workbook; the average is a number Excel formats itself."""
-    header, rows = summary_table(data)
-    return to_xlsx(header, rows, sheet="Tilbakemeldinger")
+    header, rows = summary_table(data, lang)
+    return to_xlsx(header, rows, sheet=word(lang, "sheet_feedback"))
 
 
-def summary_table(data: FeedbackSummary) -> tuple[list[str], list[list[object]]]:
+def summary_table(data: FeedbackSummary, lang: str = "nb") -> tuple[list[str], list[list[object]]]:
     """The summary's header and rows: one per scale question, one per free-text answer."""
-    header = ["Spørsmål", "Type", "Antall svar", "Gjennomsnitt", "1", "2", "3", "4", "5", "Svar"]
+    question, kind, answers, average, answer = words(
+        lang, "question", "type", "answers", "average", "answer"
+    )
+    header = [question, kind, answers, average, "1", "2", "3", "4", "5", answer]
     rows: list[list[object]] = []
     for q in data.questions:
         if q.kind == "scale":
@@ -340,7 +344,7 @@ def summary_table(data: FeedbackSummary) -> tuple[list[str], list[list[object]]]
             rows.append(
                 [
                     q.text,
-                    "skala 1–5",
+                    word(lang, "scale"),
                     q.answers,
                     avg,
                     *(dist.get(str(v), 0) for v in range(1, 6)),
@@ -348,6 +352,7 @@ def summary_table(data: FeedbackSummary) -> tuple[list[str], list[list[object]]]
                 ]
             )
         else:
+            free_text = word(lang, "free_text")
             for text in q.texts or []:
-                rows.append([q.text, "fritekst", q.answers, "", "", "", "", "", "", text])
+                rows.append([q.text, free_text, q.answers, "", "", "", "", "", "", text])
     return header, rows

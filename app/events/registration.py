@@ -14,8 +14,8 @@ from app.core.db import commit_answer, is_postgres
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.pagination import keyset_page
 from app.core.xlsx import to_xlsx
+from app.events.export_texts import kind_label, word, words
 from app.events.schemas import (
-    KIND_LABELS,
     ParticipantKind,
     ParticipantPublic,
     RegistrationCreate,
@@ -288,19 +288,21 @@ def list_participants(
     return [_public(p, munis, types, positions.get(p.id)) for p in rows], next_cursor  # type: ignore[arg-type]
 
 
-def participants_csv(session: Session, *, event: Event) -> bytes:
+def participants_csv(session: Session, *, event: Event, lang: str = "nb") -> bytes:
     """The registration list for organisers as CSV (comma-separated, UTF-8 with BOM)."""
-    return to_csv(*participants_table(session, event=event))
+    return to_csv(*participants_table(session, event=event, lang=lang))
 
 
-def participants_xlsx(session: Session, *, event: Event) -> bytes:
+def participants_xlsx(session: Session, *, event: Event, lang: str = "nb") -> bytes:
     """The same list as an Excel workbook."""
-    header, rows = participants_table(session, event=event)
-    return to_xlsx(header, rows, sheet="Deltakere")
+    header, rows = participants_table(session, event=event, lang=lang)
+    return to_xlsx(header, rows, sheet=word(lang, "sheet_participants"))
 
 
-def participants_table(session: Session, *, event: Event) -> tuple[list[str], list[list[Any]]]:
-    """The registration list's header and rows, as organisers read it."""
+def participants_table(
+    session: Session, *, event: Event, lang: str = "nb"
+) -> tuple[list[str], list[list[Any]]]:
+    """The registration list's header and rows, as organisers read it (bokmål or nynorsk)."""
     rows = session.exec(
         select(Participant)
         .where(Participant.event_id == event.id, Participant.status != "cancelled")
@@ -308,21 +310,20 @@ def participants_table(session: Session, *, event: Event) -> tuple[list[str], li
     ).all()
     munis, types = _lookups(session)
     positions = _positions(session, event)
-    header = [
-        "Navn", "E-post", "Organisasjon", "Kommune", "Tjeneste", "Deltakertype",
-        "Kost og allergier", "Status", "Plass på venteliste", "Bord", "Påmeldt",
-    ]  # fmt: skip
-    status_nb = {"registered": "påmeldt", "waitlisted": "venteliste"}
+    header = words(
+        lang, "name", "email", "organisation", "municipality", "service_type", "kind",
+        "dietary", "status", "waitlist_position", "table", "registered_at",
+    )  # fmt: skip
     body = [
         [
-            p.name or "(slettet)",
+            p.name or word(lang, "erased"),
             p.email,
             p.organisation,
             munis[p.municipality_id],
             types.get(p.service_type_id) if p.service_type_id else "",
-            KIND_LABELS[p.kind],
+            kind_label(lang, p.kind),
             p.dietary,
-            status_nb[p.status],
+            word(lang, p.status),
             positions.get(p.id),  # type: ignore[arg-type]
             p.table_no,
             p.created_at.strftime("%Y-%m-%d %H:%M"),

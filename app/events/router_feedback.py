@@ -13,7 +13,7 @@ from app.core.http import json_response
 from app.core.ratelimit import rate_limited
 from app.core.xlsx import XLSX, xlsx_response
 from app.events import feedback, service
-from app.events.deps import EventDep, OrganisedEvent
+from app.events.deps import EventDep, ExportLang, OrganisedEvent
 
 router = APIRouter()
 
@@ -110,11 +110,14 @@ def read_summary(
     request: Request,
     session: SessionDep,
     event: OrganisedEvent,
+    lang: ExportLang,
     format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
 ) -> Response:
     result = feedback.summary(session, event=event)
     if format == "csv":
-        return csv_response(feedback.summary_csv(result), f"tilbakemeldinger-{event.id}.csv")
+        body = feedback.summary_csv(result, lang)
+        return csv_response(body, f"tilbakemeldinger-{event.id}.csv")
     if format == "xlsx":
-        return xlsx_response(feedback.summary_xlsx(result), f"tilbakemeldinger-{event.id}.xlsx")
+        body = feedback.summary_xlsx(result, lang)
+        return xlsx_response(body, f"tilbakemeldinger-{event.id}.xlsx")
     return json_response(request, result, public=False)

@@ -14,7 +14,7 @@ from app.core.pagination import CursorQuery, LimitQuery
 from app.core.ratelimit import rate_limited
 from app.core.xlsx import XLSX, xlsx_response
 from app.events import import_service, registration
-from app.events.deps import EventId, ItemId, OrganisedEvent
+from app.events.deps import EventId, ExportLang, ItemId, OrganisedEvent
 from app.events.import_csv import FIELDS as IMPORT_FIELDS
 from app.events.schemas import (
     ParticipantKind,
@@ -96,16 +96,17 @@ def list_registrations(
     request: Request,
     session: SessionDep,
     event: OrganisedEvent,
+    lang: ExportLang,
     status: RegistrationStatus | None = None,
     format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
     if format == "csv":
-        body = registration.participants_csv(session, event=event)
+        body = registration.participants_csv(session, event=event, lang=lang)
         return csv_response(body, f"deltakere-{event.id}.csv")
     if format == "xlsx":
-        body = registration.participants_xlsx(session, event=event)
+        body = registration.participants_xlsx(session, event=event, lang=lang)
         return xlsx_response(body, f"deltakere-{event.id}.xlsx")
     items, next_cursor = registration.list_participants(
         session, event=event, status=status, limit=limit, cursor=cursor

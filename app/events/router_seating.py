@@ -54,22 +54,27 @@ def read_seating(
     event: OrganisedEvent,
     format: Annotated[Literal["json", "csv", "html"], Query()] = "json",
     lang: Annotated[
-        Lang | None, Query(description="The poster's language, `nb` or `nn`; else Accept-Language.")
+        Lang | None,
+        Query(
+            description="The poster's and the CSV's language, `nb` or `nn`; else Accept-Language."
+        ),
     ] = None,
 ) -> Response:
     result = seating_service.read_seating(session, event=event)
+    reader = negotiate(
+        lang.value if lang else None,
+        request.headers.get("accept-language"),
+        get_settings().default_lang,
+    )
     if format == "csv":
-        return csv_response(seating_service.seating_csv(result), f"bordplassering-{event.id}.csv")
+        body = seating_service.seating_csv(result, reader)
+        return csv_response(body, f"bordplassering-{event.id}.csv")
     if format == "html":
         page = render_poster(
             result,
             title=event.title,
             date=event.date.strftime("%d.%m.%Y"),
-            lang=negotiate(
-                lang.value if lang else None,
-                request.headers.get("accept-language"),
-                get_settings().default_lang,
-            ),
+            lang=reader,
         )
         return HTMLResponse(page, headers={"Cache-Control": "private, no-store"})
     return json_response(request, result, public=False)

@@ -34,7 +34,10 @@ ClockTime = Annotated[
         }
     ),
 ]
-EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]{2,}$")
+# No spaces, separators or angle brackets; no controls or bidi overrides either (refused
+# anyway by app.core.forbidden_chars; said here so that the published pattern is the whole rule).
+_NOT_IN_EMAIL = "@\\s,;<>\\x00-\\x1f\\u202a-\\u202e\\u2066-\\u2069"
+EMAIL = re.compile(f"^[^{_NOT_IN_EMAIL}]+@[^{_NOT_IN_EMAIL}]+\\.[^{_NOT_IN_EMAIL}]{{2,}}$")
 
 
 class EventStatus(StrEnum):
@@ -266,7 +269,11 @@ class RegistrationCreate(BaseModel):
     )
 
     name: Title
-    email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=254)]
+    email: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=254),
+        Field(json_schema_extra={"pattern": EMAIL.pattern}),
+    ]
     organisation: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     municipality: Code
     service_type: Code | None = None

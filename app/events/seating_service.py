@@ -10,7 +10,8 @@ from app.core.csvio import to_csv
 from app.core.db import commit_answer
 from app.core.errors import Unprocessable
 from app.core.timestamps import rfc3339
-from app.events.schemas import KIND_LABELS, ParticipantKind
+from app.events.export_texts import kind_label, word, words
+from app.events.schemas import ParticipantKind
 from app.events.seating import Person, SeatingInfeasible, evaluate, seat
 from app.models import Event, Locality, Participant, SeatingRun, ServiceType
 from app.models.base import utcnow
@@ -213,18 +214,20 @@ def surname_key(name: str | None) -> tuple[str, str]:
     return (sort_key(name.split()[-1]), sort_key(name))
 
 
-def seating_csv(seating: SeatingPublic) -> bytes:
-    """One row per seat, by table then name (comma-separated, UTF-8 with BOM)."""
+def seating_csv(seating: SeatingPublic, lang: str = "nb") -> bytes:
+    """One row per seat, by table then name (comma-separated, UTF-8 with BOM), headers and
+    words in bokmål or nynorsk."""
     rows = [
         [
             t.number,
-            s.name or "(slettet)",
-            KIND_LABELS[s.kind.value],
+            s.name or word(lang, "erased"),
+            kind_label(lang, s.kind.value),
             s.service_type or "",
             s.municipality,
-            "ja" if s.locked else "",
+            word(lang, "yes") if s.locked else "",
         ]
         for t in seating.tables
         for s in t.members
     ]
-    return to_csv(["Bord", "Navn", "Deltakertype", "Tjeneste", "Kommune", "Låst"], rows)
+    header = words(lang, "table", "name", "kind", "service_type", "municipality", "locked")
+    return to_csv(header, rows)

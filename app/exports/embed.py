@@ -10,7 +10,7 @@ the pathway and locality, so two fragments on one intranet page never share an i
 import re
 from html import escape
 
-from app.exports.data import MergedPathway, Unit
+from app.exports.content import MergedPathway, Unit
 from app.models.base import SECTION_LABELS
 from app.pathways.lookups import title_in
 from app.texts.markdown import html_of

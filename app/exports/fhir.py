@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.core.config import public_url
-from app.exports.data import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
+from app.exports.content import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
 from app.localities.lookups import LocalityRow
 from app.models.base import SECTION_LABELS
 from app.pathways.lookups import title_in

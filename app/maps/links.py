@@ -7,6 +7,7 @@ a replace starts the list afresh, an append adds the links the list lacks and ma
 the entry point on, a hide leaves no links.
 """
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ def canonical(doc: LinksDoc) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+@functools.lru_cache(maxsize=4096)  # the same regional links are read for every municipality
 def parse(text: str | None) -> LinksDoc:
     """The document stored in a revision; anything unreadable counts as no links."""
     if not text:

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -19,11 +20,11 @@ from app.core.auth import Principal, authorize
 from app.core.errors import Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
 from app.localities.lookups import LocalityRow, chain_or_404, load_tree
-from app.maps import assemble
+from app.maps import assemble, findings_cache
 from app.models import ServiceUnit, ServiceUnitCatchment
 from app.models.base import Role, utcnow
 from app.pathways.lookups import PathwayRow, pathway_or_404, pathways_by_status, title_in
-from app.texts import queries
+from app.texts import merged
 
 _SERVICE_UNIT: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
 _SERVICE_UNIT_CATCHMENT: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
@@ -81,12 +82,13 @@ def load_context(
     types = all_service_types(session)
     now = utcnow()
     # The map needs to know only whether a slot has text; links always come with theirs.
-    loaded = queries.load_current(
+    loaded = merged.current(
         session,
         pathway.id,
-        [(loc.id, loc.code) for loc in chain],
+        merged.layers_of(chain),
         at=now,
         preview=preview,
+        links=True,
         texts="all" if texts else "links",
     )
     data = assemble.split(loaded.current, loaded.marks)
@@ -198,10 +200,47 @@ def findings_overview(
     limit: int = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
-    """Findings per municipality × pathway under a locality, a page at a time; one rows query
-    per pathway. `totals` count every finding under the locality, whatever the filter."""
+    """Findings per municipality × pathway under a locality, a page at a time. `totals`
+    count every finding under the locality, whatever the filter. The whole overview is
+    built once and held while content is unchanged (`app.maps.findings_cache`)."""
     decode_cursor(cursor)  # a damaged cursor is a 422 before any work
     top = chain_or_404(session, code)
+    now = utcnow()
+    whole: _Overview = findings_cache.held(
+        session,
+        ("findings", top[-1].code, lang),
+        lambda: _whole_overview(session, top, lang=lang, now=now),
+        now=now,
+    )
+    page, next_cursor = page_overview(
+        whole.items, severities=severities, limit=limit, cursor=cursor
+    )
+    return {
+        "locality": locality_json(top),
+        "lang": lang,
+        "municipalities": whole.municipalities,
+        "pathways": whole.pathways,
+        "totals": dict(whole.totals),
+        "items": page,
+        "next_cursor": next_cursor,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Overview:
+    """Every item of an overview, before the filter and the page (shared: read only)."""
+
+    items: list[dict[str, Any]]
+    municipalities: int
+    pathways: list[str]
+    totals: dict[str, int]
+
+
+def _whole_overview(
+    session: Session, top: list[Any], *, lang: str, now: datetime
+) -> tuple[_Overview, list[datetime]]:
+    """Every item under `top`, and the future valid_froms of the rows read; one rows
+    query per pathway."""
     tree = load_tree(session)
     by_id, chain_ids = tree.by_id, tree.chain_ids
     subtree = tree.subtree_ids(top[-1].id)
@@ -215,8 +254,8 @@ def findings_overview(
     all_units, catchments = _all_units(session)
     expected = {u.service_type_id for _, _, u in all_units}
     pathways = pathways_by_status(session, statuses=["published"])
-    now = utcnow()
     items = []
+    future: list[datetime] = []
     totals = {"problem": 0, "warning": 0, "info": 0}
     unit_cache: dict[int, dict[int, list[UnitRow]]] = {}
     for m in municipalities:
@@ -229,7 +268,8 @@ def findings_overview(
         unit_cache[m.id] = visible
     for pathway in pathways:
         order = [t.code for t in pathway_service_types(session, pathway.id)]
-        loaded = queries.load_current(session, pathway.id, layers, at=now, texts="links")
+        loaded = merged.current(session, pathway.id, layers, at=now, links=True, texts="links")
+        future.extend(loaded.valid_froms)
         data = assemble.split(loaded.current, loaded.marks)
         for m in municipalities:
             chain_codes = [by_id[i].code for i in chain_ids(m.id)]
@@ -250,13 +290,5 @@ def findings_overview(
                     "findings": [f.as_json() for f in built.findings],
                 }
             )
-    page, next_cursor = page_overview(items, severities=severities, limit=limit, cursor=cursor)
-    return {
-        "locality": locality_json(top),
-        "lang": lang,
-        "municipalities": len(municipalities),
-        "pathways": [p.slug for p in pathways],
-        "totals": totals,
-        "items": page,
-        "next_cursor": next_cursor,
-    }
+    overview = _Overview(items, len(municipalities), [p.slug for p in pathways], totals)
+    return overview, future

@@ -15,7 +15,7 @@ from app.models.base import Role
 from app.pathways.lookups import pathway_by_slug
 from app.proposals.schemas import CommentPublic, ProposalDetail, ProposalPublic, TrafficLight
 from app.proposals.workflow import Status
-from app.texts import editing
+from app.texts import slots
 
 _CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
 
@@ -161,18 +161,18 @@ def load(session: Session, proposal_id: int, *, for_update: bool = False) -> Cha
     return proposal
 
 
-def slot_of(session: Session, proposal: ChangeProposal) -> editing.Slot:
+def slot_of(session: Session, proposal: ChangeProposal) -> slots.Slot:
     locs, paths, types = lookups(session)
     chain = chain_of(session, locs[proposal.locality_id])
     path = pathway_by_slug(session, paths[proposal.pathway_id])
     code = types[proposal.service_type_id]
     st = service_types_by_code(session, [code])[code]
     assert path is not None
-    return editing.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
+    return slots.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
 
 
 def _may_read(
-    session: Session, principal: Principal, proposal: ChangeProposal, slot: editing.Slot
+    session: Session, principal: Principal, proposal: ChangeProposal, slot: slots.Slot
 ) -> bool:
     if principal.name == proposal.proposer or principal.has(Role.reader, slot.chain_codes):
         return True

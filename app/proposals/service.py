@@ -26,7 +26,6 @@ from app.models import (
     ProposalComment,
     ReviewRound,
     ReviewRoundPathway,
-    TextRevision,
 )
 from app.models.base import Mode, Role, utcnow
 from app.pathways.lookups import pathway_by_slug
@@ -39,7 +38,8 @@ from app.proposals.schemas import (
     TrafficLight,
 )
 from app.proposals.workflow import ACTOR, Action, Actor, IllegalTransition, Status, next_status
-from app.texts import editing
+from app.texts import revisions, slots
+from app.texts.merge import SECTIONS
 from app.texts.schemas import TextWrite
 
 _CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
@@ -60,7 +60,7 @@ class Draft:
 
 def resolve_target(
     session: Session, *, locality: str, pathway: str, service_type: str, section: str
-) -> editing.Slot:
+) -> slots.Slot:
     """The targeted layer and slot; unknown names are a 422 on the body field that names them."""
     chain = chain_of(session, locality)
     if not chain:
@@ -77,19 +77,19 @@ def resolve_target(
         raise Unprocessable(
             f"There is no service type '{service_type}'.", loc=["body", "service_type"]
         )
-    if section not in editing.SECTIONS:
+    if section not in SECTIONS:
         raise Unprocessable(f"There is no section '{section}'.", loc=["body", "section"])
-    return editing.Slot(chain=chain, pathway=path, service_type=st, section=section)
+    return slots.Slot(chain=chain, pathway=path, service_type=st, section=section)
 
 
-def on_own_chain(session: Session, principal: Principal, slot: editing.Slot) -> bool:
+def on_own_chain(session: Session, principal: Principal, slot: slots.Slot) -> bool:
     """True when the target layer is the key's locality or one of its ancestors."""
     if principal.scope is None:
         return True
     return slot.layer.code in [loc.code for loc in chain_of(session, principal.scope)]
 
 
-def authorize_proposer(session: Session, principal: Principal, slot: editing.Slot) -> None:
+def authorize_proposer(session: Session, principal: Principal, slot: slots.Slot) -> None:
     """A contributor proposes to its subtree and up its own chain (the region's base text,
     its health community), never sideways to another locality's layer."""
     if principal.has(Role.contributor, slot.chain_codes):
@@ -103,7 +103,7 @@ def authorize_proposer(session: Session, principal: Principal, slot: editing.Slo
     )
 
 
-def target_revision(state: editing.LayerState) -> int | None:
+def target_revision(state: slots.LayerState) -> int | None:
     """Where the target stands: the layer's current entry, else what it inherits."""
     return state.entry.revision if state.entry is not None else state.inherited_revision
 
@@ -121,7 +121,7 @@ def round_open(review_round: ReviewRound, now: datetime) -> None:
         )
 
 
-def check_round_target(session: Session, review_round: ReviewRound, slot: editing.Slot) -> None:
+def check_round_target(session: Session, review_round: ReviewRound, slot: slots.Slot) -> None:
     """A round's proposals target its community's subtree and its pathways."""
     community = session.get(Locality, review_round.locality_id)
     assert community is not None
@@ -145,7 +145,7 @@ def check_round_target(session: Session, review_round: ReviewRound, slot: editin
         )
 
 
-def _log(session: Session, proposal: ChangeProposal, slot: editing.Slot) -> None:
+def _log(session: Session, proposal: ChangeProposal, slot: slots.Slot) -> None:
     record_change(
         session,
         entity="proposal",
@@ -159,7 +159,7 @@ def _log(session: Session, proposal: ChangeProposal, slot: editing.Slot) -> None
 def add_proposal(
     session: Session,
     *,
-    slot: editing.Slot,
+    slot: slots.Slot,
     principal: Principal,
     draft: Draft,
     based_on: int | None,
@@ -198,7 +198,7 @@ def _commit_detail(session: Session, proposal: ChangeProposal) -> ProposalDetail
 
 
 def _check_write(
-    session: Session, slot: editing.Slot, mode: Mode, text: str | None, lang: str, now: datetime
+    session: Session, slot: slots.Slot, mode: Mode, text: str | None, lang: str, now: datetime
 ) -> TextWrite:
     """The texts domain's own rules for a write to this layer (region: replace only, …)."""
     try:
@@ -208,7 +208,7 @@ def _check_write(
     except ValidationError as exc:
         msg = exc.errors()[0].get("msg", "The text does not fit the mode.")
         raise Unprocessable(str(msg).removeprefix("Value error, "), loc=["body", "text"]) from None
-    editing.validate_write(session, slot, write, now)
+    revisions.validate_write(session, slot, write, now)
     return write
 
 
@@ -234,7 +234,7 @@ def create(
         round_open(review_round, now)
         check_round_target(session, review_round, slot)
     lang = data.lang.value if data.lang else default_lang
-    state = editing.load_state(session, slot, lang=lang, preview=False, at=now)
+    state = slots.load_state(session, slot, lang=lang, preview=False, at=now)
     draft = Draft(
         mode=data.mode,
         text=data.text,
@@ -263,7 +263,7 @@ def _may(
     principal: Principal,
     action: Action,
     proposal: ChangeProposal,
-    slot: editing.Slot,
+    slot: slots.Slot,
 ) -> None:
     """Raise unless the key is the actor the table names for this action."""
     actor = ACTOR[action]
@@ -285,7 +285,7 @@ def _move(proposal: ChangeProposal, action: Action) -> Status:
 
 def _begin(
     session: Session, proposal_id: int, principal: Principal | None, action: Action
-) -> tuple[ChangeProposal, editing.Slot]:
+) -> tuple[ChangeProposal, slots.Slot]:
     if principal is None:
         raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
     proposal = load(session, proposal_id)
@@ -319,7 +319,7 @@ def comment(
 def _decide(
     session: Session,
     proposal: ChangeProposal,
-    slot: editing.Slot,
+    slot: slots.Slot,
     principal: Principal,
     status: Status,
     note: str | None,
@@ -358,7 +358,7 @@ def withdraw(
     return _decide(session, proposal, slot, principal, status, note, utcnow())
 
 
-def _conflict(state: editing.LayerState, proposal: ChangeProposal, now_at: int | None) -> Conflict:
+def _conflict(state: slots.LayerState, proposal: ChangeProposal, now_at: int | None) -> Conflict:
     entry = state.entry
     current: dict[str, Any] = {
         "revision": now_at,
@@ -385,42 +385,45 @@ def accept(
     _, slot = _begin(session, proposal_id, principal, Action.accept)
     assert principal is not None
     lang_row = load(session, proposal_id)
-    # The slot's lock first, then everything read again: of two accepts on one slot,
-    # the second sees the first's revision (and its status) and is refused.
-    editing.lock_slot(session, slot, lang_row.lang)
-    now = utcnow()
-    proposal = load(session, proposal_id, for_update=True)
-    status = _move(proposal, Action.accept)
-    if slot.pathway.status == "retired":
-        raise Conflict(f"The pathway '{slot.pathway.slug}' is retired; nothing can be published.")
-    state = editing.load_state(session, slot, lang=proposal.lang, preview=False, at=now)
-    now_at = target_revision(state)
-    mode = Mode(proposal.mode)
-    if data.text is not None and mode is Mode.hide:
-        raise Unprocessable("The proposal hides the slot: it takes no text.", loc=["body", "text"])
-    if now_at != proposal.based_on and data.text is None:
-        raise _conflict(state, proposal, now_at)
-    text = data.text if data.text is not None else proposal.text
-    write = _check_write(session, slot, mode, text, proposal.lang, now)
-    keeps_flag = slot.at_region and state.entry is not None and state.entry.needs_local_adaptation
-    rev = TextRevision(
-        locality_id=slot.layer.id,
-        pathway_id=slot.pathway.id,
-        service_type_id=slot.service_type.id,
-        section=slot.section,
-        lang=proposal.lang,
-        mode=write.mode.value,
-        text=write.text,
-        status="published",
-        based_on=None if slot.at_region else state.inherited_revision,
-        needs_local_adaptation=keeps_flag,
-        author=principal.name,
-        note=data.note or f"Endringsforslag #{proposal_id}",
-        proposal_id=proposal_id,
-        created_at=now,
+    # The writer takes the slot's lock first, then everything is read again: of two
+    # accepts on one slot, the second sees the first's revision (and its status) and is refused.
+    moved: list[tuple[ChangeProposal, Status]] = []
+
+    def decide(state: slots.LayerState, now: datetime) -> revisions.Revision:
+        proposal = load(session, proposal_id, for_update=True)
+        status = _move(proposal, Action.accept)
+        moved.append((proposal, status))
+        if slot.pathway.status == "retired":
+            raise Conflict(
+                f"The pathway '{slot.pathway.slug}' is retired; nothing can be published."
+            )
+        now_at = target_revision(state)
+        mode = Mode(proposal.mode)
+        if data.text is not None and mode is Mode.hide:
+            raise Unprocessable(
+                "The proposal hides the slot: it takes no text.", loc=["body", "text"]
+            )
+        if now_at != proposal.based_on and data.text is None:
+            raise _conflict(state, proposal, now_at)
+        text = data.text if data.text is not None else proposal.text
+        write = _check_write(session, slot, mode, text, proposal.lang, now)
+        keeps_flag = (
+            slot.at_region and state.entry is not None and state.entry.needs_local_adaptation
+        )
+        return revisions.Revision(
+            mode=write.mode.value,
+            text=write.text,
+            based_on=None if slot.at_region else state.inherited_revision,
+            needs_local_adaptation=keeps_flag,
+            note=data.note or f"Endringsforslag #{proposal_id}",
+            proposal_id=proposal_id,
+        )
+
+    written = revisions.write(
+        session, slot, lang=lang_row.lang, author=principal.name, decide=decide, preview=False
     )
-    session.add(rev)
-    session.flush()
-    editing.log_revision(session, slot, rev, action="upsert", now=now)
-    proposal.revision_id = rev.id
+    assert written is not None
+    proposal, status = moved[0]
+    proposal.revision_id = written.revision.id
+    now = written.now
     return _decide(session, proposal, slot, principal, status, data.note, now)

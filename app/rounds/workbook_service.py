@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, text
 
-from app.catalog.lookups import name_in, pathway_service_types, service_types_by_code
+from app.catalog.lookups import name_in, service_types_by_code
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
@@ -36,8 +36,8 @@ from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
 from app.rounds import workbook
 from app.rounds.schemas import RejectedRow, RowOutcome, UploadReport
-from app.texts import editing, queries
-from app.texts.merge import current_entries, merge_pathway, substantive_marks
+from app.texts import merged, slots
+from app.texts.merge import SECTIONS
 
 _CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
 _ASSESSMENT: Any = Assessment.__table__.c  # type: ignore[attr-defined]
@@ -103,17 +103,8 @@ def export(
     sheets = []
     answered = _answers(session, round_id, place, lang)
     for pathway in rounds.round_pathways(session, round_id):
-        rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain])
-        current = current_entries(rows, at=now, preview=False)
-        types = pathway_service_types(session, pathway.id)
-        services = merge_pathway(
-            codes,
-            current,
-            [t.code for t in types],
-            lang,
-            marks=substantive_marks(rows, at=now),
-            include_hidden=True,
-        )
+        content = merged.merge(session, pathway.id, chain, lang=lang, at=now, include_hidden=True)
+        types, services = content.types, content.services
         by_code = {t.code: t for t in types}
         by_code.update(
             service_types_by_code(
@@ -183,7 +174,7 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
     else:
         if row.service_type not in known:
             errors.append(f"Unknown service type '{row.service_type}'.")
-        if row.section not in editing.SECTIONS:
+        if row.section not in SECTIONS:
             errors.append(f"Unknown section '{row.section}'.")
     if row.traffic_light is not None and row.traffic_light.lower() not in workbook.LIGHTS:
         errors.append(f"Trafikklys must be grønn, gul or rød, not '{row.traffic_light}'.")
@@ -267,7 +258,7 @@ def upload(
         outcome = outcomes[where] = RowOutcome(sheet=row.sheet, row=row.row, outcome="unchanged")
         label = SECTION_LABELS[row.section][meta.lang]
         if row.text is not None:
-            slot = editing.Slot(chain, pathway, known[row.service_type], row.section)
+            slot = slots.Slot(chain, pathway, known[row.service_type], row.section)
             found = _exists(session, round_id, slot, row.text)
             if found is not None:
                 unchanged_rows.add(where)
@@ -348,7 +339,7 @@ def _light(value: str | None) -> TrafficLight | None:
     return TrafficLight(workbook.LIGHTS[value.lower()]) if value else None
 
 
-def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) -> int | None:
+def _exists(session: Session, round_id: int, slot: slots.Slot, proposed: str) -> int | None:
     """The proposal an earlier upload made of this row, if any."""
     found = session.execute(
         select(_CHANGE_PROPOSAL.id).where(
@@ -364,12 +355,12 @@ def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) 
 
 
 def _based_on(
-    session: Session, slot: editing.Slot, shown: str | None, lang: str, now: Any
+    session: Session, slot: slots.Slot, shown: str | None, lang: str, now: Any
 ) -> int | None:
     """What the proposal is based on: the target as `accept` will compare it, when the row
     still shows the text as it stands; else the revision the row showed (a conflict then
     shows both texts)."""
-    state = editing.load_state(session, slot, lang=lang, preview=False, at=now)
+    state = slots.load_state(session, slot, lang=lang, preview=False, at=now)
     if state.entry is not None:
         showing: int | None = state.entry.revision
     else:
@@ -396,7 +387,7 @@ class _Answers:
         held = self.assessments.get((pathway_id, service_type_id))
         light = _LIGHT_NB.get(held.traffic_light) if held is not None else None
         lines = _note_lines(held.note if held is not None else None, lang)
-        for section in editing.SECTIONS:
+        for section in SECTIONS:
             p = self.proposals.get((pathway_id, service_type_id, section))
             reason, work = lines.get(section, (None, None))
             if p is not None:
@@ -444,7 +435,7 @@ def _note_lines(note: str | None, lang: str) -> dict[str, tuple[str | None, str 
     """An assessment note's `<section> – <what>: <text>` lines, per section key."""
     if not note:
         return {}
-    by_label = {SECTION_LABELS[k][lang]: k for k in editing.SECTIONS}
+    by_label = {SECTION_LABELS[k][lang]: k for k in SECTIONS}
     labels = "|".join(re.escape(label) for label in by_label)
     kinds = f"{re.escape(_REASON[lang])}|{re.escape(_WORK[lang])}"
     pattern = re.compile(rf"^({labels}) – ({kinds}): ", re.M)

@@ -30,7 +30,7 @@ from app.core.timestamps import utc
 from app.models import LayerSnapshot, SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.search.analysis import terms
 from app.texts import snapshots
-from app.texts.decoded import Layer
+from app.texts.snapshot_cache import Layer
 
 _SEARCH_ENTRY: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
 _SEARCH_ENTRY_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]

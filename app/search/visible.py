@@ -1,7 +1,7 @@
 """What a locality sees: its merged sections, and which layer entries make each of them.
 
-Built with the merged read every view uses (`snapshots.read`/`current` and
-`merge_pathway`), never a second merge. A query keeps a hit only where an indexed entry
+Built with the merged read every view uses (`app.texts.merged.merge_all`), never a
+second merge. A query keeps a hit only where an indexed entry
 is one of the layers of a visible merged section: an override elsewhere, a region text
 the locality replaced, a hidden slot or a draft outside preview never surfaces.
 
@@ -26,7 +26,6 @@ from sqlmodel import Session
 from app.catalog.lookups import (
     ServiceTypeRow,
     name_in,
-    pathway_service_types,
     service_types,
     service_types_by_code,
     visible_units,
@@ -37,9 +36,9 @@ from app.pathways.lookups import PathwayRow, pathways_by_status, title_in
 from app.search import postings, vocabulary
 from app.search.analysis import label_terms, terms
 from app.search.ranking import saturate
-from app.texts import freshness, snapshots
+from app.texts import freshness, merged
 from app.texts.cache import expiry_of, get_cache
-from app.texts.merge import MergedSlot, merge_pathway
+from app.texts.merge import MergedSlot
 
 # One part is one pathway at one locality in one language (a few hundred kB at most at
 # Helse Vest scale); 4,096 hold every pathway of about 80 localities in both languages.
@@ -176,17 +175,14 @@ def build_part(
     lang: str,
     at: datetime,
     preview: bool,
-    current: Any = None,
+    content: merged.Merged | None = None,
 ) -> Part:
-    """The visible merged sections of one pathway at the end of `chain`."""
-    layers = [(loc.id, loc.code) for loc in chain]
-    codes = [loc.code for loc in chain]
-    if current is None:
-        current = snapshots.current(session, pathway.id, layers, at=at, preview=preview)
-    types = pathway_service_types(session, pathway.id)
-    by_code = {t.code: t for t in types}
-    services = merge_pathway(codes, current.current, [t.code for t in types], lang,
-                             marks=current.marks)  # fmt: skip
+    """The visible merged sections of one pathway at the end of `chain` (`content`: its
+    merge, when it was read already)."""
+    if content is None:
+        content = merged.merge(session, pathway.id, chain, lang=lang, at=at, preview=preview)
+    services = content.services
+    by_code = {t.code: t for t in content.types}
     extra = [s.service_type for s in services if s.service_type not in by_code]
     by_code.update(service_types_by_code(session, extra))
     name = title_in(pathway, lang)
@@ -201,7 +197,7 @@ def build_part(
             sections.append(Section(pathway, st, key, slot, labels, order))
     entries = postings.of_layers(session, [pathway.id], [loc.id for loc in chain])
     shares, in_labels = _part_postings(entries, sections)
-    return Part(sections, shares, in_labels, list(current.valid_froms))
+    return Part(sections, shares, in_labels, list(content.rows.valid_froms))
 
 
 def build(
@@ -215,10 +211,11 @@ def build(
     """Every visible merged section of every pathway in use, and the future valid_froms."""
     statuses = ["published", "draft"] if preview else ["published"]
     pathways = pathways_by_status(session, statuses=statuses)
-    layers = [(loc.id, loc.code) for loc in chain]
-    loaded = {} if preview else snapshots.read(session, [p.id for p in pathways], layers, at=at)
+    found = merged.merge_all(
+        session, [p.id for p in pathways], chain, lang=lang, at=at, preview=preview
+    )
     parts = [
-        build_part(session, p, chain, lang=lang, at=at, preview=preview, current=loaded.get(p.id))
+        build_part(session, p, chain, lang=lang, at=at, preview=preview, content=found[p.id])
         for p in pathways
     ]
     visible = Visible.of(parts, _listings(session, chain, parts, lang))
@@ -276,11 +273,12 @@ def seen_by(
             missing.append((len(parts), pathway, key, token))
         parts.append(part)
     if missing:
-        layers = [(loc.id, loc.code) for loc in chain]
-        loaded = snapshots.read(session, [p.id for _, p, _, _ in missing], layers, at=at)
+        found = merged.merge_all(
+            session, [p.id for _, p, _, _ in missing], chain, lang=lang, at=at, preview=False
+        )
         for place, pathway, key, token in missing:
             part = build_part(session, pathway, chain, lang=lang, at=at, preview=False,
-                              current=loaded.get(pathway.id))  # fmt: skip
+                              content=found[pathway.id])  # fmt: skip
             _hold(key, token, part.valid_froms, at, part)
             parts[place] = part
     listings_key = (url, codes, lang, "listings")

@@ -322,6 +322,12 @@ def mark_everything_changed(session: OrmSession) -> None:
     _mark(session, {freshness.ANY, freshness.GLOBAL})
 
 
+def mark_changed(session: OrmSession, moved: Iterable[int]) -> None:
+    """These slots move when this session commits (a write the change log does not carry
+    yet, such as a scheduled revision)."""
+    _mark(session, set(moved))
+
+
 def _mark(session: OrmSession, moved: set[int]) -> None:
     session.info.setdefault(_FLAG, set()).update(moved)
     if session.get_bind().dialect.name == "postgresql":

@@ -1,6 +1,6 @@
 """Merged and base views on the fast path: the cached answer, exactly as the route sends it.
 
-The route (`views_router._serve`) and the readers here share what makes the answer: the
+The route (`serving.serve`) and the readers here share what makes the answer: the
 headers (`view_headers`), the representation of the cached bytes in the coding the client
 asked for (`Entry.representation`) and `json_response` itself, which the readers call once
 per cached entry and coding to make the answer they then send again and again.

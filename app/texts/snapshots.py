@@ -12,7 +12,8 @@ only while the two are equal, so a write that did not rebuild (a bulk import, th
 benchmark generator, SQL by hand) makes reads slower until `refresh`, never wrong.
 Drafts (preview) and moments before a snapshot was built (`as_of` in the past) are read
 from the history. tests/texts/test_snapshots.py checks both paths give the same answer.
-Decoded snapshots are kept per process (`app.texts.decoded`), checked on every read.
+Decoded snapshots are kept per process (`app.texts.snapshot_cache`), checked on every read.
+Readers do not call this module: they read through `app.texts.merged`.
 """
 
 from collections import defaultdict
@@ -34,15 +35,16 @@ from app.core.db import is_postgres
 from app.core.timestamps import utc
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
-from app.texts.decoded import Layer, LayerCache, assemble, decode, micros
 from app.texts.markdown import render
 from app.texts.merge import SECTIONS
-from app.texts.queries import CurrentRows, load_current
+from app.texts.queries import CurrentRows
+from app.texts.snapshot_cache import Layer, LayerCache, assemble, decode, micros
 
-_T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
-_S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
-_S_TABLE: Any = LayerSnapshot.__table__  # type: ignore[attr-defined]
-_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+# Column handles, typed loosely: SQLModel's class attributes are not Core columns to mypy.
+_revision: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
+_snapshot: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
+_snapshot_table: Any = LayerSnapshot.__table__  # type: ignore[attr-defined]
+_service_type: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 
 _PENDING = "forlop_snapshot_layers"
 _LOCKED = "forlop_snapshot_locked"
@@ -51,22 +53,22 @@ _LOCKED = "forlop_snapshot_locked"
 
 _ROWS = (
     select(
-        _T.locality_id,
-        _T.section,
-        _T.id,
-        _T.service_type_id,
-        _T.lang,
-        _T.mode,
-        _T.text,
-        _T.valid_from,
-        _T.created_at,
-        _T.based_on,
-        _T.change_kind,
-        _T.needs_local_adaptation,
-        _T.status,
+        _revision.locality_id,
+        _revision.section,
+        _revision.id,
+        _revision.service_type_id,
+        _revision.lang,
+        _revision.mode,
+        _revision.text,
+        _revision.valid_from,
+        _revision.created_at,
+        _revision.based_on,
+        _revision.change_kind,
+        _revision.needs_local_adaptation,
+        _revision.status,
     )
-    .where(_T.pathway_id == bindparam("pathway_id"))
-    .order_by(_T.locality_id, _T.section)
+    .where(_revision.pathway_id == bindparam("pathway_id"))
+    .order_by(_revision.locality_id, _revision.section)
 )
 
 
@@ -107,7 +109,7 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
 
 
 def _type_codes(session: Session) -> dict[int, str]:
-    return {i: c for i, c in session.execute(select(_ST.id, _ST.code)).all()}
+    return {i: c for i, c in session.execute(select(_service_type.id, _service_type.code)).all()}
 
 
 def lock(session: Session) -> None:
@@ -124,7 +126,7 @@ def lock(session: Session) -> None:
 
 def _upsert(session: Session, values: dict[str, Any]) -> None:
     insert = pg_insert if is_postgres(session) else sqlite_insert
-    stmt = insert(_S_TABLE).values(written=values["revisions"], **values)
+    stmt = insert(_snapshot_table).values(written=values["revisions"], **values)
     session.execute(
         stmt.on_conflict_do_update(
             index_elements=["pathway_id", "locality_id", "section"],
@@ -155,7 +157,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         locality_ids = sorted({loc for loc, _ in keys})
         grouped: dict[tuple[int, str], list[Any]] = defaultdict(list)
         rows = session.execute(
-            _ROWS.where(_T.locality_id.in_(locality_ids)), {"pathway_id": pathway_id}
+            _ROWS.where(_revision.locality_id.in_(locality_ids)), {"pathway_id": pathway_id}
         ).all()
         for r in rows:
             grouped[(r.locality_id, r.section)].append(r)
@@ -164,8 +166,10 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
             rebuilt[(pathway_id, loc, sec)] = layer_rows
             if not layer_rows:
                 session.execute(
-                    delete(_S_TABLE).where(
-                        _S.pathway_id == pathway_id, _S.locality_id == loc, _S.section == sec
+                    delete(_snapshot_table).where(
+                        _snapshot.pathway_id == pathway_id,
+                        _snapshot.locality_id == loc,
+                        _snapshot.section == sec,
                     )
                 )
                 continue
@@ -182,7 +186,9 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
 def refresh(session: Session) -> int:
     """Rebuild every snapshot whose body is missing or behind its revisions (after bulk writes)."""
     behind = session.execute(
-        select(_S.pathway_id, _S.locality_id, _S.section).where(_S.revisions != _S.written)
+        select(_snapshot.pathway_id, _snapshot.locality_id, _snapshot.section).where(
+            _snapshot.revisions != _snapshot.written
+        )
     ).all()
     return rebuild(session, [(p, loc, sec) for p, loc, sec in behind])
 
@@ -211,7 +217,7 @@ def bulk_revisions(session: Session) -> Iterator[None]:
     session.execute(text(f"DROP TRIGGER {_INSERT_TRIGGER}"))
     yield
     session.execute(text(found.sql))
-    session.execute(delete(_S_TABLE))
+    session.execute(delete(_snapshot_table))
     session.execute(text(_COUNT_ALL))
 
 
@@ -265,15 +271,25 @@ cache = LayerCache(get_settings().layer_cache_entries)
 # Three IN lists, not a row-value IN: SQLite searches the primary key only for these,
 # and a scan would read every snapshot's body pages.
 _IN_LAYERS = (
-    _S.pathway_id.in_(bindparam("pathways", expanding=True)),
-    _S.locality_id.in_(bindparam("layers", expanding=True)),
-    _S.section.in_(bindparam("sections", expanding=True)),
+    _snapshot.pathway_id.in_(bindparam("pathways", expanding=True)),
+    _snapshot.locality_id.in_(bindparam("layers", expanding=True)),
+    _snapshot.section.in_(bindparam("sections", expanding=True)),
 )
 _HEADS = select(
-    _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.written, _S.built_at
+    _snapshot.pathway_id,
+    _snapshot.locality_id,
+    _snapshot.section,
+    _snapshot.revisions,
+    _snapshot.written,
+    _snapshot.built_at,
 ).where(*_IN_LAYERS)
 _BODIES = select(
-    _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.built_at, _S.body
+    _snapshot.pathway_id,
+    _snapshot.locality_id,
+    _snapshot.section,
+    _snapshot.revisions,
+    _snapshot.built_at,
+    _snapshot.body,
 ).where(*_IN_LAYERS)
 
 
@@ -345,20 +361,3 @@ def read(
         if p not in broken:
             out[p] = CurrentRows(*assemble(by_pathway.get(p, []), at_us))
     return out
-
-
-def current(
-    session: Session,
-    pathway_id: int,
-    layers: Sequence[tuple[int, str]],
-    *,
-    at: datetime,
-    preview: bool = False,
-) -> CurrentRows:
-    """The chain's current entries and marks at `at`: from the snapshots when they are
-    whole, else (and always for drafts) from the history."""
-    if not preview:
-        found = read(session, [pathway_id], layers, at=at).get(pathway_id)
-        if found is not None:
-            return found
-    return load_current(session, pathway_id, layers, at=at, preview=preview)

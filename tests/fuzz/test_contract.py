@@ -6,6 +6,7 @@ ids, so the requests reach the use-cases). Every generated request is sent twice
 key and with an admin key: generating is half the cost, and both see the same requests.
 """
 
+import json
 import socket
 import threading
 import time
@@ -18,7 +19,7 @@ import requests
 import schemathesis
 import uvicorn
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.errors import Unsatisfiable
+from hypothesis.errors import Flaky, Unsatisfiable
 from schemathesis import APIOperation, Case, GenerationMode
 from schemathesis.checks import CHECKS as CHECKS_REGISTRY
 from schemathesis.config import SchemathesisConfig
@@ -39,27 +40,89 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.db_content("demo-cli")]
 assert openapi_checks
 CHECKS = CHECKS_REGISTRY.get_all()
 assert len(CHECKS) >= 14, [c.__name__ for c in CHECKS]
-# Schema-valid requests may still be refused where the contract cannot say why in JSON Schema:
-# a precondition on the resource's current state (412 outdated If-Match, 428), and rules across
-# fields or rows (end after start, a municipality's code is its four digits, a code that must
-# name an existing service type, an opaque cursor that must be one we handed out): 422; and
-# an uploaded file that is not the workbook it claims to be: 415.
-EXPECTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "415", "422", "428", "429", "5xx"]
-# The event pages' forms (app/events/pages) carry a form token the page handed out: like an
-# ETag for If-Match, a precondition JSON Schema cannot state, refused with the documented 400
-# page when it is missing, forged or stale.
-FORM_POSTS = ["post_registration_page", "post_cancel_page", "post_feedback_page"]
-CONFIG = SchemathesisConfig.from_dict(
-    {
-        "checks": {"positive_data_acceptance": {"expected-statuses": EXPECTED}},
-        "operations": [
-            {
-                "include-operation-id": FORM_POSTS,
-                "checks": {"positive_data_acceptance": {"expected-statuses": [*EXPECTED, "400"]}},
-            }
-        ],
-    }
-)
+# What a schema-valid request may get: success, redirects and not-modified, a refusal of
+# the caller (401/403/429), a name that does not exist (404) or a clash (409). Every other
+# refusal of schema-valid data is a finding, except where an operation's rule cannot be
+# said in JSON Schema: those are listed per operation in `EXCEPTIONS` below, each with why.
+EXPECTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
+# A random `If-Match` never names the current ETag (412): true of every operation that
+# takes one (required, or optional beside `If-None-Match: *` to create).
+STALE = "412"
+# Where a write may create or change (`If-None-Match: *` or `If-Match`), sending neither
+# is a 428: OpenAPI cannot say "one of these two headers".
+NEITHER = "428"
+# An opaque cursor from `next_cursor` cannot be made up: a forged one is a 422 on `cursor`.
+FORGED_CURSOR = "422"
+# The event pages' forms (app/events/pages) carry a form token the page handed out; a
+# missing, forged or stale one is the documented 400 page.
+FORM_TOKEN = "400"
+# Rules across fields, or on what exists, that JSON Schema cannot state: operationId →
+# (statuses, why). Everything else a schema-valid request meets is stated in the schema.
+EXCEPTIONS: dict[str, tuple[list[str], str]] = {
+    "create_change_proposal": (["422"], "the target locality, pathway, type must exist"),
+    "create_case": (["422"], "the pathway must exist"),
+    "create_locality": (["422"], "a municipality's code is four digits (kind and code)"),
+    "create_event": (["422"], "end_time after start_time"),
+    "create_review_round": (["422"], "closes_at after opens_at; pathways must exist"),
+    "list_review_rounds": (["422"], "the locality must be a health community"),
+    "put_review_assessment": (["422"], "a municipality of the round's community"),
+    "get_review_workbook": (["422"], "a municipality of the round's community"),
+    "upload_review_workbook": (["415", "422"], "the file must be the round's workbook"),
+    "import_event_registrations": (["422"], "the file must be a readable CSV list"),
+    "reorder_event_checklist": (["422"], "the order must name every item exactly once"),
+    "run_event_seating": (["422"], "tables must fit the registered participants"),
+    "register_for_event": (["422"], "municipality and service type must exist"),
+    "put_layer_links": (["422"], "the region's layer takes mode 'replace' only"),
+    "put_layer_text": (["422"], "the region's layer takes mode 'replace' only"),
+    "create_locality_service": (["422"], "the service type must exist"),
+    "create_pathway": (["422"], "the service types must exist"),
+    "create_webhook": (["422"], "an https URL to a public host"),
+    "get_pathway": (["422"], "as_of is an ISO 8601 time (free string in the schema)"),
+    "get_merged_pathway": (["422"], "as_of is an ISO 8601 time (free string in the schema)"),
+    "update_pathway": (["422"], "at least one field; title/status not null"),
+    "update_service_type": (["422"], "at least one field"),
+    "update_locality_service": (["422"], "at least one field"),
+    "search_locality": (["422"], "q holds a word; filters name existing things"),
+}
+
+
+def _config() -> SchemathesisConfig:
+    """Every check; the stateful phase follows only the links the contract publishes."""
+    document = json.loads((ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8"))
+    extra: dict[str, set[str]] = {op_id: set(s) for op_id, (s, _) in EXCEPTIONS.items()}
+    for item in document["paths"].values():
+        for op in item.values():
+            params = op.get("parameters", [])
+            allowed = extra.setdefault(op["operationId"], set())
+            if any(p["name"] == "If-Match" for p in params):
+                allowed.add(STALE)
+            if any(p["name"] == "If-Match" and not p.get("required") for p in params):
+                allowed.add(NEITHER)
+            if any(p["name"] == "cursor" and p["in"] == "query" for p in params):
+                allowed.add(FORGED_CURSOR)
+            if "event pages" in op.get("tags", []) and "requestBody" in op:
+                allowed.add(FORM_TOKEN)
+    return SchemathesisConfig.from_dict(
+        {
+            "checks": {"positive_data_acceptance": {"expected-statuses": EXPECTED}},
+            "phases": {"stateful": {"inference": {"algorithms": []}}},
+            "operations": [
+                {
+                    "include-operation-id": [op_id],
+                    "checks": {
+                        "positive_data_acceptance": {
+                            "expected-statuses": [*EXPECTED, *sorted(statuses)]
+                        }
+                    },
+                }
+                for op_id, statuses in sorted(extra.items())
+                if statuses
+            ],
+        }
+    )
+
+
+CONFIG = _config()
 # Stateful runs: scenarios per key, calls per scenario (bounded like the passes below).
 STATEFUL_SCENARIOS = 15
 STATEFUL_STEPS = 6
@@ -195,8 +258,10 @@ def test_contract_stateful(live_server: LiveServer) -> None:
     }
     failures: list[str] = []
     calls: dict[str, int] = {}
+    seen: list[str] = []
     for who, key in keys.items():
         calls[who] = 0
+        seen.clear()
 
         class Machine(schema.as_state_machine()):  # type: ignore[misc]
             caller, headers = who, key
@@ -206,7 +271,13 @@ def test_contract_stateful(live_server: LiveServer) -> None:
                 return {"base_url": live_server.url, "headers": self.headers, "timeout": 30}
 
             def validate_response(self, response: Any, case: Case, **kwargs: Any) -> None:
-                case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs or None)
+                try:
+                    case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs or None)
+                except BaseException as exc:
+                    # Kept: a replay that takes another turn (the server's state moved on)
+                    # is reported by Hypothesis as flaky, without the failure itself.
+                    seen.append(f"{case.operation.label}: {type(exc).__name__}: {exc}")
+                    raise
 
         try:
             Machine.run(
@@ -223,8 +294,18 @@ def test_contract_stateful(live_server: LiveServer) -> None:
             )
         except KeyboardInterrupt:
             raise
+        except Flaky as exc:
+            # Links follow what the server answered: a scenario replayed after the server's
+            # state moved on (the slug a first run created now exists: 409, no link to
+            # follow) draws differently, and Hypothesis stops with `Flaky`. Schemathesis's
+            # own runner counts that as a pass unless a check failed; so does this test,
+            # and the number of calls below still has to be reached.
+            if seen:
+                failures.append(f"--- [{who}] {type(exc).__name__}: {exc}")
+                failures.extend(dict.fromkeys(seen))
         except BaseException as exc:
             failures.append(f"--- [{who}] {type(exc).__name__}: {exc}")
+            failures.extend(dict.fromkeys(seen))
     assert not failures, "\n".join(failures)
     # Scenarios of several linked calls, not single requests.
     assert all(n >= 2 * STATEFUL_SCENARIOS for n in calls.values()), calls

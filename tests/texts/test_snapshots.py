@@ -8,7 +8,7 @@ from sqlalchemy import insert
 from app.localities.lookups import chain_of
 from app.models import LayerSnapshot, TextRevision
 from app.models.base import utcnow
-from app.texts import queries, snapshots
+from app.texts import merged, queries, snapshots
 from app.texts.merge import SECTIONS
 from tests.factories import random_revision
 
@@ -83,7 +83,7 @@ def test_a_write_past_the_hook_leaves_the_snapshot_unused_not_wrong(session, wor
     session.commit()
     at = utcnow()
     assert snapshots.read(session, [world.pathway.id], layers, at=at) == {}
-    loaded = snapshots.current(session, world.pathway.id, layers, at=at)
+    loaded = merged.current(session, world.pathway.id, layers, at=at)
     assert loaded.current == _expected(session, world, layers, at)[0] | {
         k: v for k, v in loaded.current.items() if k[2] not in SECTIONS
     }

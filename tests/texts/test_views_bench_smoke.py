@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from app.core.db import build_engine
 from app.localities.lookups import chain_of
-from app.texts.views import build_view
+from app.texts.merged import build_view
 from bench.generate import generate
 
 

@@ -129,3 +129,24 @@ def test_region_and_catalogue_writes_reach_every_view(client, world, session, au
     for code in ("4601", "1106"):
         runs, body = _queries_for(client, _view(code))
         assert runs > 0, code
+
+
+def test_a_view_cached_before_a_scheduled_write_flips_on_its_date(client, world, session, auth):
+    """The scheduled revision is not in the feed until due, yet a view held from before the
+    write must not outlive the revision's date."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    put(session, world, world.region, text="Base")
+    assert wait_until_live()
+    editor = auth("editor", "4601")
+    slot = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
+    client.get(URL)
+    assert _queries_for(client, URL)[0] == 0  # held
+    soon = datetime.now(UTC) + timedelta(seconds=1.5)
+    body = {"mode": "append", "text": "Fra dato", "lang": "nb", "status": "published",
+            "valid_from": soon.isoformat()}  # fmt: skip
+    r = client.put(slot, json=body, headers={**editor, "If-None-Match": "*"})
+    assert r.status_code == 201, r.text
+    time.sleep(max(0.0, (soon - datetime.now(UTC)).total_seconds()) + 0.3)
+    assert section(client.get(URL).json(), "helsestasjon", "role")["text"] == "Base\n\nFra dato"

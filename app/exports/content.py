@@ -1,7 +1,9 @@
-"""What every export reads: a locality's chain, its units, and pathways merged with the texts core.
+"""What the exports show: a locality's service map, and a pathway merged with its units.
 
-The merge itself is `app.texts.merge`; this module only fetches rows (a fixed number of
-queries however many pathways and services there are) and hands them to it.
+HSDS, FHIR, the embed and the service map's own formats are built from these. The merged
+content comes from `app.texts.merged` (the one merged read, which every view uses too);
+this module adds the units and service types and, for the map, merges role and referral
+per service with the pure core `app.texts.merge`. Calls go one way: exports → texts.
 """
 
 from collections import defaultdict
@@ -10,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from app.catalog.lookups import (
     ServiceTypeInfo,
     Unit,
-    pathway_service_types,
     service_types,
 )
 from app.catalog.lookups import visible_units as units
@@ -29,33 +30,26 @@ from app.models import (
     ServiceType,
     ServiceUnit,
     ServiceUnitCatchment,
-    TextRevision,
 )
 from app.models.base import utcnow
 from app.pathways.lookups import PathwayRow, pathway_by_slug, pathways_by_status, title_in
-from app.texts import queries, snapshots
+from app.texts import merged
 from app.texts.merge import (
     SECTIONS,
-    EntryRow,
     MergedService,
     MergedSlot,
-    current_entries,
-    merge_pathway,
     merge_slot,
     service_types_in_view,
-    substantive_marks,
 )
 
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_PST: Any = PathwayServiceType.__table__.c  # type: ignore[attr-defined]
-_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
-_U: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
-_UC: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
-_T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
-_T_TABLE: Any = TextRevision.__table__  # type: ignore[attr-defined]
-_L_TABLE: Any = Locality.__table__  # type: ignore[attr-defined]
-_ST_TABLE: Any = ServiceType.__table__  # type: ignore[attr-defined]
+# Column handles, typed loosely: SQLModel's class attributes are not Core columns to mypy.
+_locality: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_locality_table: Any = Locality.__table__  # type: ignore[attr-defined]
+_pathway: Any = Pathway.__table__.c  # type: ignore[attr-defined]
+_pathway_type: Any = PathwayServiceType.__table__.c  # type: ignore[attr-defined]
+_service_type: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+_unit: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
+_catchment: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 
 MAP_SECTIONS = ("role", "referral")
 
@@ -90,107 +84,15 @@ class ServiceMapData:
         return self.chain[-1]
 
 
-def _candidate_rows(
-    session: Session,
-    chain_ids: Sequence[int],
-    type_codes: dict[int, str],
-    where: Any,
-    at: datetime,
-) -> dict[int, list[EntryRow]]:
-    """The revisions the merge can use at `at` in the chain's layers, per pathway.
-
-    The merge core (`current_entries`, `substantive_marks`) decides; this query only leaves
-    out rows that cannot change its answer, so a map with 25 pathways does not ship every
-    superseded revision to Python: drafts and not-yet-valid revisions (they never count
-    outside preview), and, per key, every published revision that is neither the latest
-    by `(coalesce(valid_from, created_at), id)` nor the highest substantive one of its
-    layer and slot. tests/exports/test_service_map.py checks the result against the
-    untrimmed rows.
-    """
-    depth = {loc_id: i for i, loc_id in enumerate(chain_ids)}
-    codes = {loc_id: code for loc_id, code in session.execute(
-        select(_L.id, _L.code).where(_L.id.in_(list(chain_ids)))
-    ).all()}  # fmt: skip
-    key = (_T.pathway_id, _T.locality_id, _T.service_type_id, _T.section)
-    newest = func.row_number().over(
-        partition_by=(*key, _T.lang),
-        order_by=(func.coalesce(_T.valid_from, _T.created_at).desc(), _T.id.desc()),
-    )
-    mark = func.max(case((_T.change_kind == "substantive", _T.id))).over(partition_by=key)
-    # The window sorts narrow rows; texts are joined afterwards, for current entries only.
-    inner = (
-        select(
-            _T.pathway_id, _T.id, _T.locality_id, _T.service_type_id, _T.section, _T.lang,
-            _T.mode, _T.valid_from, _T.created_at, _T.based_on, _T.change_kind,
-            _T.needs_local_adaptation, newest.label("newest"), mark.label("mark"),
-        )
-        .where(
-            _T.locality_id.in_(list(chain_ids)),
-            _T.status == "published",
-            _T.created_at <= at,
-            or_(_T.valid_from.is_(None), _T.valid_from <= at),
-            where,
-        )
-        .subquery()
-    )  # fmt: skip
-    c = inner.c
-    text_col = case((c.newest == 1, _T.text))
-    stmt = (
-        select(
-            c.pathway_id, c.id, c.locality_id, c.service_type_id, c.section, c.lang, c.mode,
-            text_col, c.valid_from, c.created_at, c.based_on, c.change_kind,
-            c.needs_local_adaptation,
-        )
-        .select_from(inner.join(_T_TABLE, _T.id == c.id))
-        .where(or_(c.newest == 1, c.id == c.mark))
-    )  # fmt: skip
-    out: dict[int, list[EntryRow]] = defaultdict(list)
-    for r in session.execute(stmt).all():
-        out[r[0]].append(
-            EntryRow(
-                r[1], codes[r[2]], depth[r[2]], type_codes[r[3]], r[4], r[5], r[6], r[7],
-                "published", r[8], r[9], r[10], r[11], bool(r[12]),
-            )
-        )  # fmt: skip
-    return out
-
-
 def _pathway_orders(session: Session, pathway_ids: Sequence[int]) -> dict[int, list[int]]:
     rows = session.execute(
-        select(_PST.pathway_id, _PST.service_type_id)
-        .where(_PST.pathway_id.in_(list(pathway_ids)))
-        .order_by(_PST.pathway_id, _PST.position)
+        select(_pathway_type.pathway_id, _pathway_type.service_type_id)
+        .where(_pathway_type.pathway_id.in_(list(pathway_ids)))
+        .order_by(_pathway_type.pathway_id, _pathway_type.position)
     ).all()
     out: dict[int, list[int]] = defaultdict(list)
     for pathway_id, type_id in rows:
         out[pathway_id].append(type_id)
-    return out
-
-
-def _currents(
-    session: Session,
-    chain: Sequence[LocalityRow],
-    pathway_ids: Sequence[int],
-    type_codes: dict[int, str],
-    at: datetime,
-) -> dict[int, queries.CurrentRows]:
-    """Every pathway's current entries and marks in the chain's text sections at `at`.
-
-    `snapshots.current` for many pathways at once: the layer snapshots (one query when
-    this process holds them decoded), and the history, in one query, only for pathways
-    whose snapshots are missing or behind.
-    """
-    layers = [(loc.id, loc.code) for loc in chain]
-    out = snapshots.read(session, pathway_ids, layers, at=at)
-    missing = [p for p in pathway_ids if p not in out]
-    if missing:
-        where = and_(_T.pathway_id.in_(missing), _T.section.in_(SECTIONS))
-        history = _candidate_rows(session, [loc.id for loc in chain], type_codes, where, at)
-        for p in missing:
-            rows = history.get(p, [])
-            out[p] = queries.CurrentRows(
-                current_entries(rows, at=at), substantive_marks(rows, at=at), []
-            )
     return out
 
 
@@ -207,8 +109,9 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     types = service_types(session)
     code_to_type = {t.code: t for t in types.values()}
     orders = _pathway_orders(session, [p.id for p in pathways])
-    type_codes = {t.id: t.code for t in types.values()}
-    currents = _currents(session, chain, [p.id for p in pathways], type_codes, now)
+    currents = merged.current_all(
+        session, [p.id for p in pathways], merged.layers_of(chain), at=now
+    )
     services: dict[str, MapService] = {}
     for pathway in pathways:
         current, marks = currents[pathway.id].current, currents[pathway.id].marks
@@ -281,11 +184,8 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
         raise NotFound(f"There is no published pathway '{slug}'.")
     now = utcnow()
     all_types = service_types(session)
-    layers = [(loc.id, loc.code) for loc in chain]
-    loaded = snapshots.current(session, pathway.id, layers, at=now)  # as the views read
-    current, marks = loaded.current, loaded.marks
-    order = [t.code for t in pathway_service_types(session, pathway.id)]
-    services = merge_pathway([loc.code for loc in chain], current, order, lang, marks=marks)
+    content = merged.merge(session, pathway.id, chain, lang=lang, at=now)  # as the views read
+    services, current = content.services, content.rows.current
     types = {t.code: t for t in all_types.values()}
     by_type: dict[int, list[Unit]] = defaultdict(list)
     for unit in units(session, chain):
@@ -293,7 +193,7 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     used = {layer.revision for svc in services for _, slot in svc.sections for layer in slot.layers}
     times = [e.created_at for e in current.values() if e.revision in used]
     nb_group, nn_group = session.execute(
-        select(_P.target_group, _P.target_group_nn).where(_P.id == pathway.id)
+        select(_pathway.target_group, _pathway.target_group_nn).where(_pathway.id == pathway.id)
     ).one()
     target_group = nn_group if lang == "nn" and nn_group else nb_group
     return MergedPathway(

@@ -1,6 +1,16 @@
-"""Merged views: a pathway as a locality sees it, and the pathways in use there."""
+"""Merged content: the one read of "these pathways as this locality sees them", and the views.
+
+Every reader of merged content calls the family at the top (`current`, `current_all`,
+`merge`, `merge_all`): the merged views below, the service map and the pathway exports
+(`app.exports.content`: HSDS, FHIR, the embed), the map (`app.maps.service`), search
+(`app.search.visible`) and the round's workbook (`app.rounds.workbook_service`). They
+read the layer snapshots when those are whole and the history otherwise (drafts, moments
+before a snapshot was built, a snapshot behind its revisions), in a fixed number of
+queries; the merge itself is the pure core `app.texts.merge`.
+"""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -8,6 +18,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.catalog.lookups import (
+    ServiceTypeRow,
     UnitRow,
     name_in,
     pathway_service_types,
@@ -38,8 +49,115 @@ from app.texts.merge import (
     MergedSlot,
     merge_pathway,
 )
+from app.texts.queries import CurrentRows
 
 LANGS = ("nb", "nn")
+
+# A chain's layers as the reads take them: (locality id, code), region first.
+Layers = Sequence[tuple[int, str]]
+
+
+def layers_of(chain: Sequence[LocalityRow]) -> list[tuple[int, str]]:
+    return [(loc.id, loc.code) for loc in chain]
+
+
+def current(
+    session: Session,
+    pathway_id: int,
+    layers: Layers,
+    *,
+    at: datetime,
+    preview: bool = False,
+    links: bool = False,
+    texts: str = "all",
+) -> CurrentRows:
+    """The layers' current entries and marks of one pathway at `at`.
+
+    From the snapshots when they are whole, else (and always for drafts) from the
+    history. `links`: the map's read, which needs the links section too; the snapshots
+    hold the text sections only, so it reads the history. `texts="links"` reads the
+    winners' texts for the links section only (whether another section has text is
+    enough for the map).
+    """
+    if not preview and not links and texts == "all":
+        found = snapshots.read(session, [pathway_id], layers, at=at).get(pathway_id)
+        if found is not None:
+            return found
+    return queries.load_current(session, pathway_id, layers, at=at, preview=preview, texts=texts)
+
+
+def current_all(
+    session: Session,
+    pathway_ids: Sequence[int],
+    layers: Layers,
+    *,
+    at: datetime,
+    preview: bool = False,
+) -> dict[int, CurrentRows]:
+    """`current` for many pathways: their snapshots in one or two queries, and the history
+    only for pathways whose snapshots are missing or behind."""
+    found = {} if preview else snapshots.read(session, pathway_ids, layers, at=at)
+    return {
+        p: found.get(p) or queries.load_current(session, p, layers, at=at, preview=preview)
+        for p in pathway_ids
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """One pathway merged for a chain: its services, and what they were merged from."""
+
+    services: list[MergedService]
+    types: list[ServiceTypeRow]  # the pathway's own service types, in its order
+    rows: CurrentRows
+
+    @property
+    def order(self) -> list[str]:
+        return [t.code for t in self.types]
+
+
+def merge(
+    session: Session,
+    pathway_id: int,
+    chain: Sequence[LocalityRow],
+    *,
+    lang: str,
+    at: datetime,
+    preview: bool = False,
+    include_hidden: bool = False,
+    rows: CurrentRows | None = None,
+) -> Merged:
+    """The pathway as the chain's last locality sees it at `at` (drafts too in preview)."""
+    if rows is None:
+        rows = current(session, pathway_id, layers_of(chain), at=at, preview=preview)
+    types = pathway_service_types(session, pathway_id)
+    services = merge_pathway(
+        [loc.code for loc in chain],
+        rows.current,
+        [t.code for t in types],
+        lang,
+        marks=rows.marks,
+        include_hidden=include_hidden,
+    )
+    return Merged(services, types, rows)
+
+
+def merge_all(
+    session: Session,
+    pathway_ids: Sequence[int],
+    chain: Sequence[LocalityRow],
+    *,
+    lang: str,
+    at: datetime,
+    preview: bool = False,
+    include_hidden: bool = False,
+) -> dict[int, Merged]:
+    """`merge` for many pathways, their rows read together (`current_all`)."""
+    loaded = current_all(session, pathway_ids, layers_of(chain), at=at, preview=preview)
+    return {
+        p: merge(session, p, chain, lang=lang, at=at, include_hidden=include_hidden, rows=rows)
+        for p, rows in loaded.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,31 +218,6 @@ def _unit_json(unit: UnitRow) -> dict[str, Any]:
     }
 
 
-def _merged(
-    session: Session,
-    pathway: PathwayRow,
-    chain: list[LocalityRow],
-    order: list[str],
-    *,
-    lang: str,
-    at: datetime,
-    preview: bool,
-    include_hidden: bool,
-) -> tuple[list[MergedService], list[datetime | None]]:
-    """The merged services, and every valid_from among the rows (for cache expiry)."""
-    layers = [(loc.id, loc.code) for loc in chain]
-    loaded = snapshots.current(session, pathway.id, layers, at=at, preview=preview)
-    services = merge_pathway(
-        [loc.code for loc in chain],
-        loaded.current,
-        order,
-        lang,
-        marks=loaded.marks,
-        include_hidden=include_hidden,
-    )
-    return services, list[datetime | None](loaded.valid_froms)
-
-
 def build_view(
     session: Session,
     *,
@@ -143,17 +236,12 @@ def build_view(
     pathway = pathway_or_404(session, slug, preview=preview)
     now = utcnow()
     at = as_of or now
-    types = pathway_service_types(session, pathway.id)
-    services, valid_froms = _merged(
-        session,
-        pathway,
-        chain,
-        [t.code for t in types],
-        lang=lang,
-        at=at,
-        preview=preview,
+    merged = merge(
+        session, pathway.id, chain, lang=lang, at=at, preview=preview,
         include_hidden=include_hidden,
-    )
+    )  # fmt: skip
+    types, services = merged.types, merged.services
+    valid_froms = list[datetime | None](merged.rows.valid_froms)
     by_code = {t.code: t for t in types}
     extra = [s.service_type for s in services if s.service_type not in by_code]
     by_code.update(service_types_by_code(session, extra))
@@ -239,20 +327,8 @@ def list_in_use(
     for pathway in candidates:
         if after is not None and pathway.slug <= after:
             continue
-        if pathway.id in with_hides:
-            order = [t.code for t in pathway_service_types(session, pathway.id)]
-            services, _ = _merged(
-                session,
-                pathway,
-                chain,
-                order,
-                lang=lang,
-                at=now,
-                preview=preview,
-                include_hidden=False,
-            )
-            if not services:
-                continue
+        if pathway.id in with_hides and not _in_use(session, pathway, chain, lang, now, preview):
+            continue
         if len(items) == limit:
             next_cursor = encode_cursor(items[-1]["slug"])
             break
@@ -266,6 +342,18 @@ def list_in_use(
             }
         )
     return items, next_cursor
+
+
+def _in_use(
+    session: Session,
+    pathway: PathwayRow,
+    chain: list[LocalityRow],
+    lang: str,
+    at: datetime,
+    preview: bool,
+) -> bool:
+    """Whether the pathway shows anything in the chain (it is not wholly hidden)."""
+    return bool(merge(session, pathway.id, chain, lang=lang, at=at, preview=preview).services)
 
 
 # Whoever computes the tags may see drafts: PATCH is an admin's, whatever they last read.
