@@ -12,7 +12,9 @@ from app.core.conditional import ConditionalGetMiddleware
 from app.core.config import get_settings
 from app.core.contract import install_contract
 from app.core.db_errors import install_db_error_handlers
+from app.core.dispatch import install_dispatch
 from app.core.errors import install_error_handlers
+from app.core.fastpath import install_fast_reads
 from app.core.forbidden_chars import NulTextMiddleware
 from app.core.forwarded import install_forwarded_headers
 from app.core.metrics import observe_request
@@ -32,6 +34,7 @@ from app.proposals.router import router as proposals_router
 from app.reviews.router import router as reviews_router
 from app.rounds.router import router as rounds_router
 from app.search.router import router as search_router
+from app.texts.fast_views import FAST_READS
 from app.texts.router import router as texts_router
 from app.webhooks.openapi import document_webhooks
 from app.webhooks.router import router as webhooks_router
@@ -90,6 +93,8 @@ def create_app() -> FastAPI:
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(metrics_router)
+    # Each request tries only the routes of its path's shape, not all ~90 in turn.
+    install_dispatch(app, routers, "/v1")
     # Innermost: ETag, 304 and HEAD for every GET, on the body the route produced.
     app.add_middleware(ConditionalGetMiddleware)
     # Inside the body limit, which bounds what it reads.
@@ -118,4 +123,12 @@ def create_app() -> FastAPI:
     )
     # Outside even the request id: logs and limits see the client a trusted proxy named.
     install_forwarded_headers(app, settings.forwarded_allow_ips)
+    # In front of everything: cached public reads answered as the full route would.
+    install_fast_reads(
+        app,
+        FAST_READS,
+        cors_origins=settings.cors_origins,
+        observe=observe_request if settings.metrics_enabled else None,
+        access_log_sample=settings.access_log_sample,
+    )
     return app

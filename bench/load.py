@@ -161,8 +161,8 @@ class Server:
 
 
 @contextmanager
-def server(url: str, workers: int, log: Path) -> Iterator[Server]:
-    """uvicorn serving the app on loopback until the block ends.
+def server(url: str, workers: int, log: Path, *, root: Path = ROOT) -> Iterator[Server]:
+    """uvicorn serving the app (of the checkout at `root`) on loopback until the block ends.
 
     The workers start importing at once; `wait_ready` before sending the load.
     """
@@ -176,7 +176,7 @@ def server(url: str, workers: int, log: Path) -> Iterator[Server]:
            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
            "--no-access-log", "--log-config", str(config)]  # fmt: skip
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             yield Server(proc, base, workers, log)

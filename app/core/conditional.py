@@ -26,6 +26,7 @@ class ConditionalGetMiddleware:
             await self.app(scope, receive, send)
             return
         head = scope["method"] == "HEAD"
+        outer = scope
         if head:
             scope = {**scope, "method": "GET"}
         if_none_match = Headers(scope=scope).get("if-none-match")
@@ -66,7 +67,11 @@ class ConditionalGetMiddleware:
                 start, b"".join(chunks), head=head, if_none_match=if_none_match, send=send
             )
 
-        await self.app(scope, receive, send_conditional)
+        try:
+            await self.app(scope, receive, send_conditional)
+        finally:
+            if head and "route" in scope:  # the metrics name a HEAD's route as a GET's
+                outer["route"] = scope["route"]
 
 
 async def _send_304(raw: list[tuple[bytes, bytes]], send: Send) -> None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from app.core.config import get_settings
+from app.core.encoding import identity_tag
 from app.core.errors import PreconditionFailed, PreconditionRequired
 
 
@@ -85,13 +86,19 @@ def written_response(
     )
 
 
+def _state_tags(header: str) -> set[str]:
+    """The tags of an `If-Match`, each as its identity representation's: a write changes the
+    resource's state, which a gzip or Brotli representation's tag names as well."""
+    return {identity_tag(t) for t in _tags(header)}
+
+
 def require_if_match(if_match: str | None, current_etag: str) -> None:
     """Refuse a write to an existing resource without a current `If-Match`."""
     if not if_match:
         raise PreconditionRequired(
             "This write changes an existing resource: send If-Match with its current ETag."
         )
-    if if_match.strip() != "*" and current_etag not in _tags(if_match):
+    if if_match.strip() != "*" and current_etag not in _state_tags(if_match):
         raise PreconditionFailed(
             "The resource has changed since you read it (If-Match does not match its ETag)."
         )
@@ -102,7 +109,7 @@ def require_if_match_any(if_match: str | None, current_etags: list[str]) -> None
     if not if_match:
         require_if_match(if_match, "")
     assert if_match is not None
-    if if_match.strip() != "*" and not (_tags(if_match) & set(current_etags)):
+    if if_match.strip() != "*" and not (_state_tags(if_match) & set(current_etags)):
         raise PreconditionFailed(
             "The resource has changed since you read it (If-Match does not match its ETag)."
         )

@@ -62,6 +62,17 @@ class BodyLimitMiddleware:
         await self.app(scope, limited_receive, send)
 
 
+def cors_headers(origin: str, trusted: bool) -> list[tuple[bytes, bytes]]:
+    """What an answer to a (non-preflight) request from `origin` carries for CORS."""
+    extra = CorsMiddleware._headers(origin, trusted)
+    return [(k.lower().encode(), v.encode()) for k, v in extra.items()]
+
+
+def is_trusted(origin: str, origins: set[str]) -> bool:
+    """May this origin write (and read with credentials)?"""
+    return origin in origins or "*" in origins
+
+
 class CorsMiddleware:
     """Public GETs for any origin without credentials; everything for configured origins."""
 
@@ -78,7 +89,7 @@ class CorsMiddleware:
         if origin is None:
             await self.app(scope, receive, send)
             return
-        trusted = origin in self.origins or "*" in self.origins
+        trusted = is_trusted(origin, self.origins)
         method = scope["method"]
         if method == "OPTIONS" and "access-control-request-method" in headers:
             wanted = headers["access-control-request-method"].upper()
@@ -96,13 +107,11 @@ class CorsMiddleware:
         if not trusted and method not in SAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        extra = self._headers(origin, trusted)
+        extra = cors_headers(origin, trusted)
 
         async def send_with_cors(message: Message) -> None:
             if message["type"] == "http.response.start":
-                raw = list(message.get("headers", []))
-                raw += [(k.lower().encode(), v.encode()) for k, v in extra.items()]
-                message = {**message, "headers": raw}
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
         await self.app(scope, receive, send_with_cors)

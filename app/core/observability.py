@@ -94,6 +94,15 @@ def new_request_id() -> str:
     return os.urandom(12).hex()
 
 
+def request_id(scope: Scope) -> str:
+    """The request's id: the incoming `X-Request-ID` when it looks like one, else a new one."""
+    for name, value in scope["headers"]:
+        if name == REQUEST_ID_HEADER:
+            rid = value.decode("latin-1")
+            return rid if _SANE_ID.fullmatch(rid) else new_request_id()
+    return new_request_id()
+
+
 def route_template(scope: Scope) -> str:
     """The matched route's full path template, never the raw path (bounded label sets)."""
     route = scope.get("route")
@@ -128,13 +137,7 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        rid = None
-        for name, value in scope["headers"]:
-            if name == REQUEST_ID_HEADER:
-                rid = value.decode("latin-1")
-                break
-        if rid is None or not _SANE_ID.fullmatch(rid):
-            rid = new_request_id()
+        rid = request_id(scope)
         # No reset afterwards: each request runs in its own task, and the error handler
         # outside this middleware should still log with the id.
         _context.set(RequestContext(request_id=rid, scope=scope))
@@ -160,20 +163,24 @@ class RequestIdMiddleware:
             status = 500
             raise
         finally:
-            elapsed = time.perf_counter() - start
-            if self.observe is not None:
-                self.observe(scope["method"], route_template(scope), status, elapsed)
-            if self.sample and (self.sample >= 1.0 or random.random() < self.sample):
-                # The template, not the path: paths carry tokens and codes, never logged raw.
-                log.info(
-                    "request",
-                    extra={
-                        "method": scope["method"],
-                        "route": route_template(scope),
-                        "status": status,
-                        "duration_ms": round(elapsed * 1000, 2),
-                    },
-                )
+            self.record(scope["method"], route_template(scope), status, start)
+
+    def record(self, method: str, route: str, status: int, start: float) -> None:
+        """Count and time an answered request, and log it when it is sampled."""
+        elapsed = time.perf_counter() - start
+        if self.observe is not None:
+            self.observe(method, route, status, elapsed)
+        if self.sample and (self.sample >= 1.0 or random.random() < self.sample):
+            # The template, not the path: paths carry tokens and codes, never logged raw.
+            log.info(
+                "request",
+                extra={
+                    "method": method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
+            )
 
 
 def _hide_sql_parameters(exc: BaseException | None) -> None:

@@ -32,7 +32,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +43,7 @@ from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.core.db import normalise_url
+from app.core.encoding import coded_etag, compress
 from app.core.http import etag_of
 from app.localities import lookups, tree
 from app.models import ChangeLogEntry
@@ -61,12 +62,34 @@ _TREE_SLOTS = (freshness.GLOBAL,)
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A rendered view: its bytes, ETag, the token it was built under, when it expires."""
+    """A rendered view: its bytes, ETag, the token it was built under, when it expires;
+    and, made on first demand and kept beside them, its gzip and Brotli representations
+    and the finished answers the fast path sends (`app.core.fastpath`)."""
 
     body: bytes
     etag: str
     token: tuple[Any, ...]
     expires_at: float | None  # unix time
+    coded: dict[str, tuple[bytes, str]] = field(default_factory=dict, compare=False)
+    answers: dict[Any, Any] = field(default_factory=dict, compare=False)
+
+    def representation(self, coding: str | None) -> tuple[bytes, str]:
+        """The body and ETag in `coding` (None: as built), compressed once per entry."""
+        return representation(self.body, self.etag, coding, self.coded)
+
+
+def representation(
+    body: bytes, etag: str, coding: str | None, memo: dict[str, tuple[bytes, str]] | None = None
+) -> tuple[bytes, str]:
+    """`body` and `etag` in `coding`; kept in `memo` (an entry's) when one is given."""
+    if coding is None:
+        return body, etag
+    found = memo.get(coding) if memo is not None else None
+    if found is None:
+        found = (compress(body, coding), coded_etag(etag, coding))
+        if memo is not None:
+            memo[coding] = found  # a race builds the same bytes twice, harmlessly
+    return found
 
 
 class _SharedSlots:
@@ -132,6 +155,7 @@ class ViewCache:
 
     def __init__(self, url: str) -> None:
         self.url = canonical_url(url)
+        self.configured = url  # DATABASE_URL as set, compared first by `get_cache`
         # Least recently used first; `size` is the bytes held, kept under `budget`.
         self.entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
         self.size = 0
@@ -206,10 +230,10 @@ class ViewCache:
         etag: str,
         token: tuple[Any, ...] | None,
         expires_at: datetime | None,
-    ) -> None:
-        """Keep a view built under `token` (read before the build began)."""
-        if token is None or len(body) > self.budget:
-            return
+    ) -> Entry | None:
+        """Keep a view built under `token` (read before the build began); the entry kept."""
+        if token is None or _weight_of(len(body)) > self.budget:
+            return None
         expiry = expires_at.timestamp() if expires_at is not None else None
         entry = Entry(body, etag, token, expiry)
         with self._lock:
@@ -221,6 +245,7 @@ class ViewCache:
             while self.size > self.budget or len(self.entries) > MAX_ENTRIES:
                 _, evicted = self.entries.popitem(last=False)
                 self.size -= _weight(evicted)
+        return entry
 
     def close(self) -> None:
         if self._listener is not None:
@@ -232,8 +257,14 @@ class ViewCache:
 
 
 def _weight(entry: Entry) -> int:
-    """What an entry costs in memory, roughly: its bodies and a little for the rest."""
-    return len(entry.body) + 200
+    return _weight_of(len(entry.body))
+
+
+def _weight_of(size: int) -> int:
+    """What an entry of `size` bytes costs in memory, counted when it is kept: the body,
+    room for its gzip and Brotli forms made later (JSON and HTML shrink to a tenth or
+    less), and a little for the rest."""
+    return size + size // 4 + 512
 
 
 _cache: ViewCache | None = None
@@ -256,9 +287,13 @@ def shared_slots(url: str) -> _SharedSlots:
 def get_cache() -> ViewCache:
     """The cache for the configured database (a new one when DATABASE_URL changed)."""
     global _cache
-    url = canonical_url(get_settings().database_url)
+    configured = get_settings().database_url
     cache = _cache
+    if cache is not None and cache.configured == configured:
+        return cache  # the hot path: no URL parsing on every read
+    url = canonical_url(configured)
     if cache is not None and cache.url == url:
+        cache.configured = configured
         return cache
     with _cache_lock:
         if _cache is None or _cache.url != url:

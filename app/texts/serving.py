@@ -14,10 +14,12 @@ from starlette.responses import Response
 from app.core.auth import get_principal
 from app.core.config import get_settings
 from app.core.db import open_session
+from app.core.encoding import choose_coding
 from app.core.http import json_response
 from app.models.base import CODE_PATTERN, Lang
 from app.texts import merged
-from app.texts.cache import get_cache, read_parents, view_slots
+from app.texts.cache import get_cache, read_parents, representation, view_slots
+from app.texts.fast_views import view_headers
 
 _bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
 
@@ -72,7 +74,8 @@ async def serve(
     )
     moment = merged.parse_as_of(as_of)
     include_hidden = include == "hidden"
-    headers = {"Vary": "Accept-Language", "Content-Language": lang_code}
+    coding = choose_coding(request.headers.get("accept-encoding"))
+    headers = view_headers(lang_code, coding)
     cache = get_cache() if not preview and moment is None else None
     key = (code, slug, lang_code, include_hidden)
     token = None
@@ -84,11 +87,18 @@ async def serve(
         token = cache.token(view_slots(parents, code, slug))
         entry = cache.get(key, token)
         if entry is not None:
-            return json_response(request, entry.body, etag=entry.etag, headers=headers)
+            body, tag = entry.representation(coding)
+            return json_response(request, body, etag=tag, headers=headers)
     built = await run_in_threadpool(
         _build, credentials, code, slug=slug, lang=lang_code, as_of=moment,
         include_hidden=include_hidden, preview=preview,
     )  # fmt: skip
+    kept = None
     if cache is not None:
-        cache.put(key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at)
-    return json_response(request, built.body, etag=built.etag, public=not preview, headers=headers)
+        kept = cache.put(
+            key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at
+        )
+    body, tag = (
+        kept.representation(coding) if kept else representation(built.body, built.etag, coding)
+    )
+    return json_response(request, body, etag=tag, public=not preview, headers=headers)

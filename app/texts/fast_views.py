@@ -1,0 +1,141 @@
+"""Merged and base views on the fast path: the cached answer, exactly as the route sends it.
+
+The route (`serving.serve`) and the readers here share what makes the answer: the
+headers (`view_headers`), the representation of the cached bytes in the coding the client
+asked for (`Entry.representation`) and `json_response` itself, which the readers call once
+per cached entry and coding to make the answer they then send again and again.
+"""
+
+from functools import lru_cache
+from typing import Any
+
+from starlette.requests import Request
+
+from app.core.config import get_settings
+from app.core.encoding import choose_coding
+from app.core.fastpath import Answer, FastRead
+from app.core.http import json_response, tag_matches
+from app.core.i18n import negotiate
+from app.models.base import CODE_PATTERN
+from app.texts.cache import Entry, get_cache, view_slots
+
+# A view differs by language and by coding; a shared cache must key on both.
+VARY = "Accept-Language, Accept-Encoding"
+_CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+_LANGS = ("nb", "nn")
+
+
+def view_headers(lang_code: str, coding: str | None) -> dict[str, str]:
+    """The headers every answer of a view carries besides ETag and Cache-Control."""
+    headers = {"Vary": VARY, "Content-Language": lang_code}
+    if coding is not None:
+        headers["Content-Encoding"] = coding
+    return headers
+
+
+def _is_code(value: str) -> bool:
+    """CODE_PATTERN (`^[a-z0-9][a-z0-9-]{0,62}$`) without a regex call."""
+    return 0 < len(value) <= 63 and value[0] != "-" and _CODE_CHARS.issuperset(value)
+
+
+assert CODE_PATTERN == r"^[a-z0-9][a-z0-9-]{0,62}$", "keep _is_code in step with CODE_PATTERN"
+
+
+def _simple_query(query: bytes) -> dict[str, str] | None:
+    """`lang` (nb, nn) and `include=hidden`, each at most once; None for anything else,
+    which the full route reads (and validates) itself."""
+    found: dict[str, str] = {}
+    if not query:
+        return found
+    for part in query.decode("latin-1").split("&"):
+        name, sep, value = part.partition("=")
+        if not sep or name in found:
+            return None
+        if (name == "lang" and value in _LANGS) or (name == "include" and value == "hidden"):
+            found[name] = value
+        else:
+            return None
+    return found
+
+
+# The route's own negotiation, remembered: clients send a handful of distinct headers.
+_negotiate = lru_cache(maxsize=512)(negotiate)
+
+
+# The slots of a view, worked out once per tree held (a new tree is a new dict).
+_slots_of: dict[tuple[str | None, str], tuple[int, ...]] = {}
+_slots_tree: list[dict[str, str | None] | None] = [None]
+
+
+def _slots(parents: dict[str, str | None], code: str | None, slug: str) -> tuple[int, ...]:
+    if _slots_tree[0] is not parents or len(_slots_of) > 50_000:
+        _slots_of.clear()
+        _slots_tree[0] = parents
+    found = _slots_of.get((code, slug))
+    if found is None:
+        found = _slots_of[(code, slug)] = view_slots(parents, code, slug)
+    return found
+
+
+def cached_answer(entry: Entry, lang_code: str, coding: str | None, not_modified: bool) -> Answer:
+    """The route's answer for this entry, made once by `json_response` and kept on it."""
+    key = (lang_code, coding, not_modified)
+    answer: Answer | None = entry.answers.get(key)
+    if answer is None:
+        body, tag = entry.representation(coding)
+        request_headers = [(b"if-none-match", tag.encode())] if not_modified else []
+        request = Request({"type": "http", "method": "GET", "headers": request_headers})
+        response = json_response(request, body, etag=tag, headers=view_headers(lang_code, coding))
+        answer = (response.status_code, list(response.raw_headers), bytes(response.body))
+        entry.answers[key] = answer
+    return answer
+
+
+def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]) -> Answer | None:
+    if (
+        b"authorization" in headers
+        or not _is_code(slug)
+        or (code is not None and not _is_code(code))
+    ):
+        return None
+    options = _simple_query(query)
+    if options is None:
+        return None
+    accept_language = headers.get(b"accept-language")
+    lang_code = _negotiate(
+        options.get("lang"),
+        accept_language.decode("latin-1") if accept_language is not None else None,
+        get_settings().default_lang,
+    )
+    cache = get_cache()
+    parents = cache.parents()  # the tree as held: None when it may have changed
+    if parents is None:
+        return None
+    entry = cache.get(
+        (code, slug, lang_code, "include" in options), cache.token(_slots(parents, code, slug))
+    )
+    if entry is None:
+        return None
+    accept_encoding = headers.get(b"accept-encoding")
+    coding = choose_coding(accept_encoding.decode("latin-1") if accept_encoding else None)
+    if_none_match = headers.get(b"if-none-match")
+    not_modified = False
+    if if_none_match:
+        _, tag = entry.representation(coding)
+        not_modified = tag_matches(if_none_match.decode("latin-1"), tag)
+    return cached_answer(entry, lang_code, coding, not_modified)
+
+
+def read_merged(params: list[str], query: bytes, headers: dict[bytes, bytes]) -> Any:
+    code, slug = params
+    return _read(code, slug, query, headers)
+
+
+def read_base(params: list[str], query: bytes, headers: dict[bytes, bytes]) -> Any:
+    return _read(None, params[0], query, headers)
+
+
+FAST_READS = (
+    FastRead("/v1/localities/{code}/pathways/{slug}", read_merged),
+    FastRead("/v1/pathways/{slug}", read_base),
+)
