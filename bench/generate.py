@@ -116,7 +116,7 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
         k = n_types if p == 0 else rnd.randint(max(1, n_types * 3 // 4), n_types)
         pathways.append(dict(id=p + 1, slug=f"forlop-{p + 1:02d}", title=f"Forløp {p + 1}",
                              summary="Et forløp.", target_group="",
-                             status="published"))  # fmt: skip
+                             status="published", owner_id=1))  # fmt: skip
         for pos, st in enumerate(rnd.sample(range(1, n_types + 1), k=k)):
             members.append(dict(pathway_id=p + 1, service_type_id=st, position=pos))
             slots.extend((p + 1, st, sec) for sec in SECTIONS)

@@ -3,7 +3,7 @@ region's base view in app/texts/views_router.py (the resource is the merged base
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from app.core.auth import Principal, PrincipalDep, requires
@@ -11,7 +11,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
-from app.models.base import PathwayStatus, Role
+from app.models.base import CODE_PATTERN, PathwayStatus, Role
 from app.pathways import service
 from app.pathways.schemas import PathwayCreate, PathwayPage, PathwayPublic
 
@@ -32,11 +32,20 @@ def list_pathways(
     session: SessionDep,
     principal: PrincipalDep,
     status: PathwayStatus | None = None,
+    owner: Annotated[
+        str | None,
+        Query(pattern=CODE_PATTERN, description="Only pathways this locality owns."),
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
     items, next_cursor = service.list_pathways(
-        session, status=status, limit=limit, cursor=cursor, drafts=principal is not None
+        session,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+        drafts=principal is not None,
+        owner=owner,
     )
     return json_response(
         request, PathwayPage(items=items, next_cursor=next_cursor), public=principal is None

@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions import service as adoptions
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import etag_of, to_json_bytes
@@ -145,13 +147,16 @@ def build_view(
     if preview:
         _check_preview(principal, chain)
     pathway = _pathway_or_404(session, slug, preview=preview)
+    # The pathway's own chain: its owner's base layer, then the locality's layers below
+    # the owner or below the adopter (app/adoptions).
+    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
     now = utcnow()
     at = as_of or now
     types = queries.pathway_service_types(session, pathway.id)
     services, valid_froms = _merged(
         session,
         pathway,
-        chain,
+        layers,
         [t.code for t in types],
         lang=lang,
         at=at,
@@ -174,12 +179,13 @@ def build_view(
             "summary": pathway.summary_in(lang),
             "status": pathway.status,
             "updated_at": pathway.updated_at,
+            "owner": layers[0].code,
         },
         "locality": {
             "code": target.code,
             "name": target.name,
             "kind": target.kind,
-            "chain": [loc.code for loc in chain],
+            "chain": [loc.code for loc in layers],
         },
         "lang": lang,
         "as_of": as_of,
@@ -204,17 +210,12 @@ def build_view(
     return BuiltView(data, etag_of(data), None if as_of else expiry_of(valid_froms, now=now))
 
 
-def region_code(session: Session) -> str:
-    """The code of the region (the root of the locality tree)."""
-    root = queries.region(session)
-    if root is None:
-        raise NotFound("There is no region yet.")
-    return root
-
-
 def base_view(session: Session, *, slug: str, lang: str, **options: Any) -> BuiltView:
-    """The region's view of a pathway: `GET /v1/pathways/{slug}`."""
-    return build_view(session, code=region_code(session), slug=slug, lang=lang, **options)
+    """The owner's view of a pathway (its base text): `GET /v1/pathways/{slug}`."""
+    owner = adoption_queries.owner_code(session, slug)
+    if owner is None:
+        raise NotFound(f"There is no published pathway '{slug}'.")
+    return build_view(session, code=owner, slug=slug, lang=lang, **options)
 
 
 def list_in_use(
@@ -235,7 +236,8 @@ def list_in_use(
     if after is not None and not isinstance(after, str):
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
     statuses = ["published", "draft"] if preview else ["published"]
-    candidates = queries.pathways(session, statuses=statuses)
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    candidates = [p for p in queries.pathways(session, statuses=statuses) if p.id in in_use]
     with_hides = queries.pathways_with_hides(session, [loc.id for loc in chain])
     now = utcnow()
     items: list[dict[str, Any]] = []
@@ -248,7 +250,7 @@ def list_in_use(
             services, _ = _merged(
                 session,
                 pathway,
-                chain,
+                in_use[pathway.id],
                 order,
                 lang=lang,
                 at=now,
