@@ -20,12 +20,20 @@ P = TypeVar("P", bound=Place)
 
 def layers_for(chain: Sequence[P], owner: P, adopters: Collection[int]) -> list[P] | None:
     """The pathway's layers for the chain's last locality, base first; None when not in use."""
-    for i, loc in enumerate(chain):
-        if loc.id == owner.id:
-            return list(chain[i:])
+    ids = layer_ids_for([loc.id for loc in chain], owner.id, adopters)
+    if ids is None:
+        return None
+    below = list(chain[len(chain) - len(ids) + 1 :])
+    return [owner, *below]
+
+
+def layer_ids_for(chain: Sequence[int], owner: int, adopters: Collection[int]) -> list[int] | None:
+    """`layers_for` over locality ids."""
+    if owner in chain:
+        return list(chain[chain.index(owner) :])
     # The highest adopter wins: a region's adoption covers its communities' too.
     for i, loc in enumerate(chain):
-        if loc.id in adopters:
+        if loc in adopters:
             return [owner, *chain[i:]]
     return None
 

@@ -72,3 +72,16 @@ def owner_code(session: Session, slug: str) -> str | None:
     """The code of the pathway's owner, or None when there is no such pathway."""
     row = session.execute(_OWNER_OF, {"slug": slug}).first()
     return row[0] if row else None
+
+
+def every_adoption(session: Session) -> dict[int, set[int]]:
+    """Per pathway, every locality that adopted it (for reads over a whole subtree)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for pathway_id, locality_id in session.execute(select(_A.pathway_id, _A.locality_id)).all():
+        found[pathway_id].add(locality_id)
+    return found
+
+
+def owner_ids(session: Session) -> dict[int, int]:
+    """Each pathway's owner id."""
+    return {r[0]: r[1] for r in session.execute(select(_P.id, _P.owner_id)).all()}

@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions import service as adoptions
 from app.core.errors import NotFound
 from app.models import (
     Locality,
@@ -298,16 +300,23 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     hidden) or when it has a unit there and takes part in no pathway shown there.
     """
     chain = chain_or_404(session, code)
-    chain_codes = [loc.code for loc in chain]
     now = utcnow()
-    pathways = queries.pathways(session, statuses=["published"])
+    # Each pathway in use here with its layers (the owner's base layer first, app/adoptions).
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    pathways = [p for p in queries.pathways(session, statuses=["published"]) if p.id in in_use]
     types = service_types(session)
     code_to_type = {t.code: t for t in types.values()}
     orders = _pathway_orders(session, [p.id for p in pathways])
     type_codes = {t.id: t.code for t in types.values()}
-    currents = _currents(session, chain, [p.id for p in pathways], type_codes, now)
+    by_layers: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for p in pathways:
+        by_layers[tuple(loc.id for loc in in_use[p.id])].append(p.id)
+    currents: dict[int, queries.CurrentRows] = {}
+    for ids in by_layers.values():
+        currents.update(_currents(session, in_use[ids[0]], ids, type_codes, now))
     services: dict[str, MapService] = {}
     for pathway in pathways:
+        chain_codes = [loc.code for loc in in_use[pathway.id]]
         current, marks = currents[pathway.id].current, currents[pathway.id].marks
         title = pathway_title(pathway, lang)
         order = [types[i].code for i in orders.get(pathway.id, [])]
@@ -361,7 +370,7 @@ class MergedPathway:
     """One pathway merged for a locality (published content, now)."""
 
     pathway: queries.PathwayRow
-    chain: list[queries.LocalityRow]
+    chain: list[queries.LocalityRow]  # the pathway's layers: the owner first
     lang: str
     services: list[MergedService]
     types: dict[str, ServiceTypeInfo]
@@ -378,11 +387,12 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
         raise NotFound(f"There is no published pathway '{slug}'.")
     now = utcnow()
     all_types = service_types(session)
-    layers = [(loc.id, loc.code) for loc in chain]
+    path_chain = adoptions.layers_or_404(session, pathway.id, slug, chain)
+    layers = [(loc.id, loc.code) for loc in path_chain]
     loaded = snapshots.current(session, pathway.id, layers, at=now)  # as the views read
     current, marks = loaded.current, loaded.marks
     order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
-    services = merge_pathway([loc.code for loc in chain], current, order, lang, marks=marks)
+    services = merge_pathway([loc.code for loc in path_chain], current, order, lang, marks=marks)
     types = {t.code: t for t in all_types.values()}
     by_type: dict[int, list[Unit]] = defaultdict(list)
     for unit in units(session, chain):
@@ -395,7 +405,7 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     target_group = nn_group if lang == "nn" and nn_group else nb_group
     return MergedPathway(
         pathway=pathway,
-        chain=chain,
+        chain=path_chain,
         lang=lang,
         services=services,
         types=types,

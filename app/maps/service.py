@@ -8,6 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions import service as adoptions
+from app.adoptions.core import layers_for
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
@@ -96,11 +99,12 @@ def load_context(
     order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
     types = all_service_types(session)
     now = utcnow()
+    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
     # The map needs to know only whether a slot has text; links always come with theirs.
     loaded = queries.load_current(
         session,
         pathway.id,
-        [(loc.id, loc.code) for loc in chain],
+        [(loc.id, loc.code) for loc in layers],
         at=now,
         preview=preview,
         texts="all" if texts else "links",
@@ -110,9 +114,9 @@ def load_context(
     for unit in queries.units_for(session, chain):
         units[unit.service_type_id].append(unit)
     built = assemble.build(
-        [loc.code for loc in chain], data, order, types, units, unit_types(session), lang
+        [loc.code for loc in layers], data, order, types, units, unit_types(session), lang
     )
-    return MapContext(chain, pathway, order, types, units, lang, built)
+    return MapContext(layers, pathway, order, types, units, lang, built)
 
 
 def map_json(ctx: MapContext) -> dict[str, Any]:
@@ -238,8 +242,11 @@ def findings_overview(
     municipalities = sorted(
         (by_id[i] for i in subtree if by_id[i].kind == "municipality"), key=lambda r: r.code
     )
+    owners = adoption_queries.owner_ids(session)
+    adopted = adoption_queries.every_adoption(session)
     layers = [
-        (i, by_id[i].code) for i in sorted({i for m in municipalities for i in chain_ids(m.id)})
+        (i, by_id[i].code)
+        for i in sorted({i for m in municipalities for i in chain_ids(m.id)} | set(owners.values()))
     ]
     types = all_service_types(session)
     all_units, catchments = _all_units(session)
@@ -261,8 +268,15 @@ def findings_overview(
         order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
         loaded = queries.load_current(session, pathway.id, layers, at=now, texts="links")
         data = assemble.split(loaded.current, loaded.marks)
+        owner = by_id[owners[pathway.id]]
         for m in municipalities:
-            chain_codes = [by_id[i].code for i in chain_ids(m.id)]
+            # The pathway's layers for m: its owner's base layer first (app/adoptions).
+            path_chain = layers_for(
+                [by_id[i] for i in chain_ids(m.id)], owner, adopted.get(pathway.id, ())
+            )
+            if path_chain is None:
+                continue
+            chain_codes = [loc.code for loc in path_chain]
             built = assemble.build(
                 chain_codes, data, order, types, unit_cache[m.id], expected, lang
             )

@@ -183,13 +183,17 @@ def slot_of(session: Session, proposal: ChangeProposal) -> editing.Slot:
     code = types[proposal.service_type_id]
     st = queries.service_types_by_code(session, [code])[code]
     assert path is not None
-    return editing.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
+    # A proposal stays readable after its locality gave the pathway up: then the tree's chain.
+    slot = editing.pathway_slot(session, chain, path, st, proposal.section)
+    return slot or editing.Slot(
+        chain=chain, pathway=path, service_type=st, section=proposal.section
+    )
 
 
 def _may_read(
     session: Session, principal: Principal, proposal: ChangeProposal, slot: editing.Slot
 ) -> bool:
-    if principal.name == proposal.proposer or principal.has(Role.reader, slot.chain_codes):
+    if principal.name == proposal.proposer or principal.has(Role.reader, slot.scope_codes):
         return True
     # Sent up the chain from the key's subtree (a municipal editor follows Bergen's ideas).
     origin = proposal.proposer_locality

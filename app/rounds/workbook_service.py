@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, text
 
+from app.adoptions import queries as adoption_queries
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
@@ -98,11 +99,13 @@ def export(
     sheets = []
     answered = _answers(session, round_id, place, lang)
     for pathway in rounds.round_pathways(session, round_id):
-        rows = queries.load_rows(session, pathway.id, [loc.id for loc in chain])
+        # The pathway's layers here: its owner's base layer first (app/adoptions).
+        layers = adoption_queries.layers_of(session, pathway.id, chain) or chain
+        rows = queries.load_rows(session, pathway.id, [loc.id for loc in layers])
         current = current_entries(rows, at=now, preview=False)
         types = queries.pathway_service_types(session, pathway.id)
         services = merge_pathway(
-            codes,
+            [loc.code for loc in layers],
             current,
             [t.code for t in types],
             lang,
@@ -257,7 +260,9 @@ def upload(
         outcome = outcomes[where] = RowOutcome(sheet=row.sheet, row=row.row, outcome="unchanged")
         label = SECTION_LABELS[row.section][meta.lang]
         if row.text is not None:
-            slot = editing.Slot(chain, pathway, known[row.service_type], row.section)
+            slot = editing.pathway_slot(
+                session, chain, pathway, known[row.service_type], row.section
+            ) or editing.Slot(chain, pathway, known[row.service_type], row.section)
             found = _exists(session, round_id, slot, row.text)
             if found is not None:
                 unchanged_rows.add(where)

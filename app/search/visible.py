@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.exports import data as exports_data
 from app.models.base import SECTION_LABELS
 from app.search import postings, ranking, vocabulary
@@ -72,9 +73,9 @@ class Visible:
 
 
 def _postings(
-    session: Session, chain: list[queries.LocalityRow], sections: list[Section]
+    session: Session, layer_ids: list[int], sections: list[Section]
 ) -> tuple[dict[str, tuple[Sequence[int], Sequence[float]]], dict[str, list[int]]]:
-    entries = postings.of_layers(session, [loc.id for loc in chain])
+    entries = postings.of_layers(session, layer_ids)
     by_term: dict[str, tuple[list[int], list[int]]] = {}
     labels: dict[str, list[int]] = {}
     for i, sec in enumerate(sections):
@@ -151,13 +152,21 @@ def build(
 ) -> tuple[Visible, list[datetime]]:
     """Every visible merged section of every pathway in use, and the future valid_froms."""
     statuses = ["published", "draft"] if preview else ["published"]
-    pathways = queries.pathways(session, statuses=statuses)
-    layers = [(loc.id, loc.code) for loc in chain]
-    codes = [loc.code for loc in chain]
-    loaded = {} if preview else snapshots.read(session, [p.id for p in pathways], layers, at=at)
+    # Each pathway in use here with its layers (the owner's base layer first, app/adoptions).
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    pathways = [p for p in queries.pathways(session, statuses=statuses) if p.id in in_use]
+    by_layers: dict[tuple[tuple[int, str], ...], list[int]] = {}
+    for p in pathways:
+        by_layers.setdefault(tuple((loc.id, loc.code) for loc in in_use[p.id]), []).append(p.id)
+    loaded: dict[int, queries.CurrentRows] = {}
+    if not preview:
+        for shared, ids in by_layers.items():
+            loaded.update(snapshots.read(session, ids, list(shared), at=at))
     sections: list[Section] = []
     future: list[datetime] = []
     for pathway in pathways:
+        layers = [(loc.id, loc.code) for loc in in_use[pathway.id]]
+        codes = [code for _, code in layers]
         current = loaded.get(pathway.id) or snapshots.current(
             session, pathway.id, layers, at=at, preview=preview
         )
@@ -177,7 +186,8 @@ def build(
                 labels = label_terms(f"{name} {_type_name(st, lang)} {SECTION_LABELS[key][lang]}")
                 order = f"0 {pathway.slug} {st.code} {key}"
                 sections.append(Section(pathway, st, key, slot, labels, order))
-    shares, in_labels = _postings(session, chain, sections)
+    layer_ids = sorted({loc.id for p in pathways for loc in in_use[p.id]} | {c.id for c in chain})
+    shares, in_labels = _postings(session, layer_ids, sections)
     return Visible(sections, shares, in_labels, _listings(session, chain, sections, lang)), future
 
 

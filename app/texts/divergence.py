@@ -11,6 +11,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions.core import layer_ids_for
 from app.core.errors import NotFound
 from app.models import Locality, Pathway, ServiceType, TextRevision
 from app.models.base import Mode, PathwayStatus, utcnow
@@ -130,11 +132,18 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
         raise NotFound(f"There is no locality '{code}'.")
     tree = _tree(session)
     subtree = _subtree(tree, chain[-1].id)
+    owners = adoption_queries.owner_ids(session)
+    adopted = adoption_queries.every_adoption(session)
+    # The layers below the roots, and a region that adopted a pathway: its layer holds
+    # overrides of that pathway. Which layers a pathway has is decided per pathway below.
+    adopters = {loc for locs in adopted.values() for loc in locs}
     layer_ids = sorted(
-        (i for i in subtree if tree[i][3] is not None),
+        (i for i in subtree if tree[i][3] is not None or i in adopters),
         key=lambda i: (len(_chain_codes(tree, i)), tree[i][0]),
     )
-    chains = {tree[i][0]: _chain_codes(tree, i) for i in layer_ids}
+    codes_by_id = {i: tree[i][0] for i in tree}
+    ids_by_code = {code: i for i, code in codes_by_id.items()}
+    tree_chains = {tree[i][0]: [ids_by_code[c] for c in _chain_codes(tree, i)] for i in layer_ids}
     kinds = {tree[i][0]: tree[i][2] for i in layer_ids}
     pathways = {
         r[0]: r[1]
@@ -142,7 +151,7 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
             select(_P.id, _P.slug).where(_P.status != PathwayStatus.retired.value)
         ).all()
     }
-    wanted = sorted({loc.id for loc in chain} | set(subtree))
+    wanted = sorted({loc.id for loc in chain} | set(subtree) | set(owners.values()))
     rows_by_pathway = _visible_rows(session, wanted, list(pathways), at) if pathways else {}
 
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
@@ -150,6 +159,14 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
     not_adapted: dict[str, list[NotAdapted]] = defaultdict(list)
     for pathway_id, rows in sorted(rows_by_pathway.items(), key=lambda kv: pathways[kv[0]]):
         slug = pathways[pathway_id]
+        owner = owners[pathway_id]
+        # Each layer's chain for this pathway, base first; the owner and layers where the
+        # pathway is not in use hold no overrides of it.
+        chains: dict[str, list[str]] = {}
+        for loc_code, ids in tree_chains.items():
+            found = layer_ids_for(ids, owner, adopted.get(pathway_id, ()))
+            if found is not None and len(found) > 1:
+                chains[loc_code] = [codes_by_id[i] for i in found]
         current = current_entries(rows, at=at)
         marks = substantive_marks(rows, at=at)
         # Highest published revision per layer and slot: what a confirm would be based on.
@@ -202,7 +219,7 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
                         ),
                     )
                 )
-        region = chain[0].code
+        region = codes_by_id[owner]
         bases: dict[tuple[str, str], int] = {}
         for (loc, st, sec, _), entry in sorted(current.items()):
             if loc == region and entry.needs_local_adaptation:
