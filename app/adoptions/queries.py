@@ -85,3 +85,32 @@ def every_adoption(session: Session) -> dict[int, set[int]]:
 def owner_ids(session: Session) -> dict[int, int]:
     """Each pathway's owner id."""
     return {r[0]: r[1] for r in session.execute(select(_P.id, _P.owner_id)).all()}
+
+
+def adopters_by_base(session: Session) -> dict[tuple[str, str], list[str]]:
+    """(owner code, pathway slug) → the codes of the localities that adopted the pathway.
+
+    A change in the owner's layer of a pathway reaches every adopter's subtree too.
+    """
+    owner = Locality.__table__.alias("owner")  # type: ignore[attr-defined]
+    stmt = (
+        select(owner.c.code, _P.slug, _L.code)
+        .select_from(PathwayAdoption.__table__)  # type: ignore[attr-defined]
+        .join(Pathway.__table__, _P.id == _A.pathway_id)  # type: ignore[attr-defined]
+        .join(owner, owner.c.id == _P.owner_id)
+        .join(Locality.__table__, _L.id == _A.locality_id)  # type: ignore[attr-defined]
+        .order_by(_L.code)
+    )
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for owner_code, slug, adopter in session.execute(stmt).all():
+        found[(owner_code, slug)].append(adopter)
+    return dict(found)
+
+
+def bases_adopted_on(session: Session, chain_codes: Sequence[str]) -> list[tuple[str, str]]:
+    """(owner code, pathway slug) of every pathway adopted by a locality of the chain."""
+    return [
+        (owner, slug)
+        for (owner, slug), adopters in adopters_by_base(session).items()
+        if any(code in chain_codes for code in adopters)
+    ]

@@ -62,13 +62,18 @@ def views_changed(
     locality: str | None,
     pathway: str | None,
     parents: Mapping[str, str | None],
+    adopters: Iterable[str] = (),
 ) -> list[ViewRef]:
-    """The merged views a change alters: its locality's subtree, or everyone's."""
+    """The merged views a change alters: its locality's subtree (and the subtrees of the
+    localities that adopted the pathway from it), or everyone's."""
     if entity not in VIEW_ENTITIES or action in NO_VIEW_ACTIONS:
         return []
     if locality is None or locality not in parents:
         return [ViewRef(None, pathway)]
-    return [ViewRef(code, pathway) for code in subtree(parents, locality)]
+    codes = subtree(parents, locality)
+    for adopter in adopters:
+        codes.extend(c for c in subtree(parents, adopter) if c not in codes)
+    return [ViewRef(code, pathway) for code in codes]
 
 
 def chain(parents: Mapping[str, str | None], code: str) -> list[str]:

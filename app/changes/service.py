@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String, cast, select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.changes import meaning
 from app.changes.impact import ChangeFacts, Impact, impact_of
 from app.changes.log import Action, Entity, kind_of, lock_log, record_change
@@ -147,7 +148,11 @@ def list_changes(
     session.rollback()
     stmt = _columns().where(_C.seq > after)
     if chain is not None:
-        stmt = stmt.where(_C.locality.in_(chain) | _C.locality.is_(None))
+        seen = _C.locality.in_(chain) | _C.locality.is_(None)
+        # The base texts of pathways adopted on the chain come from their owners' layers.
+        for owner, slug in adoption_queries.bases_adopted_on(session, chain):
+            seen = seen | ((_C.locality == owner) & (_C.pathway == slug))
+        stmt = stmt.where(seen)
     if not internal:
         stmt = stmt.where(_C.entity.not_in(INTERNAL_ENTITIES))
     rows = session.execute(stmt.order_by(_C.seq).limit(limit)).all()

@@ -398,11 +398,3 @@ def pathways_with_hides(session: Session, locality_ids: Sequence[int]) -> set[in
         .distinct()
     ).all()
     return {r[0] for r in rows}
-
-
-def region(session: Session) -> str | None:
-    """The code of the root of the locality tree (the region), or None."""
-    row = session.execute(
-        select(_L.code).where(_L.parent_id.is_(None)).order_by(_L.id).limit(1)
-    ).first()
-    return row[0] if row else None
