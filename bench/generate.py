@@ -182,8 +182,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--national", action="store_true", help="four regions with adoptions (bench/national.py)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.national:
+        from bench.national import generate_national
+
+        counts = generate_national(get_settings().database_url, scale=args.scale, seed=args.seed)
+        print(counts, f"in {time.perf_counter() - started:.1f} s")
+        return
     counts = generate(get_settings().database_url, scale=args.scale, seed=args.seed)
     print(counts, f"in {time.perf_counter() - started:.1f} s")
 
