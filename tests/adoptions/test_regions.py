@@ -353,3 +353,30 @@ def test_three_regions_exports_search_and_feed_follow_the_adoption(
     ] == [("angst", "helse-vest")]
     graph = client.get("/v1/localities/9801/pathways/angst/map")
     assert graph.status_code == 200, graph.text
+
+
+def test_review_cycles_belong_to_the_owner_and_are_due_where_the_pathway_is_used(
+    client, world, nordvik, auth
+):
+    cycle = "/v1/pathways/angst/review-cycle"
+    r = client.put(
+        cycle, json={"months": 1}, headers={**auth("editor", "helse-nordvik"), "If-Match": "*"}
+    )
+    assert r.status_code == 403
+    r = client.put(
+        cycle, json={"months": 1}, headers={**auth("editor", "helse-vest"), "If-Match": "*"}
+    )
+    assert r.status_code == 200, r.text
+
+    def due(code):
+        r = client.get(
+            f"/v1/localities/{code}/reviews-due?within_days=366", headers=auth("reader", code)
+        )
+        assert r.status_code == 200, r.text
+        items = r.json()["items"]
+        return {i["pathway"] for i in items}
+
+    assert due("helse-vest") == {"angst"}
+    assert due("helse-nordvik") == set()
+    assert adopt(client, auth("editor", "helse-nordvik")).status_code == 201
+    assert due("helse-nordvik") == {"angst"}
