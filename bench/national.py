@@ -11,7 +11,7 @@ use per community, 5 % per municipality and 10 % of the adopted slots per adopti
 region: about five times Helse Vest's revisions.
 
 The figures (`main`): the merged view and the service map of a municipality in an
-adopting region, each read right after a write to a layer of its chain (so no cache
+adopting region, each read right after a write to its community's layer (so no cache
 helps), median of N; the process's peak RSS after serving views and service maps of
 many localities; and `forlop export` / `forlop import` (wall clock, the import including
 the layer snapshots it builds).
@@ -218,19 +218,19 @@ def generate_national(url: str, *, seed: int = 1, scale: float = 1.0) -> dict[st
 
 
 def _target(url: str) -> tuple[str, str, str, str]:
-    """(municipality, pathway, layer to write, service type): the first pathway adopted by a
-    municipality's region, else (one region) its region's first pathway."""
+    """(municipality, pathway, its community's layer to write, service type): the first
+    pathway adopted by a municipality's region, else (one region) its region's first."""
     engine = build_engine(url)
     with engine.connect() as conn:
         row = conn.execute(text(
-            "SELECT m.code, p.slug, r.code, st.code FROM pathway_adoption a"
+            "SELECT m.code, p.slug, c.code, st.code FROM pathway_adoption a"
             " JOIN pathway p ON p.id = a.pathway_id JOIN locality r ON r.id = a.locality_id"
             " JOIN locality c ON c.parent_id = r.id JOIN locality m ON m.parent_id = c.id"
             " JOIN pathway_service_type pst ON pst.pathway_id = p.id AND pst.position = 0"
             " JOIN service_type st ON st.id = pst.service_type_id"
             " ORDER BY p.id, m.code LIMIT 1"
         )).first() or conn.execute(text(
-            "SELECT m.code, p.slug, r.code, st.code FROM pathway p"
+            "SELECT m.code, p.slug, c.code, st.code FROM pathway p"
             " JOIN locality r ON r.id = p.owner_id"
             " JOIN locality c ON c.parent_id = r.id JOIN locality m ON m.parent_id = c.id"
             " JOIN pathway_service_type pst ON pst.pathway_id = p.id AND pst.position = 0"
