@@ -51,7 +51,7 @@ audit-deps: install  ## pip-audit over both lock files
 	else echo "pip-audit: no known vulnerabilities in the locked pins"; fi
 
 openapi: install  ## rewrite openapi/openapi.json from the code
-	$(BIN)/python -m app.core.openapi_file
+	$(BIN)/python -m app.openapi_file
 
 lock:  ## re-resolve both lock files from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements.lock

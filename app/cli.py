@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 from sqlmodel import func, select
 
-import app.audit.writer  # (CLI writes are audited too)
-import app.texts.snapshots  # noqa: F401  (CLI writes keep the layer snapshots)
+from app.commit_hooks import install_session_hooks
 from app.core.auth import hash_token, new_token
 from app.core.db import open_session
 from app.core.errors import AppError
@@ -16,6 +15,7 @@ from app.models import ApiKey, Locality
 from app.models.base import Role, utcnow
 from app.models.events import Event
 from app.search import index as search_index
+from app.texts.cache import mark_everything_changed
 
 
 def _upgrade() -> None:
@@ -26,6 +26,7 @@ def _upgrade() -> None:
     upgrade()
     with open_session(write=True) as session:
         if refresh(session) + search_index.refresh(session):
+            mark_everything_changed(session)  # a running server's cached reads
             session.commit()
 
 
@@ -171,7 +172,7 @@ def _keys_revoke(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.exports.bundle import export_bundle
+    from app.backup.bundle import export_bundle
 
     with open_session(write=False) as session:
         counts = export_bundle(session, Path(args.file))
@@ -182,8 +183,8 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from app.backup.bundle import import_bundle
     from app.core.migrate import upgrade
-    from app.exports.bundle import import_bundle
     from app.texts.snapshots import refresh
 
     try:
@@ -202,6 +203,7 @@ def _import(args: argparse.Namespace) -> int:
     with open_session(write=True) as session:
         built = refresh(session)
         behind = search_index.refresh(session)
+        mark_everything_changed(session)  # a running server's cached reads
         session.commit()
     print(f"built {built} layer snapshots in {time.perf_counter() - started:.1f} s")
     if behind:
@@ -258,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `forlop` and `python -m app`."""
     args = build_parser().parse_args(argv)
-    search_index.install()  # CLI writes keep the search index, like the layer snapshots
+    install_session_hooks()  # CLI writes keep snapshots, audit, cache and search like the API
     try:
         return int(args.func(args))
     except AppError as exc:

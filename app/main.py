@@ -8,16 +8,17 @@ from app.audit.router import router as audit_router
 from app.cases.router import router as cases_router
 from app.catalog.router import router as catalog_router
 from app.changes.router import router as changes_router
+from app.commit_hooks import install_session_hooks
 from app.core.conditional import ConditionalGetMiddleware
 from app.core.config import get_settings
 from app.core.contract import install_contract
 from app.core.db_errors import install_db_error_handlers
 from app.core.errors import install_error_handlers
+from app.core.forbidden_chars import NulTextMiddleware
 from app.core.forwarded import install_forwarded_headers
 from app.core.metrics import observe_request
 from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
-from app.core.nul import NulTextMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.write_guard import WriteGuardMiddleware, guarded_writes, requirements
@@ -31,7 +32,6 @@ from app.pathways.router import router as pathways_router
 from app.proposals.router import router as proposals_router
 from app.reviews.router import router as reviews_router
 from app.rounds.router import router as rounds_router
-from app.search import index as search_index
 from app.search.router import router as search_router
 from app.texts.router import router as texts_router
 from app.webhooks.openapi import document_webhooks
@@ -63,7 +63,7 @@ def create_app() -> FastAPI:
         generate_unique_id_function=lambda route: route.operation_id or route.name,
     )
     install_error_handlers(app)
-    search_index.install()  # the search index is kept with every layer snapshot written
+    install_session_hooks()  # what a commit also writes: app/commit_hooks.py
     install_db_error_handlers(app)
     install_contract(app)
     document_webhooks(app)

@@ -34,9 +34,10 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.backup import bundle  # noqa: E402
 from app.core.db import build_engine  # noqa: E402
 from app.core.migrate import upgrade  # noqa: E402
-from app.exports import bundle, data, embed, fhir, hsds, service_map  # noqa: E402
+from app.exports import content, embed, fhir, hsds, service_map  # noqa: E402
 from app.models import (  # noqa: E402
     Locality,
     Pathway,
@@ -226,19 +227,21 @@ def bench_backend(name: str, url: str, empty_url: str, runs: int) -> dict[str, A
     out: dict[str, Any] = {"backend": name, **counts, "generate_s": round(build_s, 1),
                            "snapshots_s": round(snapshots_s, 1)}  # fmt: skip
     variants = {
-        "map_json": lambda s: service_map.to_json(data.service_map(s, code="4601", lang="nb")),
-        "map_csv": lambda s: service_map.to_csv(data.service_map(s, code="4601", lang="nb")),
+        "map_json": lambda s: service_map.to_json(content.service_map(s, code="4601", lang="nb")),
+        "map_csv": lambda s: service_map.to_csv(content.service_map(s, code="4601", lang="nb")),
         "map_hsds": lambda s: orjson.dumps(
-            hsds.page(data.service_map(s, code="4601", lang="nb"), page_number=1, per_page=500)
+            hsds.page(content.service_map(s, code="4601", lang="nb"), page_number=1, per_page=500)
         ),
         "map_fhir": lambda s: orjson.dumps(
-            fhir.service_map_bundle(data.service_map(s, code="4601", lang="nb"))
+            fhir.service_map_bundle(content.service_map(s, code="4601", lang="nb"))
         ),
         "plan_definition": lambda s: orjson.dumps(
-            fhir.plan_definition(data.merged_pathway(s, code="4601", slug="forlop-01", lang="nb"))
+            fhir.plan_definition(
+                content.merged_pathway(s, code="4601", slug="forlop-01", lang="nb")
+            )
         ),
         "embed": lambda s: embed.fragment(
-            data.merged_pathway(s, code="4601", slug="forlop-01", lang="nb")
+            content.merged_pathway(s, code="4601", slug="forlop-01", lang="nb")
         ),
     }
     for key, fn in variants.items():

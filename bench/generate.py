@@ -31,7 +31,8 @@ from app.models import (
 )
 from app.texts import snapshots
 
-DATA = Path("/work/shared/data")
+# The shared reference data lives beside the repository (`../shared/data`), wherever it is.
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SECTIONS = ["role", "assessment", "measures", "evaluation", "collaboration", "referral"]
 LEVELS = ["municipal"] * 28 + ["specialist"] * 8 + ["state"] * 2 + ["other"] * 2
 _WORD_TEXT = (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.events.sample import realistic_people
+from app.demo.participants import realistic_people
 from app.events.seating import random_seating, seat
 from app.events.seating_sessions import seat_sessions
 

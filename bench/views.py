@@ -28,7 +28,8 @@ from fastapi import FastAPI
 from starlette.responses import Response
 
 from app.core.db import open_session
-from app.texts import markdown, queries, snapshots, views
+from app.pathways.lookups import pathways_by_status
+from app.texts import markdown, merged, snapshots
 
 SLUG = "forlop-01"
 
@@ -36,7 +37,7 @@ SLUG = "forlop-01"
 def pick_locality() -> str:
     """A municipality of the dataset (the first by code)."""
     with open_session(write=False) as session:
-        rows = queries.pathways(session, statuses=["published"])
+        rows = pathways_by_status(session, statuses=["published"])
         assert rows, "no pathways: run bench.generate first"
         from sqlalchemy import text
 
@@ -57,7 +58,7 @@ def cold(code: str, runs: int) -> dict[str, float]:
             snapshots.cache.clear()
         with open_session(write=False) as session:
             started = time.perf_counter()
-            built = views.build_view(session, code=code, slug=SLUG, lang="nb")
+            built = merged.build_view(session, code=code, slug=SLUG, lang="nb")
             elapsed = (time.perf_counter() - started) * 1000
         kinds[kind].append(elapsed)
     return {
@@ -71,15 +72,15 @@ def cold(code: str, runs: int) -> dict[str, float]:
 def bench_app() -> FastAPI:
     """The app plus the view routes (if not mounted yet) and a control route of the same bytes."""
     from app.main import create_app
-    from app.texts import views_router
+    from app.texts import router_merged
 
     app = create_app()
     paths = {getattr(r, "path", None) for r in app.router.routes}
     if "/v1/localities/{code}/pathways/{slug}" not in paths:
-        app.include_router(views_router.router, prefix="/v1")
+        app.include_router(router_merged.router, prefix="/v1")
     code = os.environ["BENCH_LOCALITY"]
     with open_session(write=False) as session:
-        body = views.build_view(session, code=code, slug=SLUG, lang="nb").body
+        body = merged.build_view(session, code=code, slug=SLUG, lang="nb").body
     from app.core.http import etag_of
 
     tag = etag_of(body)

@@ -52,6 +52,7 @@ def main() -> int:
     os.environ["FORLOP_LOG_LEVEL"] = "WARNING"
 
     from app.changes.log import record_change
+    from app.commit_hooks import install_session_hooks
     from app.core.config import get_settings
     from app.core.db import open_session
     from app.core.migrate import upgrade
@@ -59,6 +60,7 @@ def main() -> int:
     from app.webhooks import worker
     from app.webhooks.service import new_secret
 
+    install_session_hooks()  # commits keep audit and cache as in the running app
     upgrade()
     server, received = _receiver()
     url = f"http://127.0.0.1:{server.server_address[1]}/hook"

@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session
 
+from app.commit_hooks import install_session_hooks
 from app.core.config import get_settings
 from app.core.db import build_engine, get_engine, reset_engine
 from app.core.migrate import upgrade
@@ -21,6 +22,10 @@ from tests.factories import World, make_key, make_world
 from tests.pg import Cluster, create_cluster
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Sessions opened without create_app (fixtures, services called directly) keep the same
+# derived data on commit as the app's.
+install_session_hooks()
 
 
 def _keep_bytecode() -> None:

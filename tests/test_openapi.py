@@ -1,7 +1,7 @@
 """openapi/openapi.json is the published contract: it must be what the code serves."""
 
 from app.core.contract import NO_DATABASE
-from app.core.openapi_file import OPENAPI_PATH, current_document, render
+from app.openapi_file import OPENAPI_PATH, current_document, render
 
 
 def test_openapi_file_matches_the_app():

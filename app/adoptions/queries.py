@@ -8,8 +8,8 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from app.adoptions.core import layers_for
+from app.localities.lookups import LocalityRow
 from app.models import Locality, Pathway, PathwayAdoption
-from app.texts.queries import LocalityRow
 
 _L: Any = Locality.__table__.c  # type: ignore[attr-defined]
 _P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
@@ -114,3 +114,13 @@ def bases_adopted_on(session: Session, chain_codes: Sequence[str]) -> list[tuple
         for (owner, slug), adopters in adopters_by_base(session).items()
         if any(code in chain_codes for code in adopters)
     ]
+
+
+def owners_by_slug(session: Session) -> dict[str, str]:
+    """Every pathway's owner: slug → locality code."""
+    stmt = select(_P.slug, _L.code).join_from(
+        Pathway.__table__,  # type: ignore[attr-defined]
+        Locality.__table__,  # type: ignore[attr-defined]
+        _L.id == _P.owner_id,
+    )
+    return {slug: code for slug, code in session.execute(stmt).all()}

@@ -8,10 +8,9 @@ from app.adoptions.core import adoption_refusal
 from app.adoptions.schemas import AdoptionPublic, PlaceRef
 from app.changes.log import record_change
 from app.core.errors import Conflict, NotFound, Unprocessable
-from app.localities import service as localities_service
+from app.localities.lookups import LocalityRow, chain_of
 from app.models import Locality, Pathway, PathwayAdoption
 from app.models.base import LocalityKind
-from app.texts.queries import LocalityRow
 
 _REFUSALS = {
     "own": "'{code}' owns the pathway '{slug}': its layer holds the base text already.",
@@ -69,11 +68,11 @@ def _pathway_for(session: Session, slug: str, *, loc: list[str | int]) -> Pathwa
 def adopt(session: Session, *, locality: Locality, slug: str, actor: str) -> AdoptionPublic:
     """`locality` takes the pathway into use: its subtree merges the owner's base text."""
     pathway = _pathway_for(session, slug, loc=["body", "pathway"])
-    chain = localities_service.chain_of(session, locality)
-    adopted = queries.adopted_in(session, [_row(loc) for loc in chain]).get(pathway.id or 0, set())
+    chain = chain_of(session, locality.code)
+    adopted = queries.adopted_in(session, chain).get(pathway.id or 0, set())
     owner = session.get(Locality, pathway.owner_id)
     assert owner is not None
-    why = adoption_refusal([loc.id or 0 for loc in chain], pathway.owner_id, adopted)
+    why = adoption_refusal([loc.id for loc in chain], pathway.owner_id, adopted)
     if why is not None:
         adopter = next((loc.code for loc in chain if loc.id in adopted), "")
         text = _REFUSALS[why].format(
@@ -112,10 +111,6 @@ def unadopt(session: Session, *, locality: Locality, slug: str) -> None:
     session.delete(adoption)
     _record(session, pathway, locality)
     session.commit()
-
-
-def _row(loc: Locality) -> LocalityRow:
-    return LocalityRow(loc.id or 0, loc.code, loc.name, loc.kind)
 
 
 def _record(session: Session, pathway: Pathway, locality: Locality) -> None:

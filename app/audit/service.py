@@ -6,13 +6,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.audit import writer  # noqa: F401  (registers the flush hook)
 from app.audit.schemas import AuditEntry, AuditPage
 from app.core.errors import Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
 from app.models import AuditLog
 
-_A: Any = AuditLog.__table__.c  # type: ignore[attr-defined]
+_AUDIT_LOG: Any = AuditLog.__table__.c  # type: ignore[attr-defined]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -36,23 +35,23 @@ def list_audit(
         raise Unprocessable("`until` is before `since`.", loc=["query", "until"])
     stmt = select(AuditLog.__table__)  # type: ignore[attr-defined]
     for column, value in (
-        (_A.entity, entity),
-        (_A.entity_id, entity_id),
-        (_A.actor, actor),
-        (_A.action, action),
+        (_AUDIT_LOG.entity, entity),
+        (_AUDIT_LOG.entity_id, entity_id),
+        (_AUDIT_LOG.actor, actor),
+        (_AUDIT_LOG.action, action),
     ):
         if value is not None:
             stmt = stmt.where(column == value)
     if since is not None:
-        stmt = stmt.where(_A.at >= _utc(since))
+        stmt = stmt.where(_AUDIT_LOG.at >= _utc(since))
     if until is not None:
-        stmt = stmt.where(_A.at < _utc(until))
+        stmt = stmt.where(_AUDIT_LOG.at < _utc(until))
     before = decode_cursor(cursor)
     if before is not None:
         if not isinstance(before, int) or isinstance(before, bool):
             raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
-        stmt = stmt.where(_A.id < before)
-    rows = session.execute(stmt.order_by(_A.id.desc()).limit(limit + 1)).mappings().all()
+        stmt = stmt.where(_AUDIT_LOG.id < before)
+    rows = session.execute(stmt.order_by(_AUDIT_LOG.id.desc()).limit(limit + 1)).mappings().all()
     items = [AuditEntry.model_validate(dict(r)) for r in rows[:limit]]
     next_cursor = encode_cursor(items[-1].id) if len(rows) > limit else None
     return AuditPage(items=items, next_cursor=next_cursor)

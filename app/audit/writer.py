@@ -1,13 +1,13 @@
 """The audit writer: a flush hook that records every ORM write in the same transaction.
 
-Registered once, on SQLAlchemy's Session class, when this module is imported. It sees
+Registered on SQLAlchemy's Session class by `app.commit_hooks.install_session_hooks`. It sees
 what the ORM flushes (`session.add`, attribute changes, `session.delete`); Core
 statements (`session.execute(update(...))`) and database cascades pass it by.
 """
 
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from app.core.observability import current
@@ -71,13 +71,10 @@ def audit_rows(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-def _after_flush(session: Session, _: UOWTransaction) -> None:
+def write_audit_rows(session: Session, _: UOWTransaction) -> None:
+    """The after-flush session hook (registered by `app.commit_hooks`)."""
     # After the flush, so new rows have their ids; still inside its transaction, and as a
     # Core insert, so it does not set off another flush.
     rows = audit_rows(session)
     if rows:
         session.connection().execute(insert(_TABLE), rows)
-
-
-if not event.contains(Session, "after_flush", _after_flush):
-    event.listen(Session, "after_flush", _after_flush)

@@ -6,17 +6,18 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.cases.schemas import CaseCreate, CasePublic, CaseUpdate, RoleQuestions
+from app.catalog.lookups import pathway_service_types
 from app.changes.log import Action, record_change
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import require_if_match
 from app.core.pagination import decode_cursor, encode_cursor
-from app.models import Case, Locality
+from app.localities.lookups import chain_or_404, load_tree
+from app.models import Case
 from app.models.base import Role, utcnow
-from app.texts import queries
+from app.pathways.lookups import pathway_by_slug, pathways_by_status
 
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_C: Any = Case.__table__.c  # type: ignore[attr-defined]
+_CASE: Any = Case.__table__.c  # type: ignore[attr-defined]
 
 
 def etag(case: Case) -> str:
@@ -24,22 +25,10 @@ def etag(case: Case) -> str:
     return f'"v{case.version}"'
 
 
-def _tree(session: Session) -> dict[int, tuple[str, int | None]]:
-    return {r[0]: (r[1], r[2]) for r in session.execute(select(_L.id, _L.code, _L.parent_id))}
-
-
-def _chain(tree: dict[int, tuple[str, int | None]], loc_id: int) -> list[str]:
-    codes: list[str] = []
-    current: int | None = loc_id
-    while current is not None:
-        code, current = tree[current]
-        codes.append(code)
-    return codes[::-1]
-
-
 def _pathway_slugs(session: Session) -> dict[int, str]:
     return {
-        p.id: p.slug for p in queries.pathways(session, statuses=["draft", "published", "retired"])
+        p.id: p.slug
+        for p in pathways_by_status(session, statuses=["draft", "published", "retired"])
     }
 
 
@@ -67,11 +56,11 @@ def to_public(case: Case, *, locality: str, pathway: str) -> CasePublic:
 
 
 def _check_pathway(session: Session, slug: str, entry_point: str | None) -> int:
-    pathway = queries.pathway_by_slug(session, slug)
+    pathway = pathway_by_slug(session, slug)
     if pathway is None:
         raise Unprocessable(f"There is no pathway '{slug}'.", loc=["body", "pathway"])
     if entry_point is not None:
-        types = [t.code for t in queries.pathway_service_types(session, pathway.id)]
+        types = [t.code for t in pathway_service_types(session, pathway.id)]
         if entry_point not in types:
             raise Unprocessable(
                 f"'{entry_point}' does not take part in the pathway '{slug}'.",
@@ -95,9 +84,7 @@ def create_case(
     session: Session, *, code: str, principal: Principal, data: CaseCreate
 ) -> CasePublic:
     """A new case owned by the locality (editor in scope)."""
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
+    chain = chain_or_404(session, code)
     pathway_id = _check_pathway(session, data.pathway, data.entry_point)
     now = utcnow()
     case = Case(
@@ -131,7 +118,7 @@ def load_readable(
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"There is no case {case_id}.")
-    chain = _chain(_tree(session), case.locality_id)
+    chain = load_tree(session).chain_codes(case.locality_id)
     if case.status != "published":
         authorize(principal, Role.reader, chain)
     return case, chain, _pathway_slugs(session)[case.pathway_id]
@@ -149,7 +136,7 @@ def _writable(
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"There is no case {case_id}.")
-    chain = _chain(_tree(session), case.locality_id)
+    chain = load_tree(session).chain_codes(case.locality_id)
     authorize(principal, Role.editor, chain)
     return case, chain, _pathway_slugs(session)[case.pathway_id]
 
@@ -221,25 +208,25 @@ def list_cases(
     after = decode_cursor(cursor)
     if after is not None and (not isinstance(after, int) or isinstance(after, bool)):
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
-    tree = _tree(session)
+    tree = load_tree(session)
     slugs = _pathway_slugs(session)
-    stmt = select(Case).order_by(_C.id)
+    stmt = select(Case).order_by(_CASE.id)
     if after is not None:
-        stmt = stmt.where(_C.id > after)
+        stmt = stmt.where(_CASE.id > after)
     if pathway is not None:
         ids = [i for i, s in slugs.items() if s == pathway]
-        stmt = stmt.where(_C.pathway_id.in_(ids))
+        stmt = stmt.where(_CASE.pathway_id.in_(ids))
     if locality is not None:
-        owner = [i for i, (code, _) in tree.items() if code == locality]
-        if not owner:
+        owner = tree.id_of(locality)
+        if owner is None:
             raise NotFound(f"There is no locality '{locality}'.")
-        stmt = stmt.where(_C.locality_id == owner[0])
+        stmt = stmt.where(_CASE.locality_id == owner)
     if principal is None:
-        stmt = stmt.where(_C.status == "published")
+        stmt = stmt.where(_CASE.status == "published")
     items: list[CasePublic] = []
     next_cursor = None
     for case in session.execute(stmt).scalars():
-        chain = _chain(tree, case.locality_id)
+        chain = tree.chain_codes(case.locality_id)
         if case.status != "published" and not (
             principal is not None and principal.has(Role.reader, chain)
         ):

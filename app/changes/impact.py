@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
 from app.changes import meaning
-from app.localities import service as localities_service
+from app.localities import lookups as locality_lookups
 from app.texts import divergence
 from app.texts.schemas import DivergenceReport
 
@@ -54,7 +54,7 @@ class ChangeFacts(BaseModel):
 
 def impact_of(session: Session, changes: Sequence[ChangeFacts]) -> list[Impact]:
     """The impact of each change, in order (one divergence report per locality at most)."""
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     by_base = adoption_queries.adopters_by_base(session)
     reports: dict[str, DivergenceReport] = {}
     found = []

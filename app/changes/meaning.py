@@ -1,9 +1,10 @@
 """What a change means, as plain functions: its kind, whether it is a tombstone, and
 which merged views it touches. No I/O; app/changes/impact.py feeds it the data."""
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from app.localities import tree
 
 # Entities whose changes alter merged views, and how widely (beyond the subtree of the
 # entry's locality): a catalogue or pathway change reaches every locality.
@@ -43,19 +44,6 @@ def parse_text_id(entity_id: str) -> SlotRef | None:
     return SlotRef(*parts)
 
 
-def subtree(parents: Mapping[str, str | None], root: str) -> list[str]:
-    """`root` and every locality below it, parents before children, siblings by code."""
-    children: dict[str | None, list[str]] = defaultdict(list)
-    for code, parent in parents.items():
-        children[parent].append(code)
-    found, todo = [], [root]
-    while todo:
-        code = todo.pop(0)
-        found.append(code)
-        todo.extend(sorted(children.get(code, [])))
-    return found
-
-
 def views_changed(
     entity: str,
     action: str,
@@ -70,25 +58,7 @@ def views_changed(
         return []
     if locality is None or locality not in parents:
         return [ViewRef(None, pathway)]
-    codes = subtree(parents, locality)
+    codes = tree.subtree(parents, locality)
     for adopter in adopters:
-        codes.extend(c for c in subtree(parents, adopter) if c not in codes)
+        codes.extend(c for c in tree.subtree(parents, adopter) if c not in codes)
     return [ViewRef(code, pathway) for code in codes]
-
-
-def chain(parents: Mapping[str, str | None], code: str) -> list[str]:
-    """Codes from the region down to `code`."""
-    found: list[str] = []
-    current: str | None = code
-    while current is not None:
-        found.append(current)
-        current = parents.get(current)
-    return found[::-1]
-
-
-def within(parents: Mapping[str, str | None], code: str | None, roots: Iterable[str]) -> bool:
-    """True when `code` lies in the subtree of one of `roots` (None: a region-wide change)."""
-    if code is None:
-        return True
-    ancestors = set(chain(parents, code))
-    return any(r in ancestors for r in roots)

@@ -17,11 +17,11 @@ from app.core.timestamps import UtcTimestamp
 from app.models import ChangeLogEntry, Locality, Pathway, ServiceType, TextRevision
 from app.models.base import utcnow
 
-_C: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
-_T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+_CHANGE_LOG_ENTRY: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
+_TEXT_REVISION: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_PATHWAY: Any = Pathway.__table__.c  # type: ignore[attr-defined]
+_SERVICE_TYPE: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 
 
 # Log entries about work in progress, not published content: only for callers with a key.
@@ -84,21 +84,38 @@ class ChangePage(BaseModel):
 
 def _due_scheduled(session: Session, now: datetime) -> list[Any]:
     """Scheduled published revisions valid by `now` that the log does not know yet."""
-    tag = _P.slug + "/" + _ST.code + "/" + _T.section + "/" + _T.lang + "@r" + cast(_T.id, String)
+    tag = (
+        _PATHWAY.slug
+        + "/"
+        + _SERVICE_TYPE.code
+        + "/"
+        + _TEXT_REVISION.section
+        + "/"
+        + _TEXT_REVISION.lang
+        + "@r"
+        + cast(_TEXT_REVISION.id, String)
+    )
     stmt = (
-        select(_T.id, _T.mode, _T.valid_from, _L.code, _P.slug, tag.label("tag"))
-        .select_from(TextRevision.__table__)  # type: ignore[attr-defined]
-        .join(Locality.__table__, _L.id == _T.locality_id)  # type: ignore[attr-defined]
-        .join(Pathway.__table__, _P.id == _T.pathway_id)  # type: ignore[attr-defined]
-        .join(ServiceType.__table__, _ST.id == _T.service_type_id)  # type: ignore[attr-defined]
-        .where(
-            _T.valid_from.is_not(None),
-            _T.valid_from <= now,
-            _T.valid_from > _T.created_at,
-            _T.status == "published",
-            ~select(_C.seq).where(_C.entity_id == tag).exists(),
+        select(
+            _TEXT_REVISION.id,
+            _TEXT_REVISION.mode,
+            _TEXT_REVISION.valid_from,
+            _LOCALITY.code,
+            _PATHWAY.slug,
+            tag.label("tag"),
         )
-        .order_by(_T.valid_from, _T.id)
+        .select_from(TextRevision.__table__)  # type: ignore[attr-defined]
+        .join(Locality.__table__, _LOCALITY.id == _TEXT_REVISION.locality_id)  # type: ignore[attr-defined]
+        .join(Pathway.__table__, _PATHWAY.id == _TEXT_REVISION.pathway_id)  # type: ignore[attr-defined]
+        .join(ServiceType.__table__, _SERVICE_TYPE.id == _TEXT_REVISION.service_type_id)  # type: ignore[attr-defined]
+        .where(
+            _TEXT_REVISION.valid_from.is_not(None),
+            _TEXT_REVISION.valid_from <= now,
+            _TEXT_REVISION.valid_from > _TEXT_REVISION.created_at,
+            _TEXT_REVISION.status == "published",
+            ~select(_CHANGE_LOG_ENTRY.seq).where(_CHANGE_LOG_ENTRY.entity_id == tag).exists(),
+        )
+        .order_by(_TEXT_REVISION.valid_from, _TEXT_REVISION.id)
     )
     return list(session.execute(stmt).all())
 
@@ -146,16 +163,18 @@ def list_changes(
     announce_due(now=now)
     # A fresh snapshot: the read must see what the announcement just committed.
     session.rollback()
-    stmt = _columns().where(_C.seq > after)
+    stmt = _columns().where(_CHANGE_LOG_ENTRY.seq > after)
     if chain is not None:
-        seen = _C.locality.in_(chain) | _C.locality.is_(None)
+        seen = _CHANGE_LOG_ENTRY.locality.in_(chain) | _CHANGE_LOG_ENTRY.locality.is_(None)
         # The base texts of pathways adopted on the chain come from their owners' layers.
         for owner, slug in adoption_queries.bases_adopted_on(session, chain):
-            seen = seen | ((_C.locality == owner) & (_C.pathway == slug))
+            seen = seen | (
+                (_CHANGE_LOG_ENTRY.locality == owner) & (_CHANGE_LOG_ENTRY.pathway == slug)
+            )
         stmt = stmt.where(seen)
     if not internal:
-        stmt = stmt.where(_C.entity.not_in(INTERNAL_ENTITIES))
-    rows = session.execute(stmt.order_by(_C.seq).limit(limit)).all()
+        stmt = stmt.where(_CHANGE_LOG_ENTRY.entity.not_in(INTERNAL_ENTITIES))
+    rows = session.execute(stmt.order_by(_CHANGE_LOG_ENTRY.seq).limit(limit)).all()
     items = [_change(r) for r in rows]
     if with_impact:
         add_impact(session, items)
@@ -165,7 +184,14 @@ def list_changes(
 
 def _columns() -> Any:
     return select(
-        _C.seq, _C.at, _C.entity, _C.action, _C.locality, _C.pathway, _C.entity_id, _C.cause
+        _CHANGE_LOG_ENTRY.seq,
+        _CHANGE_LOG_ENTRY.at,
+        _CHANGE_LOG_ENTRY.entity,
+        _CHANGE_LOG_ENTRY.action,
+        _CHANGE_LOG_ENTRY.locality,
+        _CHANGE_LOG_ENTRY.pathway,
+        _CHANGE_LOG_ENTRY.entity_id,
+        _CHANGE_LOG_ENTRY.cause,
     )
 
 
@@ -198,5 +224,5 @@ def changes_by_seq(session: Session, seqs: list[int]) -> dict[int, Change]:
     """Log entries by `seq`, as the feed shows them (without impact)."""
     if not seqs:
         return {}
-    rows = session.execute(_columns().where(_C.seq.in_(seqs))).all()
+    rows = session.execute(_columns().where(_CHANGE_LOG_ENTRY.seq.in_(seqs))).all()
     return {r.seq: _change(r) for r in rows}

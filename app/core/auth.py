@@ -12,9 +12,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
 from app.core.db import SessionDep
-from app.core.errors import Forbidden, NotFound, Unauthorized
+from app.core.errors import Forbidden, Unauthorized
 from app.core.observability import set_actor
 from app.core.ratelimit import record_failed_auth, refuse_blocked_auth
+from app.localities.lookups import chain_codes_or_404
 from app.models import ApiKey, Locality
 from app.models.base import ROLE_RANK, Role
 
@@ -97,16 +98,7 @@ def authorize(principal: Principal | None, role: Role, chain: Sequence[str] | No
 
 def locality_chain(session: Session, code: str) -> list[str]:
     """Codes from the region down to `code`; 404 when there is no such locality."""
-    loc = session.exec(select(Locality).where(Locality.code == code)).first()
-    if loc is None:
-        raise NotFound(f"There is no locality '{code}'.")
-    chain = [loc.code]
-    while loc.parent_id is not None:
-        parent = session.get(Locality, loc.parent_id)
-        assert parent is not None
-        loc = parent
-        chain.append(loc.code)
-    return chain[::-1]
+    return chain_codes_or_404(session, code)
 
 
 def requires(role: Role, *, locality_param: str | None = None) -> Callable[..., Principal]:

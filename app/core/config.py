@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     # Seconds to wait for a new PostgreSQL connection (libpq takes at least 2).
     db_connect_timeout: int = Field(default=3, ge=2)
     sqlite_busy_timeout_ms: int = 10_000
-    # Entries of decoded layer snapshots a process keeps (app/texts/decoded.py), ~1.5 kB each.
+    # Decoded layer snapshots a process keeps (app/texts/snapshot_cache.py), ~1.5 kB each.
     layer_cache_entries: int = Field(default=60_000, ge=0)
     # Operations (README, "Operating Forløp"): logs, metrics, and per-process rate limits.
     log_level: str = "INFO"

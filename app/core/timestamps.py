@@ -6,7 +6,7 @@ with `OPT_UTC_Z` (`app.core.http.to_json_bytes`); pydantic writes UTC as `Z` by 
 """
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, PlainSerializer, WithJsonSchema
 
@@ -31,3 +31,12 @@ UtcTimestamp = Annotated[
     PlainSerializer(rfc3339, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
+
+
+def utc(value: Any) -> Any:
+    """A stored time as an aware UTC datetime (SQLite hands back naive values or text)."""
+    if value is None or (isinstance(value, datetime) and value.tzinfo is not None):
+        return value
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC)

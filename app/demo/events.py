@@ -6,9 +6,9 @@ import random
 from sqlmodel import Session, select
 
 from app.core.auth import hash_token
+from app.demo.participants import MUNICIPALITY_WEIGHTS, SERVICE_WEIGHTS, realistic_people
 from app.events import seating_service, service
 from app.events.registration import unit_key
-from app.events.sample import MUNICIPALITY_WEIGHTS, SERVICE_WEIGHTS, realistic_people
 from app.events.schemas import EventCreate, EventStatus, ProgrammeIn, ProgrammeItemIn
 from app.events.seating_service import SeatingRequest
 from app.models import Event, Locality, Participant, ProgrammeItem, ServiceType

@@ -6,14 +6,16 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from app.catalog.lookups import service_types_by_code
 from app.core.auth import Principal
 from app.core.errors import Unprocessable
 from app.models import ChangeProposal, Locality, ProposalComment, ReviewRound, ReviewRoundPathway
 from app.models.base import Mode, Role, utcnow
+from app.pathways.lookups import pathway_by_slug
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
-from app.texts import editing, queries
+from app.texts import slots
 
 COMMUNITY = "bergen"
 TITLE = "Lokal revisjon 2026/27: angst og tristhet/depresjon"
@@ -77,7 +79,7 @@ DEMO_PROPOSER = "Forløp demo: kommunene"
 def seed_rounds_demo(session: Session) -> None:
     """Create the demo round with its assessments and proposals, unless it is there."""
     community = session.exec(select(Locality).where(Locality.code == COMMUNITY)).first()
-    paths = [queries.pathway_by_slug(session, slug) for slug in PATHWAYS]
+    paths = [pathway_by_slug(session, slug) for slug in PATHWAYS]
     if community is None or community.id is None or any(p is None for p in paths):
         return
     existing = session.exec(
@@ -88,29 +90,31 @@ def seed_rounds_demo(session: Session) -> None:
     if existing is not None:
         return
     now = utcnow()
-    rnd = ReviewRound(
+    review_round = ReviewRound(
         locality_id=community.id,
         title=TITLE,
         opens_at=now - timedelta(days=14),
         closes_at=now + timedelta(days=75),
         created_by="Forløp demo: Helsefellesskapet Bergen",
     )
-    session.add(rnd)
+    session.add(review_round)
     session.flush()
-    assert rnd.id is not None
+    assert review_round.id is not None
     for pos, pathway in enumerate(paths):
         assert pathway is not None
-        session.add(ReviewRoundPathway(round_id=rnd.id, pathway_id=pathway.id, position=pos))
+        session.add(
+            ReviewRoundPathway(round_id=review_round.id, pathway_id=pathway.id, position=pos)
+        )
     session.flush()
     places = {m.code: m for m in rounds.municipalities(session, community.id)}
     by_slug = {p.slug: p for p in paths if p is not None}
     for code, slug, st_code, light, note in ASSESSMENTS:
-        st = queries.service_types_by_code(session, [st_code]).get(st_code)
+        st = service_types_by_code(session, [st_code]).get(st_code)
         if code not in places or st is None:
             continue
         rounds.upsert_assessment(
             session,
-            rnd=rnd,
+            review_round=review_round,
             municipality=places[code],
             pathway_id=by_slug[slug].id,
             service_type_id=st.id,
@@ -130,7 +134,7 @@ def seed_rounds_demo(session: Session) -> None:
             )
         except Unprocessable:  # a catalogue without this service: leave the row out
             continue
-        state = editing.load_state(session, slot, lang="nb", preview=False, at=now)
+        state = slots.load_state(session, slot, lang="nb", preview=False, at=now)
         draft = proposals.Draft(
             mode=Mode(mode),
             text=text,
@@ -146,7 +150,7 @@ def seed_rounds_demo(session: Session) -> None:
                 principal=proposer,
                 draft=draft,
                 based_on=proposals.target_revision(state),
-                round_id=rnd.id,
+                round_id=review_round.id,
                 now=now,
             )
         )

@@ -16,11 +16,12 @@ from sqlmodel import Session, select
 
 from app.core.auth import hash_token
 from app.core.errors import AppError, Conflict, Unprocessable
-from app.core.nul import forbidden_char
+from app.core.forbidden_chars import forbidden_char
 from app.events.import_csv import ImportUnreadable, full_name, read_sheet
-from app.events.registration import _NEEDS_SERVICE, _locked_event, unit_key
+from app.events.registration import NEEDS_SERVICE, locked_event, unit_key
 from app.events.schemas import KIND_LABELS, ParticipantKind, RegistrationCreate
-from app.models import Event, Locality, Participant, ServiceType
+from app.localities.lookups import municipalities as all_municipalities
+from app.models import Event, Participant, ServiceType
 from app.models.base import utcnow
 
 Outcome = Literal["taken", "duplicate", "invalid"]
@@ -107,11 +108,11 @@ def import_registrations(
         loc: list[str | int] = ["query", exc.field] if exc.field != "body" else ["body"]
         raise Unprocessable(exc.message, loc=loc) from None
     if not dry_run:
-        event = _locked_event(session, event.id)  # type: ignore[arg-type]
+        event = locked_event(session, event.id)  # type: ignore[arg-type]
     municipalities: dict[str, int] = {}
-    for loc_row in session.exec(select(Locality).where(Locality.kind == "municipality")).all():
-        municipalities[loc_row.code] = loc_row.id  # type: ignore[assignment]
-        municipalities.setdefault(loc_row.name.casefold(), loc_row.id)  # type: ignore[arg-type]
+    for loc_row in all_municipalities(session):
+        municipalities[loc_row.code] = loc_row.id
+        municipalities.setdefault(loc_row.name.casefold(), loc_row.id)
     service_types: dict[str, tuple[str, int]] = {}
     for stype in session.exec(select(ServiceType)).all():
         for key in (stype.code, stype.name.casefold(), (stype.name_nn or "").casefold()):
@@ -140,7 +141,10 @@ def import_registrations(
         name = full_name(values)
         raw_email = values.get("email", "")
         reasons: list[str] = []
-        for field, value in values.items():  # what a JSON body may not hold (app/core/nul.py)
+        for (
+            field,
+            value,
+        ) in values.items():  # what a JSON body may not hold (app/core/forbidden_chars.py)
             char = forbidden_char(value)
             if char is not None:
                 reasons.append(
@@ -184,7 +188,7 @@ def import_registrations(
                     reasons.append("Deltakertype mangler (oppgi default_kind for hele filen).")
                     continue
                 reasons.append(_reason(err))  # type: ignore[arg-type]
-        if checked is not None and checked.kind in _NEEDS_SERVICE and st is None and not st_raw:
+        if checked is not None and checked.kind in NEEDS_SERVICE and st is None and not st_raw:
             reasons.append(
                 f"Tjeneste mangler: en {KIND_LABELS[checked.kind.value].lower()} må ha tjeneste."
             )

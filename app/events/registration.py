@@ -24,11 +24,12 @@ from app.events.schemas import (
     RegistrationStatus,
 )
 from app.events.waitlist import promote_waitlist, waitlist_position
+from app.localities.lookups import municipalities
 from app.models import Event, Locality, Participant, ServiceType
 from app.models.base import utcnow
 
 # Professionals and leaders sit at a table for a service; representatives need none.
-_NEEDS_SERVICE = {ParticipantKind.professional, ParticipantKind.leader}
+NEEDS_SERVICE = {ParticipantKind.professional, ParticipantKind.leader}
 
 
 def unit_key(organisation: str | None) -> str | None:
@@ -46,7 +47,7 @@ _TAKEN = {
 }
 
 
-def _locked_event(session: Session, event_id: int) -> Event:
+def locked_event(session: Session, event_id: int) -> Event:
     stmt = select(Event).where(Event.id == event_id)
     if is_postgres(session):
         stmt = stmt.with_for_update()  # capacity is decided one registration at a time
@@ -66,7 +67,7 @@ def register(
     session: Session, *, event_id: int, data: RegistrationCreate, lang: str = "nb"
 ) -> RegistrationReceipt:
     """Sign up for an open event: a seat while there is one, else the wait list."""
-    event = _locked_event(session, event_id)
+    event = locked_event(session, event_id)
     if event.status != "open":
         raise Conflict(
             f"Registration for «{event.title}» is not open (status: {event.status}).",
@@ -75,9 +76,7 @@ def register(
                 "nn": f"Påmeldinga til «{event.title}» er ikkje open (status: {event.status}).",
             },
         )
-    municipality = session.exec(
-        select(Locality).where(Locality.code == data.municipality, Locality.kind == "municipality")
-    ).first()
+    municipality = next((m for m in municipalities(session) if m.code == data.municipality), None)
     if municipality is None:
         raise Unprocessable(
             f"There is no municipality '{data.municipality}'.",
@@ -100,7 +99,7 @@ def register(
                 },
             )
         service_type_id = st.id
-    elif data.kind in _NEEDS_SERVICE:
+    elif data.kind in NEEDS_SERVICE:
         raise Unprocessable(
             f"A participant of kind '{data.kind.value}' needs a service_type.",
             loc=["body", "service_type"],
@@ -208,7 +207,7 @@ def cancel(session: Session, *, token: str) -> None:
                 "nn": "Denne påmeldinga er allereie avmeld.",
             },
         )
-    event = _locked_event(session, participant.event_id)
+    event = locked_event(session, participant.event_id)
     participant.status = "cancelled"
     participant.name = participant.email = participant.organisation = participant.dietary = None
     participant.table_no = None

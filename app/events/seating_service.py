@@ -67,7 +67,7 @@ class SeatingPublic(BaseModel):
     problems: list[str]
 
 
-def _people(session: Session, event: Event) -> tuple[list[Participant], dict[int, Person]]:
+def load_people(session: Session, event: Event) -> tuple[list[Participant], dict[int, Person]]:
     rows = list(
         session.exec(
             select(Participant)
@@ -93,7 +93,7 @@ def _people(session: Session, event: Event) -> tuple[list[Participant], dict[int
 
 def run_seating(session: Session, *, event: Event, data: SeatingRequest) -> SeatingPublic:
     """Seat the registered participants and store the result; bad sizes or locks are 422."""
-    rows, people = _people(session, event)
+    rows, people = load_people(session, event)
     if not rows:
         raise Unprocessable("Ingen er påmeldt ennå, så ingen kan plasseres.", loc=["body"])
     locks: dict[int, int] = {}
@@ -140,7 +140,7 @@ def run_seating(session: Session, *, event: Event, data: SeatingRequest) -> Seat
 
 def read_seating(session: Session, *, event: Event) -> SeatingPublic:
     """The current seating with names (organisers only), re-evaluated on today's list."""
-    rows, people = _people(session, event)
+    rows, people = load_people(session, event)
     run = session.get(SeatingRun, event.id)
     seated = {p.id: p.table_no for p in rows if p.table_no is not None and p.id is not None}
     unseated = len(rows) - len(seated)

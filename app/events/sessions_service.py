@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.core.errors import Unprocessable
 from app.events.seating import SeatingInfeasible
-from app.events.seating_service import TableOut, _people, table_views
+from app.events.seating_service import TableOut, load_people, table_views
 from app.events.seating_sessions import MAX_SESSIONS, seat_sessions
 from app.models import Event
 
@@ -47,7 +47,7 @@ def plan_sessions(
     session: Session, *, event: Event, sessions: int, seed: int, require_representatives: bool
 ) -> SessionsPublic:
     """Seat the registered participants for `sessions` group tasks; 422 when it cannot be."""
-    rows, people = _people(session, event)
+    rows, people = load_people(session, event)
     if not rows:
         raise Unprocessable("Ingen er påmeldt ennå, så ingen kan plasseres.", loc=["query"])
     stored = {p.id: p.table_no for p in rows if p.id is not None and p.table_no is not None}

@@ -10,8 +10,9 @@ the pathway and locality, so two fragments on one intranet page never share an i
 import re
 from html import escape
 
-from app.exports.data import MergedPathway, Unit
+from app.exports.content import MergedPathway, Unit
 from app.models.base import SECTION_LABELS
+from app.pathways.lookups import title_in
 from app.texts.markdown import html_of
 
 STYLE = (
@@ -61,7 +62,7 @@ def fragment(view: MergedPathway, *, collapsed: bool = False) -> str:
     service (open, unless `collapsed`), headings per section."""
     lang, pathway, target = view.lang, view.pathway, view.chain[-1]
     ui = _UI[lang]
-    title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
+    title = title_in(pathway, lang)
     out = [
         f'<section class="forlop-embed" lang="{lang}" data-pathway="{escape(pathway.slug)}"'
         f' data-locality="{escape(target.code)}">',

@@ -20,9 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 from app.core.config import public_url
-from app.exports.data import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
+from app.exports.content import MergedPathway, ServiceMapData, ServiceTypeInfo, Unit
+from app.localities.lookups import LocalityRow
 from app.models.base import SECTION_LABELS
-from app.texts import queries
+from app.pathways.lookups import title_in
 from app.texts.merge import MergedService
 
 
@@ -62,7 +63,7 @@ def locality_coding(code: str, name: str, kind: str) -> dict[str, Any]:
     return {"system": system, "code": code, "display": name}
 
 
-def _jurisdiction(target: queries.LocalityRow) -> list[dict[str, Any]]:
+def _jurisdiction(target: LocalityRow) -> list[dict[str, Any]]:
     return [
         {"coding": [{"system": ISO_3166, "code": "NO", "display": "Norge"}]},
         {"coding": [locality_coding(target.code, target.name, target.kind)], "text": target.name},
@@ -147,7 +148,7 @@ def plan_definition(view: MergedPathway) -> dict[str, Any]:
             action["action"] = children
         actions.append(action)
     dates = [pathway.updated_at, *([view.latest_revision_at] if view.latest_revision_at else [])]
-    title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
+    title = title_in(pathway, lang)
     resource: dict[str, Any] = {
         "resourceType": "PlanDefinition",
         "id": resource_id(pathway.slug, target.code),

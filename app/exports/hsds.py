@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from app.core.config import public_url
-from app.exports.data import ServiceMapData, ServiceTypeInfo, Unit
+from app.exports.content import ServiceMapData, ServiceTypeInfo, Unit
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://forlop.no/hsds/")
 KIND_LABELS = {

@@ -10,10 +10,10 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import cache_control, etag_of, not_modified, to_json_bytes
 from app.core.xlsx import XLSX
-from app.exports import data, embed, fhir, hsds, service_map
+from app.exports import content, embed, fhir, hsds, service_map
 from app.exports.schemas import HsdsPage, ServiceMap
 from app.models.base import CODE_PATTERN, Lang
-from app.texts.views import resolve_lang
+from app.texts.merged import resolve_lang
 
 router = APIRouter(tags=["exports"])
 
@@ -102,7 +102,7 @@ def get_service_map(
 ) -> Response:
     lang_code = _lang(request, lang)
     fmt = _format(request, format)
-    found = data.service_map(session, code=code, lang=lang_code)
+    found = content.service_map(session, code=code, lang=lang_code)
     session.close()
     if fmt == "csv":
         name = f'attachment; filename="service-map-{code}.csv"'
@@ -134,7 +134,7 @@ def get_pathway_fhir(
     request: Request, session: SessionDep, code: CodePath, slug: SlugPath, lang: LangQuery = None
 ) -> Response:
     lang_code = _lang(request, lang)
-    view = data.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+    view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
     session.close()
     return _respond(request, to_json_bytes(fhir.plan_definition(view)), FHIR_JSON, lang_code)
 
@@ -164,7 +164,7 @@ def get_pathway_embed(
     ] = False,
 ) -> Response:
     lang_code = _lang(request, lang)
-    view = data.merged_pathway(session, code=code, slug=slug, lang=lang_code)
+    view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
     session.close()
     body = embed.fragment(view, collapsed=collapsed).encode("utf-8")
     return _respond(request, body, HTML, lang_code, **{"X-Content-Type-Options": "nosniff"})

@@ -5,7 +5,7 @@ from typing import Any
 from app.core.csvio import to_csv as csv_bytes
 from app.core.http import to_json_bytes
 from app.core.xlsx import to_xlsx
-from app.exports.data import MapService, ServiceMapData, Unit
+from app.exports.content import MapService, ServiceMapData, Unit
 from app.texts.markdown import html_of
 from app.texts.merge import MergedSlot
 

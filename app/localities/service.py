@@ -7,6 +7,8 @@ from app.changes.log import record_change
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.http import public_etag, require_if_match
 from app.core.pagination import keyset_page
+from app.localities import lookups
+from app.localities.lookups import LocalityRow
 from app.localities.schemas import LocalityCreate, LocalityPublic, LocalityUpdate
 from app.models import Locality
 from app.models.base import LocalityKind, utcnow
@@ -27,36 +29,9 @@ def get_by_code(session: Session, code: str) -> Locality:
     return loc
 
 
-def chain_of(session: Session, locality: Locality) -> list[Locality]:
+def chain_of(session: Session, locality: Locality) -> list[LocalityRow]:
     """The locality's ancestors from the region down to itself."""
-    chain = [locality]
-    while chain[-1].parent_id is not None:
-        parent = session.get(Locality, chain[-1].parent_id)
-        assert parent is not None
-        chain.append(parent)
-    return chain[::-1]
-
-
-def _codes_by_id(session: Session) -> dict[int, tuple[str, int | None]]:
-    rows = session.execute(
-        sa_select(col(Locality.id), col(Locality.code), col(Locality.parent_id))
-    ).all()
-    return {r.id: (r.code, r.parent_id) for r in rows}
-
-
-def _chain_codes(tree: dict[int, tuple[str, int | None]], locality_id: int) -> list[str]:
-    codes: list[str] = []
-    current: int | None = locality_id
-    while current is not None:
-        code, current = tree[current]
-        codes.append(code)
-    return codes[::-1]
-
-
-def parents_by_code(session: Session) -> dict[str, str | None]:
-    """The whole tree as code → parent code (None at a region): one query."""
-    tree = _codes_by_id(session)
-    return {code: tree[parent][0] if parent else None for code, parent in tree.values()}
+    return lookups.chain_of(session, locality.code)
 
 
 def to_public(session: Session, locality: Locality) -> LocalityPublic:
@@ -93,10 +68,11 @@ def list_localities(
         limit=limit,
         cursor=cursor,  # type: ignore[arg-type]
     )
-    tree = _codes_by_id(session)
+    tree = lookups.load_tree(session)
     items = []
     for loc in rows:
-        chain = _chain_codes(tree, loc.id)
+        assert loc.id is not None
+        chain = tree.chain_codes(loc.id)
         items.append(
             LocalityPublic(
                 code=loc.code,

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.catalog.lookups import ServiceTypeRow, UnitRow, name_in
 from app.maps import graph
 from app.maps.links import LINKS_SECTION, MergedLinks, merge_links, services_with_links
 from app.texts.merge import (
@@ -15,7 +16,6 @@ from app.texts.merge import (
     merge_pathway,
     merge_slot,
 )
-from app.texts.queries import ServiceTypeRow, UnitRow
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,6 @@ class MapData:
     removed: list[dict[str, Any]]
     slots: dict[str, dict[str, MergedSlot]]
     findings: list[graph.Finding]
-
-
-def _name(st: ServiceTypeRow, lang: str) -> str:
-    return st.name_nn if lang == "nn" and st.name_nn else st.name
 
 
 def build(
@@ -101,7 +97,7 @@ def build(
         nodes.append(
             graph.Node(
                 service_type=st,
-                name=_name(row, lang),
+                name=name_in(row, lang),
                 level=row.level,
                 hidden=st in hidden,
                 entry_point=merged[st].entry_point,

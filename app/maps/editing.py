@@ -7,8 +7,10 @@ revisions, staleness and the change log are exactly the texts' (`app.texts.editi
 from sqlmodel import Session
 
 from app.adoptions import service as adoptions
+from app.catalog.lookups import all_service_types, pathway_service_types, service_types_by_code
 from app.core.auth import Principal
 from app.core.errors import NotFound, Unprocessable
+from app.localities.lookups import chain_or_404
 from app.maps import links as L
 from app.maps.schemas import (
     InheritedLinks,
@@ -19,33 +21,33 @@ from app.maps.schemas import (
     MergedLinkPublic,
     ScheduledLinks,
 )
-from app.maps.service import all_service_types, chain_or_404
 from app.models import TextRevision
 from app.models.base import Lang, Mode
-from app.texts import editing, queries
+from app.pathways.lookups import pathway_by_slug
+from app.texts import editing, slots
 from app.texts.merge import current_entries, is_stale
 from app.texts.schemas import TextWrite
 
 
-def resolve(session: Session, *, code: str, slug: str, service_type: str) -> editing.Slot:
+def resolve(session: Session, *, code: str, slug: str, service_type: str) -> slots.Slot:
     """The links slot named in the path; 404 for an unknown locality, pathway or service."""
     chain = chain_or_404(session, code)
-    pathway = queries.pathway_by_slug(session, slug)
+    pathway = pathway_by_slug(session, slug)
     if pathway is None:
         raise NotFound(f"There is no pathway '{slug}'.")
-    st = queries.service_types_by_code(session, [service_type]).get(service_type)
+    st = service_types_by_code(session, [service_type]).get(service_type)
     if st is None:
         raise NotFound(f"There is no service type '{service_type}'.")
-    slot = editing.pathway_slot(session, chain, pathway, st, L.LINKS_SECTION)
+    slot = slots.pathway_slot(session, chain, pathway, st, L.LINKS_SECTION)
     if slot is None:
         adoptions.layers_or_404(session, pathway.id, slug, chain)  # raises: not in use here
     assert slot is not None
     return slot
 
 
-def _validate(session: Session, slot: editing.Slot, data: LinksWrite) -> None:
+def _validate(session: Session, slot: slots.Slot, data: LinksWrite) -> None:
     known = all_service_types(session)
-    in_pathway = {t.code for t in queries.pathway_service_types(session, slot.pathway.id)}
+    in_pathway = {t.code for t in pathway_service_types(session, slot.pathway.id)}
     me = slot.service_type.code
     seen: set[str] = set()
     for i, link in enumerate(data.refers_to):
@@ -73,7 +75,7 @@ def _validate(session: Session, slot: editing.Slot, data: LinksWrite) -> None:
         )
 
 
-def _inherited(state: editing.LayerState) -> InheritedLinks:
+def _inherited(state: slots.LayerState) -> InheritedLinks:
     slot = state.slot
     current = current_entries(state.rows, at=state.at, preview=True)
     merged = L.merge_links(slot.chain_codes[:-1], current, slot.service_type.code)
@@ -99,7 +101,7 @@ def _inherited(state: editing.LayerState) -> InheritedLinks:
     )
 
 
-def _scheduled_links(state: editing.LayerState) -> list[ScheduledLinks]:
+def _scheduled_links(state: slots.LayerState) -> list[ScheduledLinks]:
     out = []
     for r in state.scheduled:
         doc = L.parse(r.text)
@@ -121,7 +123,7 @@ def _scheduled_links(state: editing.LayerState) -> list[ScheduledLinks]:
     return out
 
 
-def _public(session: Session, state: editing.LayerState) -> LinksEntry:
+def _public(session: Session, state: slots.LayerState) -> LinksEntry:
     entry = state.entry
     if entry is None:  # nothing current yet, only scheduled revisions
         return LinksEntry(
@@ -159,12 +161,12 @@ def _public(session: Session, state: editing.LayerState) -> LinksEntry:
 
 
 def get_links(
-    session: Session, *, slot: editing.Slot, principal: Principal | None
+    session: Session, *, slot: slots.Slot, principal: Principal | None
 ) -> tuple[LinksEntry, str]:
     """The layer's own links entry and scheduled revisions with the ETag naming them all;
     404 (showing `inherited`) when it has neither."""
-    preview = editing.can_preview(principal, slot)
-    state = editing.load_state(session, slot, lang=L.LINKS_LANG, preview=preview)
+    preview = slots.can_preview(principal, slot)
+    state = slots.load_state(session, slot, lang=L.LINKS_LANG, preview=preview)
     tag = state.etag
     if tag is None:
         raise NotFound(
@@ -178,7 +180,7 @@ def get_links(
 def put_links(
     session: Session,
     *,
-    slot: editing.Slot,
+    slot: slots.Slot,
     principal: Principal,
     data: LinksWrite,
     if_match: str | None,
@@ -207,14 +209,14 @@ def put_links(
         if_none_match=if_none_match,
     )
     assert entry.revision is not None  # a PUT answers with the revision it wrote
-    state = editing.load_state(session, slot, lang=L.LINKS_LANG, preview=True)
+    state = slots.load_state(session, slot, lang=L.LINKS_LANG, preview=True)
     if state.entry is None or state.entry.revision != entry.revision:
         # A scheduled revision is not current yet: answer with what was written.
         return _scheduled(state, entry.revision, session), tag, created
     return _public(session, state), tag, created
 
 
-def _scheduled(state: editing.LayerState, revision: int, session: Session) -> LinksEntry:
+def _scheduled(state: slots.LayerState, revision: int, session: Session) -> LinksEntry:
     rev = session.get(TextRevision, revision)
     assert rev is not None and rev.id is not None
     doc = L.parse(rev.text)
@@ -242,7 +244,7 @@ def _scheduled(state: editing.LayerState, revision: int, session: Session) -> Li
 
 
 def delete_links(
-    session: Session, *, slot: editing.Slot, principal: Principal, if_match: str | None
+    session: Session, *, slot: slots.Slot, principal: Principal, if_match: str | None
 ) -> None:
     """Remove this layer's links entry: the service inherits its links again."""
     editing.delete_entry(

@@ -24,7 +24,7 @@ from app.maps.schemas import LinksEntry, LinksWrite
 from app.maps.view_schemas import FindingsOverview, MapView
 from app.models.base import CODE_PATTERN, Lang, Role
 from app.texts import editing as texts_editing
-from app.texts import scheduled as texts_scheduled
+from app.texts import revisions, slots
 from app.texts.schemas import RevisionPage
 
 router = APIRouter(tags=["maps"])
@@ -55,12 +55,12 @@ class MapFormat(StrEnum):
 
 def get_links_slot(
     session: SessionDep, code: CodePath, slug: SlugPath, service_type: ServiceTypePath
-) -> texts_editing.Slot:
+) -> slots.Slot:
     """The layer and service named in the path, or 404."""
     return editing.resolve(session, code=code, slug=slug, service_type=service_type)
 
 
-SlotDep = Annotated[texts_editing.Slot, Depends(get_links_slot)]
+SlotDep = Annotated[slots.Slot, Depends(get_links_slot)]
 
 
 def _lang(lang: Lang | None) -> str:
@@ -224,7 +224,7 @@ def call_off_layer_links_revision(
     revision: Annotated[int, Path(ge=1, le=2**31 - 1, description="The scheduled revision.")],
     if_match: IfMatch = None,
 ) -> Response:
-    texts_scheduled.call_off(
+    revisions.call_off(
         session, slot=slot, revision=revision, principal=principal, if_match=if_match
     )
     return Response(status_code=204)

@@ -11,71 +11,55 @@ from sqlmodel import Session
 from app.adoptions import queries as adoption_queries
 from app.adoptions import service as adoptions
 from app.adoptions.core import layers_for
+from app.catalog.lookups import (
+    ServiceTypeRow,
+    UnitRow,
+    all_service_types,
+    pathway_service_types,
+    units_for,
+)
 from app.core.auth import Principal, authorize
-from app.core.errors import NotFound, Unprocessable
+from app.core.errors import Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
+from app.localities.lookups import LocalityRow, chain_or_404, load_tree
 from app.maps import assemble
-from app.models import Locality, ServiceType, ServiceUnit, ServiceUnitCatchment
+from app.models import ServiceUnit, ServiceUnitCatchment
 from app.models.base import Role, utcnow
-from app.texts import queries
+from app.pathways.lookups import PathwayRow, pathway_or_404, pathways_by_status, title_in
+from app.texts import merged
 
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
-_U: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
-_UC: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
+_SERVICE_UNIT: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
+_SERVICE_UNIT_CATCHMENT: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
 class MapContext:
     """Everything one locality's map of one pathway is built from."""
 
-    chain: list[queries.LocalityRow]
-    pathway: queries.PathwayRow
+    chain: list[LocalityRow]
+    pathway: PathwayRow
     order: list[str]
-    types: dict[str, queries.ServiceTypeRow]
-    units: dict[int, list[queries.UnitRow]]
+    types: dict[str, ServiceTypeRow]
+    units: dict[int, list[UnitRow]]
     lang: str
     data: assemble.MapData
 
     @property
-    def locality(self) -> queries.LocalityRow:
+    def locality(self) -> LocalityRow:
         return self.chain[-1]
-
-
-def all_service_types(session: Session) -> dict[str, queries.ServiceTypeRow]:
-    """The whole catalogue of service types by code (a few dozen rows)."""
-    rows = session.execute(select(_ST.id, _ST.code, _ST.name, _ST.name_nn, _ST.level)).all()
-    return {r.code: queries.ServiceTypeRow(*r) for r in rows}
 
 
 def unit_types(session: Session) -> set[int]:
     """Service types the region registers units of somewhere."""
-    return {r[0] for r in session.execute(select(_U.service_type_id).distinct()).all()}
+    return {r[0] for r in session.execute(select(_SERVICE_UNIT.service_type_id).distinct()).all()}
 
 
-def chain_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
-    """The locality's chain, or 404."""
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
-    return chain
-
-
-def pathway_or_404(session: Session, slug: str, *, preview: bool) -> queries.PathwayRow:
-    """The pathway, or 404 (drafts only in preview)."""
-    pathway = queries.pathway_by_slug(session, slug)
-    if pathway is None or (pathway.status == "draft" and not preview):
-        raise NotFound(f"There is no published pathway '{slug}'.")
-    return pathway
-
-
-def pathway_json(pathway: queries.PathwayRow, lang: str) -> dict[str, Any]:
+def pathway_json(pathway: PathwayRow, lang: str) -> dict[str, Any]:
     """The pathway's head, as maps and walks show it."""
-    title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
-    return {"slug": pathway.slug, "title": title, "status": pathway.status}
+    return {"slug": pathway.slug, "title": title_in(pathway, lang), "status": pathway.status}
 
 
-def locality_json(chain: list[queries.LocalityRow]) -> dict[str, Any]:
+def locality_json(chain: list[LocalityRow]) -> dict[str, Any]:
     """The locality's head with its chain."""
     loc = chain[-1]
     return {"code": loc.code, "name": loc.name, "kind": loc.kind, "chain": [c.code for c in chain]}
@@ -96,22 +80,23 @@ def load_context(
     if preview:
         authorize(principal, Role.reader, [loc.code for loc in chain])
     pathway = pathway_or_404(session, slug, preview=preview)
-    order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
+    order = [t.code for t in pathway_service_types(session, pathway.id)]
     types = all_service_types(session)
     now = utcnow()
     layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
     # The map needs to know only whether a slot has text; links always come with theirs.
-    loaded = queries.load_current(
+    loaded = merged.current(
         session,
         pathway.id,
-        [(loc.id, loc.code) for loc in layers],
+        merged.layers_of(layers),
         at=now,
         preview=preview,
+        links=True,
         texts="all" if texts else "links",
     )
     data = assemble.split(loaded.current, loaded.marks)
-    units: dict[int, list[queries.UnitRow]] = defaultdict(list)
-    for unit in queries.units_for(session, chain):
+    units: dict[int, list[UnitRow]] = defaultdict(list)
+    for unit in units_for(session, chain):
         units[unit.service_type_id].append(unit)
     built = assemble.build(
         [loc.code for loc in layers], data, order, types, units, unit_types(session), lang
@@ -150,23 +135,25 @@ def pathway_map(
 
 def _all_units(
     session: Session,
-) -> tuple[list[tuple[int, int, queries.UnitRow]], dict[int, set[int]]]:
+) -> tuple[list[tuple[int, int, UnitRow]], dict[int, set[int]]]:
     """Every unit as (id, locality id, row), and the catchments by locality — two queries."""
     rows = session.execute(
         select(
-            _U.id,
-            _U.locality_id,
-            _U.service_type_id,
-            _U.name,
-            _U.phone,
-            _U.email,
-            _U.url,
-            _U.visiting_address,
-        ).order_by(_U.name, _U.id)
+            _SERVICE_UNIT.id,
+            _SERVICE_UNIT.locality_id,
+            _SERVICE_UNIT.service_type_id,
+            _SERVICE_UNIT.name,
+            _SERVICE_UNIT.phone,
+            _SERVICE_UNIT.email,
+            _SERVICE_UNIT.url,
+            _SERVICE_UNIT.visiting_address,
+        ).order_by(_SERVICE_UNIT.name, _SERVICE_UNIT.id)
     ).all()
-    units = [(r[0], r[1], queries.UnitRow(*r[2:])) for r in rows]
+    units = [(r[0], r[1], UnitRow(*r[2:])) for r in rows]
     caught: dict[int, set[int]] = defaultdict(set)
-    for unit_id, loc_id in session.execute(select(_UC.unit_id, _UC.locality_id)).all():
+    for unit_id, loc_id in session.execute(
+        select(_SERVICE_UNIT_CATCHMENT.unit_id, _SERVICE_UNIT_CATCHMENT.locality_id)
+    ).all():
         caught[loc_id].add(unit_id)
     return units, caught
 
@@ -220,25 +207,9 @@ def findings_overview(
     per pathway. `totals` count every finding under the locality, whatever the filter."""
     decode_cursor(cursor)  # a damaged cursor is a 422 before any work
     top = chain_or_404(session, code)
-    tree_rows = session.execute(select(_L.id, _L.code, _L.name, _L.kind, _L.parent_id)).all()
-    by_id = {r.id: r for r in tree_rows}
-    children: dict[int | None, list[Any]] = defaultdict(list)
-    for r in tree_rows:
-        children[r.parent_id].append(r)
-
-    def chain_ids(loc_id: int) -> list[int]:
-        ids: list[int] = []
-        current: int | None = loc_id
-        while current is not None:
-            ids.append(current)
-            current = by_id[current].parent_id
-        return ids[::-1]
-
-    subtree, stack = [], [top[-1].id]
-    while stack:
-        here = stack.pop()
-        subtree.append(here)
-        stack.extend(r.id for r in children.get(here, []))
+    tree = load_tree(session)
+    by_id, chain_ids = tree.by_id, tree.chain_ids
+    subtree = tree.subtree_ids(top[-1].id)
     municipalities = sorted(
         (by_id[i] for i in subtree if by_id[i].kind == "municipality"), key=lambda r: r.code
     )
@@ -251,22 +222,22 @@ def findings_overview(
     types = all_service_types(session)
     all_units, catchments = _all_units(session)
     expected = {u.service_type_id for _, _, u in all_units}
-    pathways = queries.pathways(session, statuses=["published"])
+    pathways = pathways_by_status(session, statuses=["published"])
     now = utcnow()
     items = []
     totals = {"problem": 0, "warning": 0, "info": 0}
-    unit_cache: dict[int, dict[int, list[queries.UnitRow]]] = {}
+    unit_cache: dict[int, dict[int, list[UnitRow]]] = {}
     for m in municipalities:
         ids = set(chain_ids(m.id))
         caught = catchments.get(m.id, set())
-        visible: dict[int, list[queries.UnitRow]] = defaultdict(list)
+        visible: dict[int, list[UnitRow]] = defaultdict(list)
         for unit_id, loc_id, unit in all_units:
             if loc_id in ids or unit_id in caught:
                 visible[unit.service_type_id].append(unit)
         unit_cache[m.id] = visible
     for pathway in pathways:
-        order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
-        loaded = queries.load_current(session, pathway.id, layers, at=now, texts="links")
+        order = [t.code for t in pathway_service_types(session, pathway.id)]
+        loaded = merged.current(session, pathway.id, layers, at=now, links=True, texts="links")
         data = assemble.split(loaded.current, loaded.marks)
         owner = by_id[owners[pathway.id]]
         for m in municipalities:

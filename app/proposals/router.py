@@ -12,7 +12,7 @@ from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Section
-from app.proposals import reads, service
+from app.proposals import queries, service
 from app.proposals.schemas import (
     AcceptBody,
     CommentCreate,
@@ -98,7 +98,7 @@ def list_change_proposals(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
-    items, next_cursor = reads.list_proposals(
+    items, next_cursor = queries.list_proposals(
         session,
         principal=principal,
         status=status,
@@ -124,7 +124,7 @@ def list_change_proposals(
 def get_change_proposal(
     request: Request, session: SessionDep, principal: PrincipalDep, proposal_id: IdPath
 ) -> Response:
-    return _private(request, reads.get(session, proposal_id=proposal_id, principal=principal))
+    return _private(request, queries.get(session, proposal_id=proposal_id, principal=principal))
 
 
 @router.post(

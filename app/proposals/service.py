@@ -15,20 +15,22 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
+from app.catalog.lookups import service_types_by_code
 from app.changes.log import record_change
 from app.core.auth import Principal, authorize
 from app.core.db import commit_answer
 from app.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
+from app.localities.lookups import chain_of
 from app.models import (
     ChangeProposal,
     Locality,
     ProposalComment,
     ReviewRound,
     ReviewRoundPathway,
-    TextRevision,
 )
 from app.models.base import Mode, Role, utcnow
-from app.proposals.reads import detail, load, slot_of
+from app.pathways.lookups import pathway_by_slug
+from app.proposals.queries import detail, load, slot_of
 from app.proposals.schemas import (
     AcceptBody,
     CommentPublic,
@@ -37,11 +39,12 @@ from app.proposals.schemas import (
     TrafficLight,
 )
 from app.proposals.workflow import ACTOR, Action, Actor, IllegalTransition, Status, next_status
-from app.texts import editing, queries
+from app.texts import revisions, slots
+from app.texts.merge import SECTIONS
 from app.texts.schemas import TextWrite
 
-_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
-_RRP: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
+_CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_REVIEW_ROUND_PATHWAY: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -58,26 +61,26 @@ class Draft:
 
 def resolve_target(
     session: Session, *, locality: str, pathway: str, service_type: str, section: str
-) -> editing.Slot:
+) -> slots.Slot:
     """The targeted layer and slot; unknown names are a 422 on the body field that names them."""
-    chain = queries.chain_of(session, locality)
+    chain = chain_of(session, locality)
     if not chain:
         raise Unprocessable(f"There is no locality '{locality}'.", loc=["body", "locality"])
-    path = queries.pathway_by_slug(session, pathway)
+    path = pathway_by_slug(session, pathway)
     if path is None:
         raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["body", "pathway"])
     if path.status == "retired":
         raise Unprocessable(
             f"The pathway '{pathway}' is retired and takes no proposals.", loc=["body", "pathway"]
         )
-    st = queries.service_types_by_code(session, [service_type]).get(service_type)
+    st = service_types_by_code(session, [service_type]).get(service_type)
     if st is None:
         raise Unprocessable(
             f"There is no service type '{service_type}'.", loc=["body", "service_type"]
         )
-    if section not in editing.SECTIONS:
+    if section not in SECTIONS:
         raise Unprocessable(f"There is no section '{section}'.", loc=["body", "section"])
-    slot = editing.pathway_slot(session, chain, path, st, section)
+    slot = slots.pathway_slot(session, chain, path, st, section)
     if slot is None:
         raise Unprocessable(
             f"The pathway '{pathway}' is not in use in '{locality}': it belongs to another "
@@ -87,17 +90,17 @@ def resolve_target(
     return slot
 
 
-def on_own_chain(session: Session, principal: Principal, slot: editing.Slot) -> bool:
+def on_own_chain(session: Session, principal: Principal, slot: slots.Slot) -> bool:
     """True when the target layer is one the key's locality merges: its own, an ancestor's,
     or the owner's base layer of a pathway adopted above it."""
     if principal.scope is None:
         return True
-    chain = queries.chain_of(session, principal.scope)
+    chain = chain_of(session, principal.scope)
     layers = adoption_queries.layers_of(session, slot.pathway.id, chain) or chain
     return slot.layer.code in [loc.code for loc in layers]
 
 
-def authorize_proposer(session: Session, principal: Principal, slot: editing.Slot) -> None:
+def authorize_proposer(session: Session, principal: Principal, slot: slots.Slot) -> None:
     """A contributor proposes to its subtree and up its own chain (the region's base text,
     its health community), never sideways to another locality's layer."""
     if principal.has(Role.contributor, slot.scope_codes):
@@ -111,43 +114,49 @@ def authorize_proposer(session: Session, principal: Principal, slot: editing.Slo
     )
 
 
-def target_revision(state: editing.LayerState) -> int | None:
+def target_revision(state: slots.LayerState) -> int | None:
     """Where the target stands: the layer's current entry, else what it inherits."""
     return state.entry.revision if state.entry is not None else state.inherited_revision
 
 
-def round_open(rnd: ReviewRound, now: datetime) -> None:
+def round_open(review_round: ReviewRound, now: datetime) -> None:
     """A round takes proposals and assessments only between its opening and closing."""
-    if now < rnd.opens_at:
-        raise Conflict(f"The review round {rnd.id} opens at {rnd.opens_at.isoformat()}.")
-    if now >= rnd.closes_at:
+    if now < review_round.opens_at:
         raise Conflict(
-            f"The review round {rnd.id} closed at {rnd.closes_at.isoformat()}: "
+            f"The review round {review_round.id} opens at {review_round.opens_at.isoformat()}."
+        )
+    if now >= review_round.closes_at:
+        raise Conflict(
+            f"The review round {review_round.id} closed at {review_round.closes_at.isoformat()}: "
             "it takes no new proposals or assessments."
         )
 
 
-def check_round_target(session: Session, rnd: ReviewRound, slot: editing.Slot) -> None:
+def check_round_target(session: Session, review_round: ReviewRound, slot: slots.Slot) -> None:
     """A round's proposals target its community's subtree and its pathways."""
-    community = session.get(Locality, rnd.locality_id)
+    community = session.get(Locality, review_round.locality_id)
     assert community is not None
     if community.code not in slot.chain_codes:
         raise Unprocessable(
-            f"The review round {rnd.id} is for '{community.code}'; "
+            f"The review round {review_round.id} is for '{community.code}'; "
             f"'{slot.layer.code}' is outside it.",
             loc=["body", "locality"],
         )
     pathway_ids = set(
-        session.execute(select(_RRP.pathway_id).where(_RRP.round_id == rnd.id)).scalars()
+        session.execute(
+            select(_REVIEW_ROUND_PATHWAY.pathway_id).where(
+                _REVIEW_ROUND_PATHWAY.round_id == review_round.id
+            )
+        ).scalars()
     )
     if slot.pathway.id not in pathway_ids:
         raise Unprocessable(
-            f"The pathway '{slot.pathway.slug}' is not part of review round {rnd.id}.",
+            f"The pathway '{slot.pathway.slug}' is not part of review round {review_round.id}.",
             loc=["body", "pathway"],
         )
 
 
-def _log(session: Session, proposal: ChangeProposal, slot: editing.Slot) -> None:
+def _log(session: Session, proposal: ChangeProposal, slot: slots.Slot) -> None:
     record_change(
         session,
         entity="proposal",
@@ -161,7 +170,7 @@ def _log(session: Session, proposal: ChangeProposal, slot: editing.Slot) -> None
 def add_proposal(
     session: Session,
     *,
-    slot: editing.Slot,
+    slot: slots.Slot,
     principal: Principal,
     draft: Draft,
     based_on: int | None,
@@ -200,7 +209,7 @@ def _commit_detail(session: Session, proposal: ChangeProposal) -> ProposalDetail
 
 
 def _check_write(
-    session: Session, slot: editing.Slot, mode: Mode, text: str | None, lang: str, now: datetime
+    session: Session, slot: slots.Slot, mode: Mode, text: str | None, lang: str, now: datetime
 ) -> TextWrite:
     """The texts domain's own rules for a write to this layer (region: replace only, …)."""
     try:
@@ -210,7 +219,7 @@ def _check_write(
     except ValidationError as exc:
         msg = exc.errors()[0].get("msg", "The text does not fit the mode.")
         raise Unprocessable(str(msg).removeprefix("Value error, "), loc=["body", "text"]) from None
-    editing.validate_write(session, slot, write, now)
+    revisions.validate_write(session, slot, write, now)
     return write
 
 
@@ -230,13 +239,13 @@ def create(
     authorize_proposer(session, principal, slot)
     now = utcnow()
     if data.round is not None:
-        rnd = session.get(ReviewRound, data.round)
-        if rnd is None:
+        review_round = session.get(ReviewRound, data.round)
+        if review_round is None:
             raise Unprocessable(f"There is no review round {data.round}.", loc=["body", "round"])
-        round_open(rnd, now)
-        check_round_target(session, rnd, slot)
+        round_open(review_round, now)
+        check_round_target(session, review_round, slot)
     lang = data.lang.value if data.lang else default_lang
-    state = editing.load_state(session, slot, lang=lang, preview=False, at=now)
+    state = slots.load_state(session, slot, lang=lang, preview=False, at=now)
     draft = Draft(
         mode=data.mode,
         text=data.text,
@@ -265,7 +274,7 @@ def _may(
     principal: Principal,
     action: Action,
     proposal: ChangeProposal,
-    slot: editing.Slot,
+    slot: slots.Slot,
 ) -> None:
     """Raise unless the key is the actor the table names for this action."""
     actor = ACTOR[action]
@@ -287,7 +296,7 @@ def _move(proposal: ChangeProposal, action: Action) -> Status:
 
 def _begin(
     session: Session, proposal_id: int, principal: Principal | None, action: Action
-) -> tuple[ChangeProposal, editing.Slot]:
+) -> tuple[ChangeProposal, slots.Slot]:
     if principal is None:
         raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
     proposal = load(session, proposal_id)
@@ -321,7 +330,7 @@ def comment(
 def _decide(
     session: Session,
     proposal: ChangeProposal,
-    slot: editing.Slot,
+    slot: slots.Slot,
     principal: Principal,
     status: Status,
     note: str | None,
@@ -360,7 +369,7 @@ def withdraw(
     return _decide(session, proposal, slot, principal, status, note, utcnow())
 
 
-def _conflict(state: editing.LayerState, proposal: ChangeProposal, now_at: int | None) -> Conflict:
+def _conflict(state: slots.LayerState, proposal: ChangeProposal, now_at: int | None) -> Conflict:
     entry = state.entry
     current: dict[str, Any] = {
         "revision": now_at,
@@ -387,42 +396,45 @@ def accept(
     _, slot = _begin(session, proposal_id, principal, Action.accept)
     assert principal is not None
     lang_row = load(session, proposal_id)
-    # The slot's lock first, then everything read again: of two accepts on one slot,
-    # the second sees the first's revision (and its status) and is refused.
-    editing.lock_slot(session, slot, lang_row.lang)
-    now = utcnow()
-    proposal = load(session, proposal_id, for_update=True)
-    status = _move(proposal, Action.accept)
-    if slot.pathway.status == "retired":
-        raise Conflict(f"The pathway '{slot.pathway.slug}' is retired; nothing can be published.")
-    state = editing.load_state(session, slot, lang=proposal.lang, preview=False, at=now)
-    now_at = target_revision(state)
-    mode = Mode(proposal.mode)
-    if data.text is not None and mode is Mode.hide:
-        raise Unprocessable("The proposal hides the slot: it takes no text.", loc=["body", "text"])
-    if now_at != proposal.based_on and data.text is None:
-        raise _conflict(state, proposal, now_at)
-    text = data.text if data.text is not None else proposal.text
-    write = _check_write(session, slot, mode, text, proposal.lang, now)
-    keeps_flag = slot.at_region and state.entry is not None and state.entry.needs_local_adaptation
-    rev = TextRevision(
-        locality_id=slot.layer.id,
-        pathway_id=slot.pathway.id,
-        service_type_id=slot.service_type.id,
-        section=slot.section,
-        lang=proposal.lang,
-        mode=write.mode.value,
-        text=write.text,
-        status="published",
-        based_on=None if slot.at_region else state.inherited_revision,
-        needs_local_adaptation=keeps_flag,
-        author=principal.name,
-        note=data.note or f"Endringsforslag #{proposal_id}",
-        proposal_id=proposal_id,
-        created_at=now,
+    # The writer takes the slot's lock first, then everything is read again: of two
+    # accepts on one slot, the second sees the first's revision (and its status) and is refused.
+    moved: list[tuple[ChangeProposal, Status]] = []
+
+    def decide(state: slots.LayerState, now: datetime) -> revisions.Revision:
+        proposal = load(session, proposal_id, for_update=True)
+        status = _move(proposal, Action.accept)
+        moved.append((proposal, status))
+        if slot.pathway.status == "retired":
+            raise Conflict(
+                f"The pathway '{slot.pathway.slug}' is retired; nothing can be published."
+            )
+        now_at = target_revision(state)
+        mode = Mode(proposal.mode)
+        if data.text is not None and mode is Mode.hide:
+            raise Unprocessable(
+                "The proposal hides the slot: it takes no text.", loc=["body", "text"]
+            )
+        if now_at != proposal.based_on and data.text is None:
+            raise _conflict(state, proposal, now_at)
+        text = data.text if data.text is not None else proposal.text
+        write = _check_write(session, slot, mode, text, proposal.lang, now)
+        keeps_flag = (
+            slot.at_region and state.entry is not None and state.entry.needs_local_adaptation
+        )
+        return revisions.Revision(
+            mode=write.mode.value,
+            text=write.text,
+            based_on=None if slot.at_region else state.inherited_revision,
+            needs_local_adaptation=keeps_flag,
+            note=data.note or f"Endringsforslag #{proposal_id}",
+            proposal_id=proposal_id,
+        )
+
+    written = revisions.write(
+        session, slot, lang=lang_row.lang, author=principal.name, decide=decide, preview=False
     )
-    session.add(rev)
-    session.flush()
-    editing.log_revision(session, slot, rev, action="upsert", now=now)
-    proposal.revision_id = rev.id
+    assert written is not None
+    proposal, status = moved[0]
+    proposal.revision_id = written.revision.id
+    now = written.now
     return _decide(session, proposal, slot, principal, status, data.note, now)

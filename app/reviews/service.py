@@ -9,12 +9,13 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
-from app.changes import meaning
 from app.changes.log import lock_log, record_change
 from app.core.auth import Principal, authorize
 from app.core.db import open_session
 from app.core.errors import NotFound, Unprocessable
+from app.localities import lookups as locality_lookups
 from app.localities import service as localities_service
+from app.localities import tree
 from app.models import (
     ChangeLogEntry,
     Locality,
@@ -28,12 +29,12 @@ from app.pathways import service as pathways_service
 from app.reviews import cycle
 from app.reviews.schemas import ReviewCyclePublic, ReviewDue, ReviewMark, ReviewPublic, ReviewsDue
 
-_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_R: Any = PathwayReview.__table__.c  # type: ignore[attr-defined]
-_RR: Any = ReviewRound.__table__.c  # type: ignore[attr-defined]
-_RP: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
-_C: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
+_PATHWAY: Any = Pathway.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_PATHWAY_REVIEW: Any = PathwayReview.__table__.c  # type: ignore[attr-defined]
+_REVIEW_ROUND: Any = ReviewRound.__table__.c  # type: ignore[attr-defined]
+_REVIEW_ROUND_PATHWAY: Any = ReviewRoundPathway.__table__.c  # type: ignore[attr-defined]
+_CHANGE_LOG_ENTRY: Any = ChangeLogEntry.__table__.c  # type: ignore[attr-defined]
 
 
 def get_cycle(session: Session, *, slug: str) -> ReviewCyclePublic:
@@ -51,8 +52,8 @@ def set_cycle(
     # The owner's editors keep its cycle (a region's for the region's pathways).
     owner = session.get(Locality, pathway.owner_id)
     assert owner is not None
-    parents = localities_service.parents_by_code(session)
-    authorize(principal, Role.editor, meaning.chain(parents, owner.code))
+    parents = locality_lookups.parents_by_code(session)
+    authorize(principal, Role.editor, tree.chain(parents, owner.code))
     pathway.review_interval_months = months
     pathway.updated_at = utcnow()
     session.add(pathway)
@@ -96,17 +97,17 @@ def mark_reviewed(
 def _reviews(session: Session, now: datetime) -> dict[int, list[tuple[str, date]]]:
     """Per pathway: (locality, day) of every completed review, marks and closed rounds."""
     found: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    marks = select(_R.pathway_id, _L.code, _R.reviewed_on).join(
+    marks = select(_PATHWAY_REVIEW.pathway_id, _LOCALITY.code, _PATHWAY_REVIEW.reviewed_on).join(
         Locality.__table__,  # type: ignore[attr-defined]
-        _L.id == _R.locality_id,
+        _LOCALITY.id == _PATHWAY_REVIEW.locality_id,
     )
     for pathway_id, code, day in session.execute(marks):
         found[pathway_id].append((code, day))
     rounds = (
-        select(_RP.pathway_id, _L.code, _RR.closes_at)
-        .join(ReviewRound.__table__, _RR.id == _RP.round_id)  # type: ignore[attr-defined]
-        .join(Locality.__table__, _L.id == _RR.locality_id)  # type: ignore[attr-defined]
-        .where(_RR.closes_at <= now)
+        select(_REVIEW_ROUND_PATHWAY.pathway_id, _LOCALITY.code, _REVIEW_ROUND.closes_at)
+        .join(ReviewRound.__table__, _REVIEW_ROUND.id == _REVIEW_ROUND_PATHWAY.round_id)  # type: ignore[attr-defined]
+        .join(Locality.__table__, _LOCALITY.id == _REVIEW_ROUND.locality_id)  # type: ignore[attr-defined]
+        .where(_REVIEW_ROUND.closes_at <= now)
     )
     for pathway_id, code, closes_at in session.execute(rounds):
         found[pathway_id].append((code, closes_at.astimezone(UTC).date()))
@@ -120,19 +121,28 @@ def reviews_due(
     itself and every locality below it that has held reviews of its own."""
     now = now or utcnow()
     today = now.astimezone(UTC).date()
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     if code not in parents:
         raise NotFound(f"There is no locality '{code}'.")
-    subtree = meaning.subtree(parents, code)
+    subtree = tree.subtree(parents, code)
     in_subtree = set(subtree)
     pathways = session.execute(
-        select(_P.id, _P.slug, _P.title, _P.review_interval_months, _P.created_at)
-        .where(_P.review_interval_months.is_not(None), _P.status == PathwayStatus.published.value)
-        .order_by(_P.slug)
+        select(
+            _PATHWAY.id,
+            _PATHWAY.slug,
+            _PATHWAY.title,
+            _PATHWAY.review_interval_months,
+            _PATHWAY.created_at,
+        )
+        .where(
+            _PATHWAY.review_interval_months.is_not(None),
+            _PATHWAY.status == PathwayStatus.published.value,
+        )
+        .order_by(_PATHWAY.slug)
     ).all()
     reviews = _reviews(session, now) if pathways else {}
     # Only pathways in use in the subtree: owned or adopted on its chain or inside it.
-    places = in_subtree | set(meaning.chain(parents, code))
+    places = in_subtree | set(tree.chain(parents, code))
     ids = {loc_id: c for c, loc_id in _ids_by_code(session).items()}
     owners = adoption_queries.owner_ids(session)
     adopted = adoption_queries.every_adoption(session)
@@ -147,7 +157,7 @@ def reviews_due(
             *sorted({c for c, _ in held if c in in_subtree and c != code}, key=subtree.index),
         ]
         for reviewer in reviewers:
-            last = cycle.last_review(held, meaning.chain(parents, reviewer))
+            last = cycle.last_review(held, tree.chain(parents, reviewer))
             due = cycle.due_on(last, p.created_at.astimezone(UTC).date(), p.review_interval_months)
             status = cycle.status_of(due, today, within_days=within_days)
             if status is cycle.ReviewStatus.ok:
@@ -169,11 +179,13 @@ def reviews_due(
 
 
 def _ids_by_code(session: Session) -> dict[str, int]:
-    return {code: loc_id for loc_id, code in session.execute(select(_L.id, _L.code)).all()}
+    return {
+        code: loc_id for loc_id, code in session.execute(select(_LOCALITY.id, _LOCALITY.code)).all()
+    }
 
 
 def _due_ids(session: Session, now: datetime) -> list[ReviewDue]:
-    parents = localities_service.parents_by_code(session)
+    parents = locality_lookups.parents_by_code(session)
     due: list[ReviewDue] = []
     for root in sorted(c for c, parent in parents.items() if parent is None):
         due.extend(
@@ -193,7 +205,9 @@ def announce_due(*, now: datetime | None = None) -> int:
     now = now or utcnow()
     with open_session(write=False) as probe:
         if (
-            probe.execute(select(_P.id).where(_P.review_interval_months.is_not(None))).first()
+            probe.execute(
+                select(_PATHWAY.id).where(_PATHWAY.review_interval_months.is_not(None))
+            ).first()
             is None
         ):
             return 0
@@ -202,7 +216,9 @@ def announce_due(*, now: datetime | None = None) -> int:
             return 0
         known = set(
             probe.execute(
-                select(_C.entity_id).where(_C.entity_id.in_([_entity_id(i) for i in due]))
+                select(_CHANGE_LOG_ENTRY.entity_id).where(
+                    _CHANGE_LOG_ENTRY.entity_id.in_([_entity_id(i) for i in due])
+                )
             ).scalars()
         )
     fresh = [i for i in due if _entity_id(i) not in known]
@@ -212,7 +228,11 @@ def announce_due(*, now: datetime | None = None) -> int:
         # The log's lock, then look again: two deliverers never announce one twice.
         lock_log(session)
         ids = [_entity_id(i) for i in fresh]
-        known = set(session.execute(select(_C.entity_id).where(_C.entity_id.in_(ids))).scalars())
+        known = set(
+            session.execute(
+                select(_CHANGE_LOG_ENTRY.entity_id).where(_CHANGE_LOG_ENTRY.entity_id.in_(ids))
+            ).scalars()
+        )
         count = 0
         for item in fresh:
             if _entity_id(item) in known:

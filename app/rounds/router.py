@@ -48,13 +48,13 @@ def create_review_round(
     code: CodePath,
     data: RoundCreate,
 ) -> Response:
-    rnd = service.create_round(session, principal=principal, code=code, data=data)
+    review_round = service.create_round(session, principal=principal, code=code, data=data)
     return json_response(
         request,
-        rnd,
+        review_round,
         status_code=201,
         public=False,
-        headers={"Location": f"/v1/review-rounds/{rnd.id}"},
+        headers={"Location": f"/v1/review-rounds/{review_round.id}"},
     )
 
 
@@ -89,8 +89,8 @@ def list_review_rounds(
 def get_review_round(
     request: Request, session: SessionDep, principal: PrincipalDep, round_id: RoundPath
 ) -> Response:
-    rnd = service.read_round(session, principal=principal, round_id=round_id)
-    return json_response(request, rnd, public=False)
+    review_round = service.read_round(session, principal=principal, round_id=round_id)
+    return json_response(request, review_round, public=False)
 
 
 @router.put(

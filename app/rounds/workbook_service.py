@@ -22,23 +22,26 @@ from sqlalchemy import select
 from sqlmodel import Session, text
 
 from app.adoptions import queries as adoption_queries
+from app.catalog.lookups import name_in, service_types_by_code
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
 from app.core.errors import Conflict, Forbidden, Unauthorized
-from app.core.nul import forbidden_char
+from app.core.forbidden_chars import forbidden_char
 from app.core.testhooks import pause_point
+from app.localities.lookups import chain_of
 from app.models import Assessment, ChangeProposal, Locality
 from app.models.base import SECTION_LABELS, Mode, Role, utcnow
+from app.pathways.lookups import title_in
 from app.proposals import service as proposals
 from app.proposals.schemas import TrafficLight
 from app.rounds import service as rounds
 from app.rounds import workbook
 from app.rounds.schemas import RejectedRow, RowOutcome, UploadReport
-from app.texts import editing, queries
-from app.texts.merge import current_entries, merge_pathway, substantive_marks
+from app.texts import merged, slots
+from app.texts.merge import SECTIONS
 
-_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
-_A: Any = Assessment.__table__.c  # type: ignore[attr-defined]
+_CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_ASSESSMENT: Any = Assessment.__table__.c  # type: ignore[attr-defined]
 # The kinds of line an upload writes into an assessment's note, per language.
 _REASON = {"nb": "begrunnelse", "nn": "grunngjeving"}
 _WORK = {"nb": "må jobbes med", "nn": "må arbeidast med"}
@@ -63,11 +66,11 @@ def _may_upload_somewhere(session: Session, key: Principal, community_id: int) -
     """
     community = session.get(Locality, community_id)
     assert community is not None
-    above = [loc.code for loc in queries.chain_of(session, community.code)]
+    above = [loc.code for loc in chain_of(session, community.code)]
     if key.scope is None or key.scope in above:
         authorize(key, Role.contributor, above)
         return
-    below = [loc.code for loc in queries.chain_of(session, key.scope)]
+    below = [loc.code for loc in chain_of(session, key.scope)]
     authorize(key, Role.contributor, below)
     if community.code not in below:
         raise Forbidden(f"The key '{key.name}' does not reach the round's health community.")
@@ -90,9 +93,11 @@ def export(
 ) -> tuple[bytes, str]:
     """The workbook of merged texts for one municipality of the round, and its file name."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    place = rounds.municipality_in_round(session, rnd, municipality, loc=["query", "municipality"])
-    chain = queries.chain_of(session, place.code)
+    review_round = rounds.get_round(session, round_id)
+    place = rounds.municipality_in_round(
+        session, review_round, municipality, loc=["query", "municipality"]
+    )
+    chain = chain_of(session, place.code)
     codes = [loc.code for loc in chain]
     authorize(key, Role.reader, codes)
     now = utcnow()
@@ -101,27 +106,18 @@ def export(
     for pathway in rounds.round_pathways(session, round_id):
         # The pathway's layers here: its owner's base layer first (app/adoptions).
         layers = adoption_queries.layers_of(session, pathway.id, chain) or chain
-        rows = queries.load_rows(session, pathway.id, [loc.id for loc in layers])
-        current = current_entries(rows, at=now, preview=False)
-        types = queries.pathway_service_types(session, pathway.id)
-        services = merge_pathway(
-            [loc.code for loc in layers],
-            current,
-            [t.code for t in types],
-            lang,
-            marks=substantive_marks(rows, at=now),
-            include_hidden=True,
-        )
+        content = merged.merge(session, pathway.id, layers, lang=lang, at=now, include_hidden=True)
+        types, services = content.types, content.services
         by_code = {t.code: t for t in types}
         by_code.update(
-            queries.service_types_by_code(
+            service_types_by_code(
                 session, [s.service_type for s in services if s.service_type not in by_code]
             )
         )
         out = []
         for service in services:
             st = by_code[service.service_type]
-            name = st.name_nn if lang == "nn" and st.name_nn else st.name
+            name = name_in(st, lang)
             answers = answered.service(pathway.id, st.id, lang)
             for section, slot in service.sections:
                 out.append(
@@ -141,10 +137,12 @@ def export(
                 first = next(i for i, r in enumerate(out) if r.service_type == st.code)
                 if out[first].answer == workbook.Answer():
                     out[first] = replace(out[first], answer=answers[_UNPLACED])
-        title = pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
+        title = title_in(pathway, lang)
         sheets.append(workbook.ExportSheet(pathway.slug, title, out))
     meta = workbook.Meta(round_id=round_id, municipality=place.code, lang=lang)
-    data = workbook.write(meta, sheets, round_title=rnd.title, municipality_name=place.name)
+    data = workbook.write(
+        meta, sheets, round_title=review_round.title, municipality_name=place.name
+    )
     return data, f"revisjon-{round_id}-{place.code}.xlsx"
 
 
@@ -179,7 +177,7 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
     else:
         if row.service_type not in known:
             errors.append(f"Unknown service type '{row.service_type}'.")
-        if row.section not in editing.SECTIONS:
+        if row.section not in SECTIONS:
             errors.append(f"Unknown section '{row.section}'.")
     if row.traffic_light is not None and row.traffic_light.lower() not in workbook.LIGHTS:
         errors.append(f"Trafikklys must be grønn, gul or rød, not '{row.traffic_light}'.")
@@ -198,7 +196,8 @@ def _row_errors(row: workbook.FilledRow, known: dict[str, Any]) -> list[str]:
         )
     if row.text is not None and len(row.text) > 100_000:
         errors.append("The proposed text is longer than 100,000 characters.")
-    # The same characters a JSON body may not hold (app/core/nul.py) may not come in here.
+    # The same characters a JSON body may not hold (app/core/forbidden_chars.py) may not
+    # come in here.
     for name, value in (("text", row.text), ("rationale", row.rationale),
                         ("service_work", row.service_work)):  # fmt: skip
         char = forbidden_char(value or "")
@@ -217,8 +216,8 @@ def upload(
 ) -> UploadReport:
     """Create the proposals and assessments a filled workbook holds, row by row."""
     key = _key(principal)
-    rnd = rounds.get_round(session, round_id)
-    _may_upload_somewhere(session, key, rnd.locality_id)
+    review_round = rounds.get_round(session, round_id)
+    _may_upload_somewhere(session, key, review_round.locality_id)
     filled = workbook.read(data)
     meta = filled.meta
     if meta.round_id != round_id:
@@ -229,15 +228,17 @@ def upload(
         raise Conflict(
             f"This workbook is for municipality '{meta.municipality}', not '{municipality}'."
         )
-    place = rounds.municipality_in_round(session, rnd, meta.municipality, loc=["body", "file"])
-    chain = queries.chain_of(session, place.code)
+    place = rounds.municipality_in_round(
+        session, review_round, meta.municipality, loc=["body", "file"]
+    )
+    chain = chain_of(session, place.code)
     authorize(key, Role.contributor, [loc.code for loc in chain])
     now = utcnow()
-    proposals.round_open(rnd, now)
+    proposals.round_open(review_round, now)
     _lock_upload(session, round_id, place.code)
     pathways = {p.slug: p for p in rounds.round_pathways(session, round_id)}
     codes = {r.service_type for r in filled.rows if r.service_type}
-    known = queries.service_types_by_code(session, sorted(codes))
+    known = service_types_by_code(session, sorted(codes))
     rejected = [RejectedRow(sheet=s, row=None, errors=e) for s, e in filled.sheet_problems]
     created_rows: set[tuple[str, int]] = set()
     unchanged_rows: set[tuple[str, int]] = set()
@@ -260,9 +261,9 @@ def upload(
         outcome = outcomes[where] = RowOutcome(sheet=row.sheet, row=row.row, outcome="unchanged")
         label = SECTION_LABELS[row.section][meta.lang]
         if row.text is not None:
-            slot = editing.pathway_slot(
+            slot = slots.pathway_slot(
                 session, chain, pathway, known[row.service_type], row.section
-            ) or editing.Slot(chain, pathway, known[row.service_type], row.section)
+            ) or slots.Slot(chain, pathway, known[row.service_type], row.section)
             found = _exists(session, round_id, slot, row.text)
             if found is not None:
                 unchanged_rows.add(where)
@@ -306,7 +307,7 @@ def upload(
     for (slug, st_code), held in lit.items():
         _, result = rounds.upsert_assessment(
             session,
-            rnd=rnd,
+            review_round=review_round,
             municipality=place,
             pathway_id=pathways[slug].id,
             service_type_id=known[st_code].id,
@@ -343,28 +344,28 @@ def _light(value: str | None) -> TrafficLight | None:
     return TrafficLight(workbook.LIGHTS[value.lower()]) if value else None
 
 
-def _exists(session: Session, round_id: int, slot: editing.Slot, proposed: str) -> int | None:
+def _exists(session: Session, round_id: int, slot: slots.Slot, proposed: str) -> int | None:
     """The proposal an earlier upload made of this row, if any."""
     found = session.execute(
-        select(_CP.id).where(
-            _CP.round_id == round_id,
-            _CP.locality_id == slot.layer.id,
-            _CP.pathway_id == slot.pathway.id,
-            _CP.service_type_id == slot.service_type.id,
-            _CP.section == slot.section,
-            _CP.text == proposed,
+        select(_CHANGE_PROPOSAL.id).where(
+            _CHANGE_PROPOSAL.round_id == round_id,
+            _CHANGE_PROPOSAL.locality_id == slot.layer.id,
+            _CHANGE_PROPOSAL.pathway_id == slot.pathway.id,
+            _CHANGE_PROPOSAL.service_type_id == slot.service_type.id,
+            _CHANGE_PROPOSAL.section == slot.section,
+            _CHANGE_PROPOSAL.text == proposed,
         )
     ).first()
     return found[0] if found is not None else None
 
 
 def _based_on(
-    session: Session, slot: editing.Slot, shown: str | None, lang: str, now: Any
+    session: Session, slot: slots.Slot, shown: str | None, lang: str, now: Any
 ) -> int | None:
     """What the proposal is based on: the target as `accept` will compare it, when the row
     still shows the text as it stands; else the revision the row showed (a conflict then
     shows both texts)."""
-    state = editing.load_state(session, slot, lang=lang, preview=False, at=now)
+    state = slots.load_state(session, slot, lang=lang, preview=False, at=now)
     if state.entry is not None:
         showing: int | None = state.entry.revision
     else:
@@ -391,7 +392,7 @@ class _Answers:
         held = self.assessments.get((pathway_id, service_type_id))
         light = _LIGHT_NB.get(held.traffic_light) if held is not None else None
         lines = _note_lines(held.note if held is not None else None, lang)
-        for section in editing.SECTIONS:
+        for section in SECTIONS:
             p = self.proposals.get((pathway_id, service_type_id, section))
             reason, work = lines.get(section, (None, None))
             if p is not None:
@@ -416,18 +417,20 @@ def _answers(session: Session, round_id: int, place: Any, lang: str) -> _Answers
     for p in session.execute(
         select(ChangeProposal)
         .where(
-            _CP.round_id == round_id,
-            _CP.locality_id == place.id,
-            _CP.lang == lang,
-            _CP.status != "withdrawn",
+            _CHANGE_PROPOSAL.round_id == round_id,
+            _CHANGE_PROPOSAL.locality_id == place.id,
+            _CHANGE_PROPOSAL.lang == lang,
+            _CHANGE_PROPOSAL.status != "withdrawn",
         )
-        .order_by(_CP.id)
+        .order_by(_CHANGE_PROPOSAL.id)
     ).scalars():
         found[(p.pathway_id, p.service_type_id, p.section)] = p  # the newest wins
     assessments = {
         (a.pathway_id, a.service_type_id): a
         for a in session.execute(
-            select(Assessment).where(_A.round_id == round_id, _A.municipality_id == place.id)
+            select(Assessment).where(
+                _ASSESSMENT.round_id == round_id, _ASSESSMENT.municipality_id == place.id
+            )
         ).scalars()
     }
     return _Answers(found, assessments)
@@ -437,7 +440,7 @@ def _note_lines(note: str | None, lang: str) -> dict[str, tuple[str | None, str 
     """An assessment note's `<section> – <what>: <text>` lines, per section key."""
     if not note:
         return {}
-    by_label = {SECTION_LABELS[k][lang]: k for k in editing.SECTIONS}
+    by_label = {SECTION_LABELS[k][lang]: k for k in SECTIONS}
     labels = "|".join(re.escape(label) for label in by_label)
     kinds = f"{re.escape(_REASON[lang])}|{re.escape(_WORK[lang])}"
     pattern = re.compile(rf"^({labels}) – ({kinds}): ", re.M)

@@ -26,20 +26,20 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from app.core.db import is_postgres
+from app.core.timestamps import utc
 from app.models import LayerSnapshot, SearchEntry, SearchLayer, SearchTerm, SearchWord
 from app.search.analysis import terms
 from app.texts import snapshots
-from app.texts.decoded import Layer
-from app.texts.queries import utc
+from app.texts.snapshot_cache import Layer
 
-_E: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
-_E_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]
-_TERM: Any = SearchTerm.__table__.c  # type: ignore[attr-defined]
-_TERM_TABLE: Any = SearchTerm.__table__  # type: ignore[attr-defined]
-_SL: Any = SearchLayer.__table__.c  # type: ignore[attr-defined]
-_SL_TABLE: Any = SearchLayer.__table__  # type: ignore[attr-defined]
-_W_TABLE: Any = SearchWord.__table__  # type: ignore[attr-defined]
-_S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
+_SEARCH_ENTRY: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
+_SEARCH_ENTRY_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]
+_SEARCH_TERM: Any = SearchTerm.__table__.c  # type: ignore[attr-defined]
+_SEARCH_TERM_TABLE: Any = SearchTerm.__table__  # type: ignore[attr-defined]
+_SEARCH_LAYER: Any = SearchLayer.__table__.c  # type: ignore[attr-defined]
+_SEARCH_LAYER_TABLE: Any = SearchLayer.__table__  # type: ignore[attr-defined]
+_SEARCH_WORD_TABLE: Any = SearchWord.__table__  # type: ignore[attr-defined]
+_LAYER_SNAPSHOT: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
 
 _CHUNK = 5_000
 
@@ -86,16 +86,18 @@ def reindex(session: Session, layers: dict[Layer, list[Any]], now: datetime) -> 
         chunk = keys[i : i + 500]
         held.update(
             session.execute(
-                select(_E.revision_id).where(
-                    tuple_(_E.pathway_id, _E.locality_id, _E.section).in_(chunk)
+                select(_SEARCH_ENTRY.revision_id).where(
+                    tuple_(
+                        _SEARCH_ENTRY.pathway_id, _SEARCH_ENTRY.locality_id, _SEARCH_ENTRY.section
+                    ).in_(chunk)
                 )
             ).scalars()
         )
     gone = sorted(held - set(wanted))
     for i in range(0, len(gone), _CHUNK):
         ids = gone[i : i + _CHUNK]
-        session.execute(delete(_TERM_TABLE).where(_TERM.revision_id.in_(ids)))
-        session.execute(delete(_E_TABLE).where(_E.revision_id.in_(ids)))
+        session.execute(delete(_SEARCH_TERM_TABLE).where(_SEARCH_TERM.revision_id.in_(ids)))
+        session.execute(delete(_SEARCH_ENTRY_TABLE).where(_SEARCH_ENTRY.revision_id.in_(ids)))
     entries, postings = [], []
     vocabulary: set[str] = set()
     for rev_id, ((pathway_id, locality_id, section), r) in wanted.items():
@@ -109,10 +111,10 @@ def reindex(session: Session, layers: dict[Layer, list[Any]], now: datetime) -> 
             postings.append({"term": term, "revision_id": rev_id, "tf": tf})
             vocabulary.add(term)
     for i in range(0, len(entries), _CHUNK):
-        session.execute(insert(_E_TABLE), entries[i : i + _CHUNK])
+        session.execute(insert(_SEARCH_ENTRY_TABLE), entries[i : i + _CHUNK])
     for i in range(0, len(postings), _CHUNK):
-        session.execute(insert(_TERM_TABLE), postings[i : i + _CHUNK])
-    _insert_ignore(session, _W_TABLE, [{"word": w} for w in sorted(vocabulary)])
+        session.execute(insert(_SEARCH_TERM_TABLE), postings[i : i + _CHUNK])
+    _insert_ignore(session, _SEARCH_WORD_TABLE, [{"word": w} for w in sorted(vocabulary)])
     _record_layers(session, {key: len(rows) for key, rows in layers.items()})
 
 
@@ -121,7 +123,11 @@ def _record_layers(session: Session, counts: dict[Layer, int]) -> None:
     for i in range(0, len(keys), 500):
         chunk = keys[i : i + 500]
         session.execute(
-            delete(_SL_TABLE).where(tuple_(_SL.pathway_id, _SL.locality_id, _SL.section).in_(chunk))
+            delete(_SEARCH_LAYER_TABLE).where(
+                tuple_(
+                    _SEARCH_LAYER.pathway_id, _SEARCH_LAYER.locality_id, _SEARCH_LAYER.section
+                ).in_(chunk)
+            )
         )
     rows = [
         {"pathway_id": p, "locality_id": loc, "section": sec, "revisions": n}
@@ -129,7 +135,7 @@ def _record_layers(session: Session, counts: dict[Layer, int]) -> None:
         if n
     ]
     for i in range(0, len(rows), _CHUNK):
-        session.execute(insert(_SL_TABLE), rows[i : i + _CHUNK])
+        session.execute(insert(_SEARCH_LAYER_TABLE), rows[i : i + _CHUNK])
 
 
 def install() -> None:
@@ -141,24 +147,31 @@ def install() -> None:
 def behind(session: Session) -> list[Layer]:
     """Layer sections whose index was not built from the revisions they have now."""
     joined = (
-        select(_S.pathway_id, _S.locality_id, _S.section)
+        select(_LAYER_SNAPSHOT.pathway_id, _LAYER_SNAPSHOT.locality_id, _LAYER_SNAPSHOT.section)
         .select_from(
             LayerSnapshot.__table__.outerjoin(  # type: ignore[attr-defined]
-                _SL_TABLE,
+                _SEARCH_LAYER_TABLE,
                 and_(
-                    _SL.pathway_id == _S.pathway_id,
-                    _SL.locality_id == _S.locality_id,
-                    _SL.section == _S.section,
+                    _SEARCH_LAYER.pathway_id == _LAYER_SNAPSHOT.pathway_id,
+                    _SEARCH_LAYER.locality_id == _LAYER_SNAPSHOT.locality_id,
+                    _SEARCH_LAYER.section == _LAYER_SNAPSHOT.section,
                 ),
             )
         )
-        .where(or_(_SL.revisions.is_(None), _SL.revisions != _S.written))
+        .where(
+            or_(
+                _SEARCH_LAYER.revisions.is_(None),
+                _SEARCH_LAYER.revisions != _LAYER_SNAPSHOT.written,
+            )
+        )
     )
     found = [(p, loc, sec) for p, loc, sec in session.execute(joined).all()]
     orphans = session.execute(
-        select(_SL.pathway_id, _SL.locality_id, _SL.section).where(
-            ~tuple_(_SL.pathway_id, _SL.locality_id, _SL.section).in_(
-                select(_S.pathway_id, _S.locality_id, _S.section)
+        select(_SEARCH_LAYER.pathway_id, _SEARCH_LAYER.locality_id, _SEARCH_LAYER.section).where(
+            ~tuple_(_SEARCH_LAYER.pathway_id, _SEARCH_LAYER.locality_id, _SEARCH_LAYER.section).in_(
+                select(
+                    _LAYER_SNAPSHOT.pathway_id, _LAYER_SNAPSHOT.locality_id, _LAYER_SNAPSHOT.section
+                )
             )
         )
     ).all()
@@ -176,5 +189,5 @@ def refresh(session: Session, layers: Iterable[Layer] | None = None) -> int:
 
 def clear(session: Session) -> None:
     """Empty the index (a full rebuild follows with `refresh`)."""
-    for table in (_TERM_TABLE, _E_TABLE, _SL_TABLE, _W_TABLE):
+    for table in (_SEARCH_TERM_TABLE, _SEARCH_ENTRY_TABLE, _SEARCH_LAYER_TABLE, _SEARCH_WORD_TABLE):
         session.execute(delete(table))

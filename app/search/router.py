@@ -14,7 +14,7 @@ from app.core.pagination import CursorQuery
 from app.models.base import CODE_PATTERN, Lang
 from app.search import service
 from app.search.schemas import SearchPage
-from app.texts.views import resolve_lang
+from app.texts.merged import resolve_lang
 
 router = APIRouter(tags=["search"])
 

@@ -7,13 +7,15 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.catalog.lookups import service_types_by_code
 from app.core.auth import Principal, authorize
-from app.core.errors import NotFound, Unprocessable
+from app.core.errors import Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
+from app.localities.lookups import chain_or_404
 from app.models.base import SECTION_LABELS, Role, utcnow
+from app.pathways.lookups import pathway_by_slug, title_in
 from app.search import ranking, visible, vocabulary
 from app.search.analysis import parse_query
-from app.texts import queries
 
 MAX_QUERY = 200
 # A unit's or service type's few words must not outrank the sections that explain them.
@@ -41,16 +43,14 @@ def _resolve_filters(session: Session, filters: Filters) -> tuple[dict[str, Any]
     where: dict[str, Any] = {}
     pathway = st = None
     if filters.pathway is not None:
-        pathway = queries.pathway_by_slug(session, filters.pathway)
+        pathway = pathway_by_slug(session, filters.pathway)
         if pathway is None:
             raise Unprocessable(
                 f"There is no pathway '{filters.pathway}'.", loc=["query", "pathway"]
             )
         where["pathway_id"] = pathway.id
     if filters.service_type is not None:
-        st = queries.service_types_by_code(session, [filters.service_type]).get(
-            filters.service_type
-        )
+        st = service_types_by_code(session, [filters.service_type]).get(filters.service_type)
         if st is None:
             raise Unprocessable(
                 f"There is no service type '{filters.service_type}'.", loc=["query", "service_type"]
@@ -64,22 +64,32 @@ def _resolve_filters(session: Session, filters: Filters) -> tuple[dict[str, Any]
 def _section_hits(
     seen: visible.Visible, wanted: list[dict[str, float]], where: dict[str, Any], lang: str
 ) -> list[Hit]:
-    """The visible sections that answer every word, scored as `ranking.score` does."""
+    """The visible sections that answer every word, scored as `ranking.score` does.
+
+    A term's rarity is taken over the whole view (every part), at query time.
+    """
+    n = len(seen.sections)
+    located = list(seen.located())
     total: dict[int, float] | None = None
     for terms in wanted:
         best: dict[int, float] = {}
         for term, weight in terms.items():
-            found = seen.postings.get(term)
-            if found is not None:
-                for i, share in zip(found[0], found[1], strict=True):
-                    value = weight * share
-                    if value > best.get(i, 0.0):
-                        best[i] = value
+            found = [(offset, part.postings[term]) for offset, part in located
+                     if term in part.postings]  # fmt: skip
+            if not found:
+                continue
+            rarity = ranking.idf(sum(len(ids) for _, (ids, _) in found), n)
+            for offset, (ids, saturated) in found:
+                for i, sat in zip(ids, saturated, strict=True):
+                    value = weight * rarity * sat
+                    if value > best.get(offset + i, 0.0):
+                        best[offset + i] = value
         in_label: dict[int, float] = {}
         for term, weight in terms.items():
-            for i in seen.labels.get(term, ()):
-                if weight > in_label.get(i, 0.0):
-                    in_label[i] = weight
+            for offset, part in located:
+                for i in part.labels.get(term, ()):
+                    if weight > in_label.get(offset + i, 0.0):
+                        in_label[offset + i] = weight
         for i, weight in in_label.items():
             best[i] = best.get(i, 0.0) + ranking.LABEL_WEIGHT * weight
         # Every word must be found: only sections found for all words so far stay.
@@ -87,9 +97,8 @@ def _section_hits(
         if not total:
             return []
     hits: list[Hit] = []
-    sections = seen.sections
     for i, s in (total or {}).items():
-        sec = sections[i]
+        sec = seen.sections[i]
         if where and not _passes(sec, where):
             continue
         if sec.slot.lang != lang:
@@ -102,7 +111,7 @@ def _section_body(sec: visible.Section, lang: str) -> dict[str, Any]:
     slot = sec.slot
     return {
         "kind": "section",
-        "pathway": {"slug": sec.pathway.slug, "title": visible.title(sec.pathway, lang)},
+        "pathway": {"slug": sec.pathway.slug, "title": title_in(sec.pathway, lang)},
         "service_type": {"code": sec.service_type.code, "name": sec.service_type.name,
                          "name_nn": sec.service_type.name_nn},
         "section": {"key": sec.section, "label": SECTION_LABELS[sec.section][lang]},
@@ -169,9 +178,7 @@ def search(
         and isinstance(after[1], str)
     ):  # fmt: skip
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
+    chain = chain_or_404(session, code)
     if preview:
         authorize(principal, Role.reader, [loc.code for loc in chain])
     where, _, st_filter = _resolve_filters(session, filters)

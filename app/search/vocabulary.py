@@ -34,20 +34,26 @@ from app.search.analysis import (
     trigrams,
 )
 
-_W: Any = SearchWord.__table__.c  # type: ignore[attr-defined]
+_SEARCH_WORD: Any = SearchWord.__table__.c  # type: ignore[attr-defined]
 MAX_PREFIX_TERMS = 200
 MAX_FUZZY_TERMS = 4
 
 
 @dataclass(frozen=True, slots=True)
 class _Words:
+    """The vocabulary as held: `sorted` for prefixes; `grams` maps a trigram to the places
+    in `listed` (in the order the words were read, so new words only append) of the words
+    that hold it."""
+
     version: tuple[Any, ...]
     sorted: list[str]
+    listed: list[str]
     grams: dict[str, list[int]]
 
 
 _COUNT = select(func.count()).select_from(SearchWord)
-_NEWEST = text("SELECT max(rowid) FROM search_word")
+_NEWEST = text("SELECT max(rowid), count(*) FROM search_word")
+_SINCE = text("SELECT word FROM search_word WHERE rowid > :after")
 _lock = threading.Lock()
 _held: dict[str, _Words] = {}  # per database URL
 _trgm: dict[str, bool] = {}
@@ -73,20 +79,41 @@ def _words(session: Session) -> _Words:
     url = str(session.get_bind().engine.url)
     if is_postgres(session):
         version: tuple[Any, ...] = tuple(session.execute(_COUNT).one())
-    else:  # words are only ever added: the highest rowid moves with every new one
+    else:  # words are added (rowids rise) and only ever removed all at once (a rebuild)
         version = tuple(session.execute(_NEWEST).one())
     held = _held.get(url)
     if held is not None and held.version == version:
         return held
-    words = sorted(session.execute(select(_W.word)).scalars())
-    grams: dict[str, list[int]] = defaultdict(list)
-    for i, w in enumerate(words):
-        for g in trigrams(w):
-            grams[g].append(i)
-    built = _Words(version, words, dict(grams))
+    built = None
+    if held is not None and not is_postgres(session) and held.version[0] is not None:
+        # A write added a few words: read and add only those (the whole vocabulary takes
+        # hundreds of milliseconds to read and index at Helse Vest scale).
+        added = list(session.execute(_SINCE, {"after": held.version[0]}).scalars())
+        if held.version[1] + len(added) == version[1]:  # nothing else came or went
+            built = _grown(held, version, added)
+    if built is None:
+        every = list(session.execute(select(_SEARCH_WORD.word)).scalars())
+        built = _grown(_Words((), [], [], {}), version, every)
     with _lock:
         _held[url] = built
     return built
+
+
+def _grown(held: _Words, version: tuple[Any, ...], added: list[str]) -> _Words:
+    """`held` with `added` words (a new object: others may be reading the old one)."""
+    known = set(held.sorted) if len(added) < len(held.sorted) else None
+    fresh = [w for w in dict.fromkeys(added) if known is None or w not in known]
+    listed = held.listed + fresh
+    grams = dict(held.grams)
+    start = len(held.listed)
+    touched: set[str] = set()
+    for i, w in enumerate(fresh, start):
+        for g in trigrams(w):
+            if g not in touched:
+                grams[g] = list(grams.get(g, ()))
+                touched.add(g)
+            grams[g].append(i)
+    return _Words(version, sorted(held.sorted + fresh), listed, grams)
 
 
 def _fuzzy_local(words: _Words, word: str) -> list[tuple[str, float]]:
@@ -97,7 +124,7 @@ def _fuzzy_local(words: _Words, word: str) -> list[tuple[str, float]]:
             shared[i] += 1
     out = []
     for i, n in shared.items():
-        candidate = words.sorted[i]
+        candidate = words.listed[i]
         sim = n / (len(mine) + len(trigrams(candidate)) - n)
         if sim >= FUZZY_SIMILARITY:
             out.append((candidate, sim))
@@ -119,7 +146,9 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
                 if i < len(local.sorted) and local.sorted[i] == term:
                     found[term] = qw.exact[term]
         else:
-            for term in session.execute(select(_W.word).where(_W.word.in_(wanted))).scalars():
+            for term in session.execute(
+                select(_SEARCH_WORD.word).where(_SEARCH_WORD.word.in_(wanted))
+            ).scalars():
                 found[term] = qw.exact[term]
         if qw.prefix is not None:
             if local is not None:
@@ -132,8 +161,8 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
                         break
             else:
                 longer = list(session.execute(
-                    select(_W.word).where(_W.word.like(qw.prefix + "%"))
-                    .order_by(_W.word).limit(MAX_PREFIX_TERMS)
+                    select(_SEARCH_WORD.word).where(_SEARCH_WORD.word.like(qw.prefix + "%"))
+                    .order_by(_SEARCH_WORD.word).limit(MAX_PREFIX_TERMS)
                 ).scalars())  # fmt: skip
             for term in longer:
                 if found.get(term, 0.0) < PREFIX_WEIGHT:
@@ -146,13 +175,13 @@ def expand(session: Session, query: list[QueryWord]) -> list[dict[str, float]]:
             if local is not None:
                 near = _fuzzy_local(local, qw.stem)
             else:
-                sim = func.similarity(_W.word, qw.stem)
+                sim = func.similarity(_SEARCH_WORD.word, qw.stem)
                 near = [
                     (w, float(s))
                     for w, s in session.execute(
-                        select(_W.word, sim)
-                        .where(_W.word.op("%")(qw.stem))
-                        .order_by(sim.desc(), _W.word)
+                        select(_SEARCH_WORD.word, sim)
+                        .where(_SEARCH_WORD.word.op("%")(qw.stem))
+                        .order_by(sim.desc(), _SEARCH_WORD.word)
                         .limit(MAX_FUZZY_TERMS)
                     ).all()
                     if s >= FUZZY_SIMILARITY

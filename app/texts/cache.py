@@ -1,17 +1,20 @@
 """A cache of rendered views that can never serve a view older than a committed write.
 
-Every entry remembers the content *version token* read before it was built; a read
-serves it only while the token is unchanged. The token is cheap (no query) and moves
-with every commit of content:
+Every entry remembers the *version token* of the slots it depends on (`freshness.py`:
+a pathway's view depends on that pathway's layers on its chain, not on every write), read
+before it was built; a read serves it only while the token is unchanged. The token is
+cheap (no query) and moves with every commit of content that touches one of its slots:
 
-- in this process: `note_write()`, called after commit by every session that appended
-  to the change log (an ORM event below, so every `record_change` caller is covered);
-- in other processes on this host: a counter in a small shared file that `note_write()`
-  bumps before the writer's response leaves, read through mmap;
-- SQLite: `PRAGMA data_version` on a held connection moves on any commit by any
-  connection or process, whatever wrote it;
-- PostgreSQL on other hosts: `NOTIFY forlop_changes` in the writing transaction and a
-  listener thread per process; while the listener is down nothing is cached.
+- in every process on this host: counters in a small shared file (one per slot) that
+  `note_write()` bumps after commit, before the writer's response leaves, read through
+  mmap; every session that appended to the change log calls it (a session hook below,
+  installed by `app.commit_hooks`, so every `record_change` caller is covered);
+- PostgreSQL on other hosts: `pg_notify('forlop_changes', <slots>)` in the writing
+  transaction and a listener thread per process that counts the slots it names; while
+  the listener is down nothing is cached, and a reconnect forgets everything;
+- SQLite: `PRAGMA data_version` (moves on any commit of any connection) is part of the
+  token of reads that depend on everything (`ANY`); scoped reads rely on the shared file,
+  which every writer of this host's database bumps (the API, the CLI, the seed).
 
 An entry also expires at the earliest future `valid_from` among the rows it came from.
 """
@@ -27,24 +30,32 @@ import struct
 import tempfile
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.core.config import get_settings
 from app.core.db import normalise_url
+from app.localities import lookups, tree
 from app.models import ChangeLogEntry
 from app.models.base import utcnow
+from app.texts import freshness
 
 log = logging.getLogger("forlop.cache")
 
 CHANNEL = "forlop_changes"
 MAX_ENTRIES = 4096
 _FLAG = "forlop_content_written"
+_COUNTER = struct.Struct("<Q")
+# The locality tree changes only with writes that reach every view.
+_TREE_SLOTS = (freshness.GLOBAL,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,29 +68,35 @@ class Entry:
     expires_at: float | None  # unix time
 
 
-class _SharedCounter:
-    """An 8-byte counter in a file every process of this host maps (one per database)."""
+class _SharedSlots:
+    """`freshness.SLOTS` 8-byte counters in a file every process of this host maps."""
 
     def __init__(self, path: str) -> None:
+        size = 8 * freshness.SLOTS
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        if os.fstat(fd).st_size < 8:
-            os.ftruncate(fd, 8)
+        if os.fstat(fd).st_size < size:
+            os.ftruncate(fd, size)
         self._fd = fd
-        self._map = mmap.mmap(fd, 8)
+        self._map = mmap.mmap(fd, size)
 
-    def read(self) -> int:
-        return int(struct.unpack_from("<Q", self._map, 0)[0])
+    def read(self, slot: int = freshness.ANY) -> int:
+        return int(_COUNTER.unpack_from(self._map, 8 * slot)[0])
 
-    def bump(self) -> None:
+    def bump(self, slots: Iterable[int] = (freshness.ANY,)) -> None:
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         try:
-            struct.pack_into("<Q", self._map, 0, self.read() + 1)
+            for slot in set(slots):
+                _COUNTER.pack_into(self._map, 8 * slot, self.read(slot) + 1)
         finally:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
 
 
 class _PgListener(threading.Thread):
-    """LISTEN forlop_changes; counts notifications, reconnects, and says when it is live."""
+    """LISTEN forlop_changes; counts the slots notified, reconnects, says when it is live.
+
+    `on_change(None)` means "anything may have changed" (a reconnect, a payload we cannot
+    read); `on_change(slots)` names the slots a committed write moved.
+    """
 
     def __init__(self, url: str, on_change: Any) -> None:
         super().__init__(name="forlop-cache-listener", daemon=True)
@@ -96,16 +113,16 @@ class _PgListener(threading.Thread):
             try:
                 with psycopg.connect(dsn, autocommit=True, connect_timeout=5) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
-                    self._on_change()  # anything may have happened while we were away
+                    self._on_change(None)  # anything may have happened while we were away
                     self.live.set()
                     while not self.stopped.is_set():
-                        for _ in conn.notifies(timeout=1.0, stop_after=1):
-                            self._on_change()
+                        for note in conn.notifies(timeout=1.0, stop_after=1):
+                            self._on_change(freshness.parse_payload(note.payload))
             except Exception as exc:
                 if self.live.is_set():  # once per outage, not once per retry
                     log.warning("cache listener lost its connection: %s", exc)
             self.live.clear()
-            self._on_change()
+            self._on_change(None)
             self.stopped.wait(1.0)
 
 
@@ -115,9 +132,14 @@ class ViewCache:
     def __init__(self, url: str) -> None:
         self.url = canonical_url(url)
         self.entries: dict[tuple[Any, ...], Entry] = {}
-        self._notified = 0
+        # Notified by other hosts (PostgreSQL): every slot's count, and an epoch that moves
+        # when anything may have changed.
+        self._notified: dict[int, int] = {}
+        self._epoch = 0
         self._lock = threading.Lock()
-        self._shared = shared_counter(self.url)
+        self._shared = shared_slots(self.url)
+        self._parents: tuple[tuple[Any, ...], dict[str, str | None]] | None = None
+        self._owners: tuple[tuple[Any, ...], dict[str, str]] | None = None
         self._sqlite: sqlite3.Connection | None = None
         self._listener: _PgListener | None = None
         if self.url.startswith("sqlite"):
@@ -128,19 +150,51 @@ class ViewCache:
             self._listener = _PgListener(self.url, self._bump_notified)
             self._listener.start()
 
-    def _bump_notified(self) -> None:
+    def _bump_notified(self, slots: frozenset[int] | None) -> None:
         with self._lock:
-            self._notified += 1
+            if slots is None:
+                self._epoch += 1
+                return
+            for slot in slots:
+                self._notified[slot] = self._notified.get(slot, 0) + 1
 
-    def token(self) -> tuple[Any, ...] | None:
-        """The content version now; None when freshness cannot be vouched for (no caching)."""
+    def token(self, slots: Sequence[int] | None = None) -> tuple[Any, ...] | None:
+        """The version of `slots` now (default: of everything); None when freshness cannot
+        be vouched for (then nothing is cached)."""
         if self._listener is not None and not self._listener.live.is_set():
             return None
-        data_version = 0
-        if self._sqlite is not None:
-            with self._lock:
-                data_version = self._sqlite.execute("PRAGMA data_version").fetchone()[0]
-        return (self._shared.read(), self._notified, data_version)
+        shared, notified = self._shared.read, self._notified.get
+        if slots is None:
+            data_version = 0
+            if self._sqlite is not None:
+                with self._lock:
+                    data_version = self._sqlite.execute("PRAGMA data_version").fetchone()[0]
+            return (self._epoch, data_version, shared(), notified(freshness.ANY, 0))
+        return (self._epoch, *[shared(s) + notified(s, 0) for s in slots])
+
+    def parents(self) -> dict[str, str | None] | None:
+        """The locality tree (code → parent code) as held, None when it may have changed."""
+        held = self._parents
+        if held is None or held[0] != self.token(_TREE_SLOTS):
+            return None
+        return held[1]
+
+    def hold_parents(self, token: tuple[Any, ...] | None, parents: dict[str, str | None]) -> None:
+        """Keep the tree read under `token` (read before the tree was)."""
+        if token is not None:
+            self._parents = (token, parents)
+
+    def owners(self) -> dict[str, str] | None:
+        """Each pathway's owner (slug → locality code) as held, None when it may have changed."""
+        held = self._owners
+        if held is None or held[0] != self.token(_TREE_SLOTS):
+            return None
+        return held[1]
+
+    def hold_owners(self, token: tuple[Any, ...] | None, owners: dict[str, str]) -> None:
+        """Keep the owners read under `token` (pathway writes move `GLOBAL`, as the tree's)."""
+        if token is not None:
+            self._owners = (token, owners)
 
     def get(self, key: tuple[Any, ...], token: tuple[Any, ...] | None) -> Entry | None:
         """The entry for `key` if it was built under `token` (now) and has not expired."""
@@ -178,18 +232,18 @@ class ViewCache:
 
 _cache: ViewCache | None = None
 _cache_lock = threading.Lock()
-_counters: dict[str, _SharedCounter] = {}
+_counters: dict[str, _SharedSlots] = {}
 _counters_lock = threading.Lock()
 
 
-def shared_counter(url: str) -> _SharedCounter:
-    """This host's write counter for the database at `url`."""
+def shared_slots(url: str) -> _SharedSlots:
+    """This host's write counters for the database at `url`."""
     counter = _counters.get(url)
     if counter is None:
         with _counters_lock:
             digest = hashlib.blake2b(url.encode(), digest_size=8).hexdigest()
-            path = os.path.join(tempfile.gettempdir(), f"forlop-{digest}.ver")
-            counter = _counters.setdefault(url, _SharedCounter(path))
+            path = os.path.join(tempfile.gettempdir(), f"forlop-{digest}.slots")
+            counter = _counters.setdefault(url, _SharedSlots(path))
     return counter
 
 
@@ -208,9 +262,50 @@ def get_cache() -> ViewCache:
         return _cache
 
 
-def note_write(url: str | None = None) -> None:
-    """Content was committed: no view built before may be served, by any process here."""
-    shared_counter(canonical_url(url or get_settings().database_url)).bump()
+def note_write(url: str | None = None, slots: Iterable[int] | None = None) -> None:
+    """Content was committed: no read that depends on `slots` (default: every read) and was
+    built before may be served, by any process here."""
+    moved = set(slots) if slots is not None else {freshness.ANY, freshness.GLOBAL}
+    moved.add(freshness.ANY)
+    shared_slots(canonical_url(url or get_settings().database_url)).bump(moved)
+
+
+def read_parents(session: Session) -> dict[str, str | None]:
+    """The locality tree as code → parent code, held per process while it is unchanged."""
+    cache = get_cache()
+    held = cache.parents()
+    if held is not None:
+        return held
+    token = cache.token(_TREE_SLOTS)
+    parents = lookups.parents_by_code(session)
+    cache.hold_parents(token, parents)
+    return parents
+
+
+def read_owners(session: Session) -> dict[str, str]:
+    """Each pathway's owner, slug → locality code, held per process while it is unchanged."""
+    cache = get_cache()
+    held = cache.owners()
+    if held is not None:
+        return held
+    token = cache.token(_TREE_SLOTS)
+    owners = adoption_queries.owners_by_slug(session)
+    cache.hold_owners(token, owners)
+    return owners
+
+
+def view_slots(
+    parents: dict[str, str | None], code: str | None, slug: str, owner: str | None = None
+) -> tuple[int, ...]:
+    """The slots a merged view (`code`) or base view (None: every region) depends on; the
+    pathway's `owner` layer too (an adopted pathway's base text is written outside the chain)."""
+    if code is None:
+        chain = sorted(c for c, parent in parents.items() if parent is None)
+    else:
+        chain = tree.chain(parents, code)
+    if owner is not None and owner not in chain:
+        chain = [owner, *chain]
+    return freshness.of_pathway(chain, slug)
 
 
 def wait_until_live(timeout: float = 5.0) -> bool:
@@ -224,21 +319,37 @@ def wait_until_live(timeout: float = 5.0) -> bool:
     return True
 
 
-@event.listens_for(OrmSession, "after_flush")
-def _after_flush(session: OrmSession, _: Any) -> None:
-    if any(isinstance(obj, ChangeLogEntry) for obj in session.new):
-        session.info[_FLAG] = True
-        bind = session.get_bind()
-        if bind.dialect.name == "postgresql":
-            # Delivered at commit, to every process's listener; nothing if rolled back.
-            session.connection().exec_driver_sql(f"NOTIFY {CHANNEL}")
+def mark_everything_changed(session: OrmSession) -> None:
+    """Every cached read is stale once this session commits (bulk writes that bypass the
+    change log: an import, a rebuild of derived data)."""
+    _mark(session, {freshness.ANY, freshness.GLOBAL})
 
 
-@event.listens_for(OrmSession, "after_commit")
-def _after_commit(session: OrmSession) -> None:
-    if session.info.pop(_FLAG, False):
+def _mark(session: OrmSession, moved: set[int]) -> None:
+    session.info.setdefault(_FLAG, set()).update(moved)
+    if session.get_bind().dialect.name == "postgresql":
+        # Delivered at commit, to every process's listener; nothing if rolled back.
+        session.connection().execute(
+            text("SELECT pg_notify(:channel, :slots)"),
+            {"channel": CHANNEL, "slots": freshness.payload(moved)},
+        )
+
+
+# Session hooks, registered by `app.commit_hooks.install_session_hooks`:
+def note_change(session: OrmSession, _: Any) -> None:
+    moved: set[int] = set()
+    for obj in session.new:
+        if isinstance(obj, ChangeLogEntry):
+            moved |= freshness.written(obj.entity, obj.locality, obj.pathway)
+    if moved:
+        _mark(session, moved)
+
+
+def bump_after_commit(session: OrmSession) -> None:
+    moved = session.info.pop(_FLAG, None)
+    if moved:
         with contextlib.suppress(Exception):
-            note_write(session.get_bind().engine.url.render_as_string(hide_password=False))
+            note_write(session.get_bind().engine.url.render_as_string(hide_password=False), moved)
 
 
 def canonical_url(url: str) -> str:
@@ -246,8 +357,7 @@ def canonical_url(url: str) -> str:
     return make_url(normalise_url(url)).render_as_string(hide_password=False)
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _after_rollback(session: OrmSession) -> None:
+def forget_change(session: OrmSession) -> None:
     session.info.pop(_FLAG, None)
 
 

@@ -13,10 +13,9 @@ from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
 from app.adoptions.core import layer_ids_for
-from app.core.errors import NotFound
+from app.localities.lookups import chain_or_404, load_tree
 from app.models import Locality, Pathway, ServiceType, TextRevision
 from app.models.base import Mode, PathwayStatus, utcnow
-from app.texts import queries
 from app.texts.editing import inherited_change_of
 from app.texts.merge import (
     EntryRow,
@@ -41,32 +40,6 @@ _L = Locality.__table__.c  # type: ignore[attr-defined]
 _P = Pathway.__table__.c  # type: ignore[attr-defined]
 _ST = ServiceType.__table__.c  # type: ignore[attr-defined]
 _T = TextRevision.__table__.c  # type: ignore[attr-defined]
-
-
-def _tree(session: Session) -> dict[int, tuple[str, str, str, int | None]]:
-    rows = session.execute(select(_L.id, _L.code, _L.name, _L.kind, _L.parent_id)).all()
-    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
-
-
-def _chain_codes(tree: dict[int, tuple[str, str, str, int | None]], loc_id: int) -> list[str]:
-    codes: list[str] = []
-    current: int | None = loc_id
-    while current is not None:
-        code, _, _, current = tree[current]
-        codes.append(code)
-    return codes[::-1]
-
-
-def _subtree(tree: dict[int, tuple[str, str, str, int | None]], root: int) -> list[int]:
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for loc_id, (_, _, _, parent) in tree.items():
-        children[parent].append(loc_id)
-    found, todo = [], [root]
-    while todo:
-        loc_id = todo.pop()
-        found.append(loc_id)
-        todo.extend(children[loc_id])
-    return found
 
 
 def _visible_rows(
@@ -127,24 +100,21 @@ def _visible_rows(
 def report(session: Session, *, code: str, at: datetime | None = None) -> DivergenceReport:
     """Per layer of the subtree: overrides by mode and pathway, stale ones, unadapted bases."""
     at = at or utcnow()
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
-    tree = _tree(session)
-    subtree = _subtree(tree, chain[-1].id)
+    chain = chain_or_404(session, code)
+    tree = load_tree(session)
+    subtree = tree.subtree_ids(chain[-1].id)
     owners = adoption_queries.owner_ids(session)
     adopted = adoption_queries.every_adoption(session)
     # The layers below the roots, and a region that adopted a pathway: its layer holds
     # overrides of that pathway. Which layers a pathway has is decided per pathway below.
     adopters = {loc for locs in adopted.values() for loc in locs}
     layer_ids = sorted(
-        (i for i in subtree if tree[i][3] is not None or i in adopters),
-        key=lambda i: (len(_chain_codes(tree, i)), tree[i][0]),
+        (i for i in subtree if tree.parents[i] is not None or i in adopters),
+        key=lambda i: (len(tree.chain_ids(i)), tree.by_id[i].code),
     )
-    codes_by_id = {i: tree[i][0] for i in tree}
-    ids_by_code = {code: i for i, code in codes_by_id.items()}
-    tree_chains = {tree[i][0]: [ids_by_code[c] for c in _chain_codes(tree, i)] for i in layer_ids}
-    kinds = {tree[i][0]: tree[i][2] for i in layer_ids}
+    codes_by_id = {i: loc.code for i, loc in tree.by_id.items()}
+    tree_chains = {tree.by_id[i].code: tree.chain_ids(i) for i in layer_ids}
+    kinds = {tree.by_id[i].code: tree.by_id[i].kind for i in layer_ids}
     pathways = {
         r[0]: r[1]
         for r in session.execute(
@@ -237,7 +207,7 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
 
     layers = []
     for loc_id in layer_ids:
-        loc_code, name, kind, _ = tree[loc_id]
+        _, loc_code, name, kind = tree.by_id[loc_id]
         per_pathway = counts.get(loc_code, {})
         total = ModeCounts()
         by_pathway = []

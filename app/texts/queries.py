@@ -1,7 +1,10 @@
-"""The reads the merge needs: a fixed number of Core queries, whatever the pathway's size."""
+"""The reads the merge needs: a fixed number of Core queries, whatever the pathway's size.
+
+The tree, pathways and catalogue are read by their owners (`app.localities.lookups`,
+`app.pathways.lookups`, `app.catalog.lookups`); here only text revisions."""
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -16,171 +19,26 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
-    union_all,
 )
 from sqlmodel import Session
 
-from app.models import (
-    Locality,
-    Pathway,
-    PathwayServiceType,
-    ServiceType,
-    ServiceUnit,
-    ServiceUnitCatchment,
-    TextRevision,
-)
+from app.core.timestamps import utc
+from app.models import Locality, ServiceType, TextRevision
 from app.texts.merge import EntryKey, EntryRow, SlotLayerKey
 
 # Column handles, typed loosely: SQLModel's class attributes are not Core columns to mypy.
 _L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_PST: Any = PathwayServiceType.__table__.c  # type: ignore[attr-defined]
 _ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
-_U: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
-_UC: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 _T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
 _L_TABLE: Any = Locality.__table__  # type: ignore[attr-defined]
-_PST_TABLE: Any = PathwayServiceType.__table__  # type: ignore[attr-defined]
 _ST_TABLE: Any = ServiceType.__table__  # type: ignore[attr-defined]
 _T_TABLE: Any = TextRevision.__table__  # type: ignore[attr-defined]
-
-
-class LocalityRow(NamedTuple):
-    id: int
-    code: str
-    name: str
-    kind: str
-
-
-class PathwayRow(NamedTuple):
-    id: int
-    slug: str
-    title: str
-    title_nn: str | None
-    summary: str
-    status: str
-    updated_at: datetime
-    summary_nn: str | None = None
-
-    def summary_in(self, lang: str) -> str:
-        """The summary in `lang`; nynorsk falls back to bokmål."""
-        return self.summary_nn if lang == "nn" and self.summary_nn else self.summary
-
-
-class ServiceTypeRow(NamedTuple):
-    id: int
-    code: str
-    name: str
-    name_nn: str | None
-    level: str
-
-
-class UnitRow(NamedTuple):
-    service_type_id: int
-    name: str
-    phone: str | None
-    email: str | None
-    url: str | None
-    visiting_address: str | None
-
-
-# The hot reads are built once: composing a statement and its cache key costs SQLAlchemy
-# about a millisecond a time, far more than running these small queries.
-def _chain_stmt() -> Any:
-    up = (
-        select(_L.id, _L.code, _L.name, _L.kind, _L.parent_id, literal(0).label("up"))
-        .where(_L.code == bindparam("code"))
-        .cte("chain", recursive=True)
-    )
-    parent = _L_TABLE.alias("parent")
-    up = up.union_all(
-        select(
-            parent.c.id,
-            parent.c.code,
-            parent.c.name,
-            parent.c.kind,
-            parent.c.parent_id,
-            (up.c.up + 1).label("up"),
-        ).where(parent.c.id == up.c.parent_id)
-    )
-    return select(up.c.id, up.c.code, up.c.name, up.c.kind).order_by(up.c.up.desc())
-
-
-_CHAIN = _chain_stmt()
-
-
-def chain_of(session: Session, code: str) -> list[LocalityRow]:
-    """The locality's chain from the region down to it, in one recursive query; [] if unknown."""
-    return [LocalityRow(*r) for r in session.execute(_CHAIN, {"code": code}).all()]
-
-
-_PATHWAY_COLS = (
-    _P.id,
-    _P.slug,
-    _P.title,
-    _P.title_nn,
-    _P.summary,
-    _P.status,
-    _P.updated_at,
-    _P.summary_nn,
-)
-
-
-_PATHWAY_BY_SLUG = select(*_PATHWAY_COLS).where(_P.slug == bindparam("slug"))
-
-
-def pathway_by_slug(session: Session, slug: str) -> PathwayRow | None:
-    """The pathway's columns the views need, or None."""
-    row = session.execute(_PATHWAY_BY_SLUG, {"slug": slug}).first()
-    return PathwayRow(*row) if row else None
-
-
-def pathways(session: Session, *, statuses: Sequence[str]) -> list[PathwayRow]:
-    """Every pathway with one of these statuses, by slug."""
-    rows = session.execute(
-        select(*_PATHWAY_COLS).where(_P.status.in_(statuses)).order_by(_P.slug)
-    ).all()
-    return [PathwayRow(*r) for r in rows]
-
-
-_ST_COLS = (_ST.id, _ST.code, _ST.name, _ST.name_nn, _ST.level)
-
-
-_PATHWAY_TYPES = (
-    select(*_ST_COLS)
-    .join(_PST_TABLE, _PST.service_type_id == _ST.id)
-    .where(_PST.pathway_id == bindparam("pathway_id"))
-    .order_by(_PST.position, _ST.code)
-)
-
-
-def pathway_service_types(session: Session, pathway_id: int) -> list[ServiceTypeRow]:
-    """The pathway's participating service types in its order."""
-    rows = session.execute(_PATHWAY_TYPES, {"pathway_id": pathway_id}).all()
-    return [ServiceTypeRow(*r) for r in rows]
-
-
-def service_types_by_code(session: Session, codes: Sequence[str]) -> dict[str, ServiceTypeRow]:
-    """Service types by code (for slots only local layers added)."""
-    if not codes:
-        return {}
-    rows = session.execute(select(*_ST_COLS).where(_ST.code.in_(list(codes)))).all()
-    return {r.code: ServiceTypeRow(*r) for r in rows}
 
 
 # The times are read raw and converted here: the column type's per-value processing
 # costs more than the whole merge on a big view.
 _RAW_VALID_FROM: Any = literal_column("text_revision.valid_from")
 _RAW_CREATED_AT: Any = literal_column("text_revision.created_at")
-
-
-def utc(value: Any) -> Any:
-    """A stored time as an aware UTC datetime (SQLite hands back naive values or text)."""
-    if value is None or (isinstance(value, datetime) and value.tzinfo is not None):
-        return value
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC)
 
 
 _ENTRY_COLS = (
@@ -368,26 +226,6 @@ def load_current(
     # winners name every service type the marks need.
     marks = {(codes[loc], type_codes[st], sec): rev for (loc, st, sec), rev in marks_by_id.items()}
     return CurrentRows(current, marks, future)
-
-
-def _units_stmt() -> Any:
-    own = select(_U.id).where(_U.locality_id.in_(bindparam("chain", expanding=True)))
-    caught = select(_UC.unit_id).where(_UC.locality_id == bindparam("target"))
-    ids = union_all(own, caught).subquery()
-    return (
-        select(_U.service_type_id, _U.name, _U.phone, _U.email, _U.url, _U.visiting_address)
-        .where(_U.id.in_(select(ids.c[0])))
-        .order_by(_U.name, _U.id)
-    )
-
-
-_UNITS = _units_stmt()
-
-
-def units_for(session: Session, chain: Sequence[LocalityRow]) -> list[UnitRow]:
-    """Units visible in the chain's last locality: own, ancestors', and catchments, by name."""
-    params = {"chain": [loc.id for loc in chain], "target": chain[-1].id}
-    return [UnitRow(*r) for r in session.execute(_UNITS, params).all()]
 
 
 def pathways_with_hides(session: Session, locality_ids: Sequence[int]) -> set[int]:

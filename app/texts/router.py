@@ -12,7 +12,7 @@ from app.core.errors import problem_responses
 from app.core.http import json_response, written_response
 from app.core.pagination import CursorQuery, LimitQuery
 from app.models.base import CODE_PATTERN, Lang, Role, Section
-from app.texts import comparison, divergence, editing, scheduled, views_router
+from app.texts import comparison, divergence, editing, revisions, router_merged, slots
 from app.texts.schemas import (
     DivergenceReport,
     RevisionComparison,
@@ -23,8 +23,7 @@ from app.texts.schemas import (
 
 router = APIRouter(tags=["texts"])
 # The merged views live beside the editing routes; app/main.py registers only this router.
-router.include_router(views_router.router)
-router.include_router(views_router.base_router)
+router.include_router(router_merged.router)
 
 SLOT_PATH = "/localities/{code}/pathways/{slug}/texts/{service_type}/{section}"
 
@@ -46,14 +45,14 @@ def get_slot(
     slug: SlugPath,
     service_type: ServiceTypePath,
     section: SectionPath,
-) -> editing.Slot:
+) -> slots.Slot:
     """The layer and slot named in the path, or 404."""
-    return editing.resolve_slot(
+    return slots.resolve_slot(
         session, code=code, slug=slug, service_type=service_type, section=section.value
     )
 
 
-SlotDep = Annotated[editing.Slot, Depends(get_slot)]
+SlotDep = Annotated[slots.Slot, Depends(get_slot)]
 
 
 def _lang(lang: Lang | None) -> str:
@@ -218,7 +217,7 @@ def call_off_layer_text_revision(
     revision: Annotated[int, Path(ge=1, le=2**31 - 1, description="The scheduled revision.")],
     if_match: IfMatch = None,
 ) -> Response:
-    scheduled.call_off(
+    revisions.call_off(
         session, slot=slot, revision=revision, principal=principal, if_match=if_match
     )
     return Response(status_code=204)

@@ -12,7 +12,8 @@ only while the two are equal, so a write that did not rebuild (a bulk import, th
 benchmark generator, SQL by hand) makes reads slower until `refresh`, never wrong.
 Drafts (preview) and moments before a snapshot was built (`as_of` in the past) are read
 from the history. tests/texts/test_snapshots.py checks both paths give the same answer.
-Decoded snapshots are kept per process (`app.texts.decoded`), checked on every read.
+Decoded snapshots are kept per process (`app.texts.snapshot_cache`), checked on every read.
+Readers do not call this module: they read through `app.texts.merged`.
 """
 
 from collections import defaultdict
@@ -22,26 +23,28 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import bindparam, delete, event, select, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
-from app.changes.log import CHANGE_LOG_LOCK
+from app.changes.log import lock_log
 from app.core.config import get_settings
 from app.core.db import is_postgres
+from app.core.timestamps import utc
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
-from app.texts.decoded import Layer, LayerCache, assemble, decode, micros
 from app.texts.markdown import render
 from app.texts.merge import SECTIONS
-from app.texts.queries import CurrentRows, load_current, utc
+from app.texts.queries import CurrentRows
+from app.texts.snapshot_cache import Layer, LayerCache, assemble, decode, micros
 
-_T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
-_S: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
-_S_TABLE: Any = LayerSnapshot.__table__  # type: ignore[attr-defined]
-_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+# Column handles, typed loosely: SQLModel's class attributes are not Core columns to mypy.
+_revision: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
+_snapshot: Any = LayerSnapshot.__table__.c  # type: ignore[attr-defined]
+_snapshot_table: Any = LayerSnapshot.__table__  # type: ignore[attr-defined]
+_service_type: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
 
 _PENDING = "forlop_snapshot_layers"
 _LOCKED = "forlop_snapshot_locked"
@@ -50,22 +53,22 @@ _LOCKED = "forlop_snapshot_locked"
 
 _ROWS = (
     select(
-        _T.locality_id,
-        _T.section,
-        _T.id,
-        _T.service_type_id,
-        _T.lang,
-        _T.mode,
-        _T.text,
-        _T.valid_from,
-        _T.created_at,
-        _T.based_on,
-        _T.change_kind,
-        _T.needs_local_adaptation,
-        _T.status,
+        _revision.locality_id,
+        _revision.section,
+        _revision.id,
+        _revision.service_type_id,
+        _revision.lang,
+        _revision.mode,
+        _revision.text,
+        _revision.valid_from,
+        _revision.created_at,
+        _revision.based_on,
+        _revision.change_kind,
+        _revision.needs_local_adaptation,
+        _revision.status,
     )
-    .where(_T.pathway_id == bindparam("pathway_id"))
-    .order_by(_T.locality_id, _T.section)
+    .where(_revision.pathway_id == bindparam("pathway_id"))
+    .order_by(_revision.locality_id, _revision.section)
 )
 
 
@@ -106,7 +109,7 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
 
 
 def _type_codes(session: Session) -> dict[int, str]:
-    return {i: c for i, c in session.execute(select(_ST.id, _ST.code)).all()}
+    return {i: c for i, c in session.execute(select(_service_type.id, _service_type.code)).all()}
 
 
 def lock(session: Session) -> None:
@@ -117,13 +120,13 @@ def lock(session: Session) -> None:
     last snapshot written of a layer then saw every revision committed before it.
     """
     if is_postgres(session) and not session.info.get(_LOCKED):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        lock_log(session)
         session.info[_LOCKED] = True
 
 
 def _upsert(session: Session, values: dict[str, Any]) -> None:
     insert = pg_insert if is_postgres(session) else sqlite_insert
-    stmt = insert(_S_TABLE).values(written=values["revisions"], **values)
+    stmt = insert(_snapshot_table).values(written=values["revisions"], **values)
     session.execute(
         stmt.on_conflict_do_update(
             index_elements=["pathway_id", "locality_id", "section"],
@@ -154,7 +157,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         locality_ids = sorted({loc for loc, _ in keys})
         grouped: dict[tuple[int, str], list[Any]] = defaultdict(list)
         rows = session.execute(
-            _ROWS.where(_T.locality_id.in_(locality_ids)), {"pathway_id": pathway_id}
+            _ROWS.where(_revision.locality_id.in_(locality_ids)), {"pathway_id": pathway_id}
         ).all()
         for r in rows:
             grouped[(r.locality_id, r.section)].append(r)
@@ -163,8 +166,10 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
             rebuilt[(pathway_id, loc, sec)] = layer_rows
             if not layer_rows:
                 session.execute(
-                    delete(_S_TABLE).where(
-                        _S.pathway_id == pathway_id, _S.locality_id == loc, _S.section == sec
+                    delete(_snapshot_table).where(
+                        _snapshot.pathway_id == pathway_id,
+                        _snapshot.locality_id == loc,
+                        _snapshot.section == sec,
                     )
                 )
                 continue
@@ -181,7 +186,9 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
 def refresh(session: Session) -> int:
     """Rebuild every snapshot whose body is missing or behind its revisions (after bulk writes)."""
     behind = session.execute(
-        select(_S.pathway_id, _S.locality_id, _S.section).where(_S.revisions != _S.written)
+        select(_snapshot.pathway_id, _snapshot.locality_id, _snapshot.section).where(
+            _snapshot.revisions != _snapshot.written
+        )
     ).all()
     return rebuild(session, [(p, loc, sec) for p, loc, sec in behind])
 
@@ -210,7 +217,7 @@ def bulk_revisions(session: Session) -> Iterator[None]:
     session.execute(text(f"DROP TRIGGER {_INSERT_TRIGGER}"))
     yield
     session.execute(text(found.sql))
-    session.execute(delete(_S_TABLE))
+    session.execute(delete(_snapshot_table))
     session.execute(text(_COUNT_ALL))
 
 
@@ -224,14 +231,13 @@ _COUNT_ALL = (
 
 # Every ORM write of a revision schedules its layer; the rebuild runs in the same
 # transaction just before it commits, so a snapshot never shows an uncommitted write.
-@event.listens_for(OrmSession, "before_flush")
-def _lock_before_insert(session: OrmSession, *_: Any) -> None:
+# Session hooks, registered by `app.commit_hooks.install_session_hooks`:
+def lock_before_insert(session: OrmSession, *_: Any) -> None:
     if any(isinstance(obj, TextRevision) for obj in session.new):
         lock(session)  # type: ignore[arg-type]
 
 
-@event.listens_for(OrmSession, "after_flush")
-def _note_layers(session: OrmSession, _: Any) -> None:
+def note_layers(session: OrmSession, _: Any) -> None:
     for obj in session.new:
         if isinstance(obj, TextRevision):
             session.info.setdefault(_PENDING, set()).add(
@@ -239,8 +245,7 @@ def _note_layers(session: OrmSession, _: Any) -> None:
             )
 
 
-@event.listens_for(OrmSession, "before_commit")
-def _rebuild_pending(session: OrmSession) -> None:
+def rebuild_pending(session: OrmSession) -> None:
     if session.info.get(_PENDING) is None and not any(
         isinstance(obj, TextRevision) for obj in session.new
     ):
@@ -250,13 +255,11 @@ def _rebuild_pending(session: OrmSession) -> None:
     rebuild(session, pending)  # type: ignore[arg-type]
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _forget_layers(session: OrmSession) -> None:
+def forget_layers(session: OrmSession) -> None:
     session.info.pop(_PENDING, None)
 
 
-@event.listens_for(OrmSession, "after_transaction_end")
-def _forget_lock(session: OrmSession, transaction: Any) -> None:
+def forget_lock(session: OrmSession, transaction: Any) -> None:
     if transaction.parent is None:  # the lock lasts as long as the outermost transaction
         session.info.pop(_LOCKED, None)
 
@@ -268,15 +271,25 @@ cache = LayerCache(get_settings().layer_cache_entries)
 # Three IN lists, not a row-value IN: SQLite searches the primary key only for these,
 # and a scan would read every snapshot's body pages.
 _IN_LAYERS = (
-    _S.pathway_id.in_(bindparam("pathways", expanding=True)),
-    _S.locality_id.in_(bindparam("layers", expanding=True)),
-    _S.section.in_(bindparam("sections", expanding=True)),
+    _snapshot.pathway_id.in_(bindparam("pathways", expanding=True)),
+    _snapshot.locality_id.in_(bindparam("layers", expanding=True)),
+    _snapshot.section.in_(bindparam("sections", expanding=True)),
 )
 _HEADS = select(
-    _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.written, _S.built_at
+    _snapshot.pathway_id,
+    _snapshot.locality_id,
+    _snapshot.section,
+    _snapshot.revisions,
+    _snapshot.written,
+    _snapshot.built_at,
 ).where(*_IN_LAYERS)
 _BODIES = select(
-    _S.pathway_id, _S.locality_id, _S.section, _S.revisions, _S.built_at, _S.body
+    _snapshot.pathway_id,
+    _snapshot.locality_id,
+    _snapshot.section,
+    _snapshot.revisions,
+    _snapshot.built_at,
+    _snapshot.body,
 ).where(*_IN_LAYERS)
 
 
@@ -348,20 +361,3 @@ def read(
         if p not in broken:
             out[p] = CurrentRows(*assemble(by_pathway.get(p, []), at_us))
     return out
-
-
-def current(
-    session: Session,
-    pathway_id: int,
-    layers: Sequence[tuple[int, str]],
-    *,
-    at: datetime,
-    preview: bool = False,
-) -> CurrentRows:
-    """The chain's current entries and marks at `at`: from the snapshots when they are
-    whole, else (and always for drafts) from the history."""
-    if not preview:
-        found = read(session, [pathway_id], layers, at=at).get(pathway_id)
-        if found is not None:
-            return found
-    return load_current(session, pathway_id, layers, at=at, preview=preview)

@@ -5,7 +5,7 @@ import ipaddress
 from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 
-from app.changes import meaning
+from app.localities import tree
 
 # Every kind a subscription may name, with what it means (the OpenAPI document and the
 # README list them from here). `<entity>.*` and `*` take every kind of an entity / all.
@@ -78,7 +78,7 @@ def matches(
     if adopters and event_pathway is not None:
         places.extend(adopters.get((event_locality, event_pathway), ()))
     return any(
-        locality in meaning.chain(parents, place) or place in meaning.chain(parents, locality)
+        locality in tree.chain(parents, place) or place in tree.chain(parents, locality)
         for place in places
     )
 

@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from app.changes import meaning
 from app.core.auth import Principal, authorize
 from app.core.config import get_settings
 from app.core.errors import Forbidden, NotFound, Unprocessable
 from app.core.http import require_if_match
 from app.core.pagination import decode_cursor, encode_cursor
-from app.localities import service as localities_service
+from app.localities import lookups as locality_lookups
+from app.localities import tree
 from app.models import Locality, Pathway, WebhookDelivery, WebhookEvent, WebhookSubscription
 from app.models.base import Role, utcnow
 from app.webhooks import core, delivery
@@ -28,12 +28,12 @@ from app.webhooks.schemas import (
 )
 from app.webhooks.targets import TargetRefused, check_target
 
-_D: Any = WebhookDelivery.__table__.c  # type: ignore[attr-defined]
-_E: Any = WebhookEvent.__table__.c  # type: ignore[attr-defined]
-_S: Any = WebhookSubscription.__table__.c  # type: ignore[attr-defined]
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_DT: Any = WebhookDelivery.__table__  # type: ignore[attr-defined]
+_WEBHOOK_DELIVERY: Any = WebhookDelivery.__table__.c  # type: ignore[attr-defined]
+_WEBHOOK_EVENT: Any = WebhookEvent.__table__.c  # type: ignore[attr-defined]
+_WEBHOOK_SUBSCRIPTION: Any = WebhookSubscription.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_PATHWAY: Any = Pathway.__table__.c  # type: ignore[attr-defined]
+_WEBHOOK_DELIVERY_TABLE: Any = WebhookDelivery.__table__  # type: ignore[attr-defined]
 
 SECRET_PREFIX = "whsec_"
 
@@ -59,13 +59,13 @@ def _editor(principal: Principal | None) -> Principal:
 def _locality_code(session: Session, locality_id: int | None) -> str | None:
     if locality_id is None:
         return None
-    return session.execute(select(_L.code).where(_L.id == locality_id)).scalar_one()
+    return session.execute(select(_LOCALITY.code).where(_LOCALITY.id == locality_id)).scalar_one()
 
 
 def _may_manage(principal: Principal, parents: dict[str, str | None], code: str | None) -> bool:
     if principal.role is Role.admin or principal.scope is None:
         return True
-    return code is not None and principal.scope in meaning.chain(parents, code)
+    return code is not None and principal.scope in tree.chain(parents, code)
 
 
 def _filter_locality(
@@ -76,10 +76,10 @@ def _filter_locality(
         code = principal.scope if principal.role is not Role.admin else None
     if code is None:
         return None, None
-    row = session.execute(select(_L.id).where(_L.code == code)).first()
+    row = session.execute(select(_LOCALITY.id).where(_LOCALITY.code == code)).first()
     if row is None:
         raise Unprocessable(f"There is no locality '{code}'.", loc=["body", "locality"])
-    if not _may_manage(principal, localities_service.parents_by_code(session), code):
+    if not _may_manage(principal, locality_lookups.parents_by_code(session), code):
         raise Forbidden(
             f"The key '{principal.name}' may not subscribe to '{code}': it lies outside "
             f"the key's scope '{principal.scope}'."
@@ -101,7 +101,9 @@ def _check_kinds(kinds: list[str]) -> list[str]:
 def _check_pathways(session: Session, slugs: list[str]) -> list[str]:
     slugs = sorted(set(slugs))
     if slugs:
-        known = set(session.execute(select(_P.slug).where(_P.slug.in_(slugs))).scalars())
+        known = set(
+            session.execute(select(_PATHWAY.slug).where(_PATHWAY.slug.in_(slugs))).scalars()
+        )
         missing = [s for s in slugs if s not in known]
         if missing:
             raise Unprocessable(
@@ -165,7 +167,7 @@ def get(session: Session, *, principal: Principal | None, webhook_id: int) -> We
     if sub is None:
         raise NotFound(f"There is no webhook subscription {webhook_id}.")
     code = _locality_code(session, sub.locality_id)
-    if not _may_manage(principal, localities_service.parents_by_code(session), code):
+    if not _may_manage(principal, locality_lookups.parents_by_code(session), code):
         raise Forbidden(
             f"The key '{principal.name}' may not manage webhook subscription {webhook_id}: "
             f"it follows {code or 'the whole region'}, outside the key's scope."
@@ -189,11 +191,11 @@ def list_subscriptions(
     after = decode_cursor(cursor)
     if after is not None and (not isinstance(after, int) or isinstance(after, bool)):
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
-    parents = localities_service.parents_by_code(session)
-    codes = {r.id: r.code for r in session.execute(select(_L.id, _L.code))}
-    stmt = select(WebhookSubscription).order_by(_S.id)
+    parents = locality_lookups.parents_by_code(session)
+    codes = {r.id: r.code for r in session.execute(select(_LOCALITY.id, _LOCALITY.code))}
+    stmt = select(WebhookSubscription).order_by(_WEBHOOK_SUBSCRIPTION.id)
     if after is not None:
-        stmt = stmt.where(_S.id > after)
+        stmt = stmt.where(_WEBHOOK_SUBSCRIPTION.id > after)
     items: list[WebhookPublic] = []
     for sub in session.execute(stmt).scalars():
         code = codes.get(sub.locality_id) if sub.locality_id else None
@@ -232,8 +234,10 @@ def update_subscription(
         sub.enabled, sub.disabled_reason, sub.disabled_at = True, None, None
         # A fresh 24-hour window for what was held while it was off.
         session.execute(
-            update(_DT)
-            .where(_D.subscription_id == sub.id, _D.status == "pending")
+            update(_WEBHOOK_DELIVERY_TABLE)
+            .where(
+                _WEBHOOK_DELIVERY.subscription_id == sub.id, _WEBHOOK_DELIVERY.status == "pending"
+            )
             .values(first_attempt_at=None, next_attempt_at=now)
         )
     elif data.enabled is False and sub.enabled:
@@ -276,19 +280,19 @@ def _delivery_public(row: Any) -> DeliveryPublic:
 
 def _delivery_rows() -> Any:
     return select(
-        _D.id,
-        _D.event_id,
-        _E.kind,
-        _D.status,
-        _D.attempts,
-        _D.first_attempt_at,
-        _D.last_attempt_at,
-        _D.next_attempt_at,
-        _D.response_status,
-        _D.error,
-        _D.delivered_at,
-        _D.created_at,
-    ).join(WebhookEvent.__table__, _E.id == _D.event_id)  # type: ignore[attr-defined]
+        _WEBHOOK_DELIVERY.id,
+        _WEBHOOK_DELIVERY.event_id,
+        _WEBHOOK_EVENT.kind,
+        _WEBHOOK_DELIVERY.status,
+        _WEBHOOK_DELIVERY.attempts,
+        _WEBHOOK_DELIVERY.first_attempt_at,
+        _WEBHOOK_DELIVERY.last_attempt_at,
+        _WEBHOOK_DELIVERY.next_attempt_at,
+        _WEBHOOK_DELIVERY.response_status,
+        _WEBHOOK_DELIVERY.error,
+        _WEBHOOK_DELIVERY.delivered_at,
+        _WEBHOOK_DELIVERY.created_at,
+    ).join(WebhookEvent.__table__, _WEBHOOK_EVENT.id == _WEBHOOK_DELIVERY.event_id)  # type: ignore[attr-defined]
 
 
 def list_deliveries(
@@ -305,12 +309,12 @@ def list_deliveries(
     before = decode_cursor(cursor)
     if before is not None and (not isinstance(before, int) or isinstance(before, bool)):
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
-    stmt = _delivery_rows().where(_D.subscription_id == webhook_id)
+    stmt = _delivery_rows().where(_WEBHOOK_DELIVERY.subscription_id == webhook_id)
     if status is not None:
-        stmt = stmt.where(_D.status == status)
+        stmt = stmt.where(_WEBHOOK_DELIVERY.status == status)
     if before is not None:
-        stmt = stmt.where(_D.id < before)
-    rows = session.execute(stmt.order_by(_D.id.desc()).limit(limit + 1)).all()
+        stmt = stmt.where(_WEBHOOK_DELIVERY.id < before)
+    rows = session.execute(stmt.order_by(_WEBHOOK_DELIVERY.id.desc()).limit(limit + 1)).all()
     items = [_delivery_public(r) for r in rows[:limit]]
     return DeliveryPage(
         items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None
@@ -328,7 +332,9 @@ def redeliver(
     again = WebhookDelivery(subscription_id=webhook_id, event_id=old.event_id)
     session.add(again)
     session.flush()
-    answer = _delivery_public(session.execute(_delivery_rows().where(_D.id == again.id)).one())
+    answer = _delivery_public(
+        session.execute(_delivery_rows().where(_WEBHOOK_DELIVERY.id == again.id)).one()
+    )
     session.commit()
     return answer
 
@@ -351,6 +357,8 @@ def ping(session: Session, *, principal: Principal | None, webhook_id: int) -> D
     row = delivery.ping_row(sub.id, event.id, outcome)
     session.add(row)
     session.flush()
-    answer = _delivery_public(session.execute(_delivery_rows().where(_D.id == row.id)).one())
+    answer = _delivery_public(
+        session.execute(_delivery_rows().where(_WEBHOOK_DELIVERY.id == row.id)).one()
+    )
     session.commit()
     return answer

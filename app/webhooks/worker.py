@@ -23,7 +23,7 @@ from app.adoptions import queries as adoption_queries
 from app.changes import service as changes_service
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, open_session
-from app.localities import service as localities_service
+from app.localities import lookups as locality_lookups
 from app.models import Locality, WebhookDelivery, WebhookEvent, WebhookSubscription
 from app.models.base import utcnow
 from app.reviews import service as reviews_service
@@ -35,13 +35,13 @@ DELIVERER_LOCK = 7_160_412
 BATCH = 100
 PRUNE_EVERY = 3600.0  # seconds
 
-_D: Any = WebhookDelivery.__table__.c  # type: ignore[attr-defined]
-_E: Any = WebhookEvent.__table__.c  # type: ignore[attr-defined]
-_S: Any = WebhookSubscription.__table__.c  # type: ignore[attr-defined]
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_DT: Any = WebhookDelivery.__table__  # type: ignore[attr-defined]
-_ET: Any = WebhookEvent.__table__  # type: ignore[attr-defined]
-_ST: Any = WebhookSubscription.__table__  # type: ignore[attr-defined]
+_WEBHOOK_DELIVERY: Any = WebhookDelivery.__table__.c  # type: ignore[attr-defined]
+_WEBHOOK_EVENT: Any = WebhookEvent.__table__.c  # type: ignore[attr-defined]
+_WEBHOOK_SUBSCRIPTION: Any = WebhookSubscription.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_WEBHOOK_DELIVERY_TABLE: Any = WebhookDelivery.__table__  # type: ignore[attr-defined]
+_WEBHOOK_EVENT_TABLE: Any = WebhookEvent.__table__  # type: ignore[attr-defined]
+_WEBHOOK_SUBSCRIPTION_TABLE: Any = WebhookSubscription.__table__  # type: ignore[attr-defined]
 
 
 def fan_out(*, batch: int = BATCH) -> int:
@@ -51,22 +51,40 @@ def fan_out(*, batch: int = BATCH) -> int:
     """
     # A read first: on SQLite a write transaction takes the database's write lock.
     with open_session(write=False) as probe:
-        if probe.execute(select(_E.id).where(_E.fanned_out.is_(False)).limit(1)).first() is None:
+        if (
+            probe.execute(
+                select(_WEBHOOK_EVENT.id).where(_WEBHOOK_EVENT.fanned_out.is_(False)).limit(1)
+            ).first()
+            is None
+        ):
             return 0
     with open_session(write=True) as session:
         events = session.execute(
-            select(_E.id, _E.kind, _E.change_seq, _E.locality, _E.pathway, _E.created_at)
-            .where(_E.fanned_out.is_(False))
-            .order_by(_E.id)
+            select(
+                _WEBHOOK_EVENT.id,
+                _WEBHOOK_EVENT.kind,
+                _WEBHOOK_EVENT.change_seq,
+                _WEBHOOK_EVENT.locality,
+                _WEBHOOK_EVENT.pathway,
+                _WEBHOOK_EVENT.created_at,
+            )
+            .where(_WEBHOOK_EVENT.fanned_out.is_(False))
+            .order_by(_WEBHOOK_EVENT.id)
             .limit(batch)
         ).all()
         if not events:
             return 0
-        codes = {r.id: r.code for r in session.execute(select(_L.id, _L.code))}
+        codes = {r.id: r.code for r in session.execute(select(_LOCALITY.id, _LOCALITY.code))}
         subs = session.execute(
-            select(_S.id, _S.event_kinds, _S.locality_id, _S.pathways, _S.created_at)
+            select(
+                _WEBHOOK_SUBSCRIPTION.id,
+                _WEBHOOK_SUBSCRIPTION.event_kinds,
+                _WEBHOOK_SUBSCRIPTION.locality_id,
+                _WEBHOOK_SUBSCRIPTION.pathways,
+                _WEBHOOK_SUBSCRIPTION.created_at,
+            )
         ).all()
-        parents = localities_service.parents_by_code(session)
+        parents = locality_lookups.parents_by_code(session)
         adopters = adoption_queries.adopters_by_base(session)
         wanted: dict[int, list[int]] = {}
         for ev in events:
@@ -91,17 +109,21 @@ def fan_out(*, batch: int = BATCH) -> int:
         for ev in events:
             change = changes.get(ev.change_seq) if ev.change_seq is not None else None
             if not wanted[ev.id] or change is None:
-                session.execute(delete(_ET).where(_E.id == ev.id, _E.fanned_out.is_(False)))
+                session.execute(
+                    delete(_WEBHOOK_EVENT_TABLE).where(
+                        _WEBHOOK_EVENT.id == ev.id, _WEBHOOK_EVENT.fanned_out.is_(False)
+                    )
+                )
                 continue
             claimed = session.execute(
-                update(_ET)
-                .where(_E.id == ev.id, _E.fanned_out.is_(False))
+                update(_WEBHOOK_EVENT_TABLE)
+                .where(_WEBHOOK_EVENT.id == ev.id, _WEBHOOK_EVENT.fanned_out.is_(False))
                 .values(fanned_out=True, data=change.model_dump(mode="json"))
             ).rowcount  # type: ignore[attr-defined]
             if claimed:
                 now = utcnow()
                 session.execute(
-                    _DT.insert(),
+                    _WEBHOOK_DELIVERY_TABLE.insert(),
                     [
                         {
                             "subscription_id": sub_id,
@@ -121,12 +143,16 @@ def fan_out(*, batch: int = BATCH) -> int:
 def _claim(delivery_id: int, now: datetime, lease: float) -> bool:
     with open_session(write=True) as session:
         claimed = session.execute(
-            update(_DT)
-            .where(_D.id == delivery_id, _D.status == "pending", _D.next_attempt_at <= now)
+            update(_WEBHOOK_DELIVERY_TABLE)
+            .where(
+                _WEBHOOK_DELIVERY.id == delivery_id,
+                _WEBHOOK_DELIVERY.status == "pending",
+                _WEBHOOK_DELIVERY.next_attempt_at <= now,
+            )
             .values(
-                attempts=_D.attempts + 1,
+                attempts=_WEBHOOK_DELIVERY.attempts + 1,
                 last_attempt_at=now,
-                first_attempt_at=func.coalesce(_D.first_attempt_at, now),
+                first_attempt_at=func.coalesce(_WEBHOOK_DELIVERY.first_attempt_at, now),
                 next_attempt_at=now + timedelta(seconds=lease),
             )
         ).rowcount  # type: ignore[attr-defined]
@@ -138,9 +164,11 @@ def _record(delivery_id: int, outcome: delivery.Outcome, settings: Settings) -> 
     now = utcnow()
     with open_session(write=True) as session:
         row = session.execute(
-            select(_D.subscription_id, _D.attempts, _D.first_attempt_at).where(
-                _D.id == delivery_id, _D.status == "pending"
-            )
+            select(
+                _WEBHOOK_DELIVERY.subscription_id,
+                _WEBHOOK_DELIVERY.attempts,
+                _WEBHOOK_DELIVERY.first_attempt_at,
+            ).where(_WEBHOOK_DELIVERY.id == delivery_id, _WEBHOOK_DELIVERY.status == "pending")
         ).first()
         if row is None:
             return
@@ -153,12 +181,15 @@ def _record(delivery_id: int, outcome: delivery.Outcome, settings: Settings) -> 
             values.update(status="failed")
             hours = settings.webhook_retry_window_seconds / 3600
             session.execute(
-                update(_ST)
-                .where(_S.id == row.subscription_id, _S.enabled.is_(True))
+                update(_WEBHOOK_SUBSCRIPTION_TABLE)
+                .where(
+                    _WEBHOOK_SUBSCRIPTION.id == row.subscription_id,
+                    _WEBHOOK_SUBSCRIPTION.enabled.is_(True),
+                )
                 .values(
                     enabled=False,
                     disabled_at=now,
-                    version=_S.version + 1,
+                    version=_WEBHOOK_SUBSCRIPTION.version + 1,
                     updated_at=now,
                     disabled_reason=(
                         f"Deliveries kept failing for {hours:g} hours (last: {outcome.error}) "
@@ -176,7 +207,9 @@ def _record(delivery_id: int, outcome: delivery.Outcome, settings: Settings) -> 
             )
             values.update(next_attempt_at=now + timedelta(seconds=delay))
         session.execute(
-            update(_DT).where(_D.id == delivery_id, _D.status == "pending").values(**values)
+            update(_WEBHOOK_DELIVERY_TABLE)
+            .where(_WEBHOOK_DELIVERY.id == delivery_id, _WEBHOOK_DELIVERY.status == "pending")
+            .values(**values)
         )
         session.commit()
         delivery.log_outcome(delivery_id, row.subscription_id, outcome, attempt=row.attempts)
@@ -188,10 +221,17 @@ def deliver_due(settings: Settings, *, batch: int = BATCH) -> int:
     with open_session(write=False) as session:
         due = (
             session.execute(
-                select(_D.id)
-                .join(_ST, _S.id == _D.subscription_id)
-                .where(_D.status == "pending", _D.next_attempt_at <= now, _S.enabled.is_(True))
-                .order_by(_D.id)
+                select(_WEBHOOK_DELIVERY.id)
+                .join(
+                    _WEBHOOK_SUBSCRIPTION_TABLE,
+                    _WEBHOOK_SUBSCRIPTION.id == _WEBHOOK_DELIVERY.subscription_id,
+                )
+                .where(
+                    _WEBHOOK_DELIVERY.status == "pending",
+                    _WEBHOOK_DELIVERY.next_attempt_at <= now,
+                    _WEBHOOK_SUBSCRIPTION.enabled.is_(True),
+                )
+                .order_by(_WEBHOOK_DELIVERY.id)
                 .limit(batch)
             )
             .scalars()
@@ -220,13 +260,17 @@ def prune(settings: Settings, *, now: datetime | None = None) -> int:
     cutoff = (now or utcnow()) - timedelta(days=settings.webhook_log_retention_days)
     with open_session(write=True) as session:
         gone = session.execute(
-            delete(_DT).where(_D.status != "pending", _D.created_at < cutoff)
+            delete(_WEBHOOK_DELIVERY_TABLE).where(
+                _WEBHOOK_DELIVERY.status != "pending", _WEBHOOK_DELIVERY.created_at < cutoff
+            )
         ).rowcount  # type: ignore[attr-defined]
         session.execute(
-            delete(_ET).where(
-                _E.fanned_out.is_(True),
-                _E.created_at < cutoff,
-                ~select(_D.id).where(_D.event_id == _E.id).exists(),
+            delete(_WEBHOOK_EVENT_TABLE).where(
+                _WEBHOOK_EVENT.fanned_out.is_(True),
+                _WEBHOOK_EVENT.created_at < cutoff,
+                ~select(_WEBHOOK_DELIVERY.id)
+                .where(_WEBHOOK_DELIVERY.event_id == _WEBHOOK_EVENT.id)
+                .exists(),
             )
         )
         session.commit()

@@ -2,8 +2,8 @@
 
 from sqlalchemy import text
 
-from app.exports import bundle
-from tests.exports.test_bundle import empty_url, target  # noqa: F401  (fixtures)
+from app.backup import bundle
+from tests.backup.test_bundle import empty_url, target  # noqa: F401  (fixtures)
 from tests.regions import add_nordvik
 
 

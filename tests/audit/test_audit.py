@@ -57,7 +57,9 @@ def test_refused_write_leaves_no_audit_row(client, world, session):
 
 
 def test_writes_outside_requests_are_by_system(session, world):
-    from app.audit import writer  # noqa: F401  (the hook, as the app installs it)
+    from app.commit_hooks import install_session_hooks
+
+    install_session_hooks()  # as create_app and the CLI do (a second call changes nothing)
 
     make_key(session, role="reader", name="cli-made")
     rows = _rows(session, entity="api_key")

@@ -1,6 +1,6 @@
 """Requests schemathesis found (tests/fuzz), kept as plain regressions."""
 
-from app.core.openapi_file import current_document
+from app.openapi_file import current_document
 
 
 def test_too_many_bad_tokens_is_a_documented_429(client, world):

@@ -13,8 +13,8 @@ from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.core.contract import NO_DATABASE
-from app.core.openapi_file import current_document
 from app.events.pages import csrf
+from app.openapi_file import current_document
 from tests.demo_cli import known_values, path_values
 from tests.factories import make_key, make_world
 

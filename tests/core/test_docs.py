@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.core.openapi_file import current_document
+from app.openapi_file import current_document
 from tests.conftest import IN_CI
 from tests.live import serve
 

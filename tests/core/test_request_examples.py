@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.core.config import get_settings
-from app.core.openapi_file import current_document
+from app.openapi_file import current_document
 from app.webhooks import targets
 from tests.demo_cli import known_values, path_values
 from tests.factories import make_key

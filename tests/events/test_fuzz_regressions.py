@@ -2,7 +2,7 @@
 
 import re
 
-from app.core.openapi_file import current_document
+from app.openapi_file import current_document
 
 
 def _time_schema(model: str) -> dict:

@@ -88,7 +88,8 @@ def test_one_invalid_row_imports_nothing(client, make_event, editor):
 
 
 def test_a_bidi_or_control_character_makes_a_row_invalid(client, make_event, editor):
-    """As in a JSON body (app/core/nul.py): no such character reaches a name or a poster."""
+    """As in a JSON body (app/core/forbidden_chars.py): no such character reaches a name or
+    a poster."""
     event = make_event(capacity=10)
     body = "Fornavn;Etternavn;E-post;Kommune\nKari;Nord\u202emann;kari@example.no;4601\n"
     r = post(client, event["id"], body.encode(), editor, dry_run=False, default_kind="parent")

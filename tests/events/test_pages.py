@@ -132,7 +132,7 @@ def test_a_missing_or_forged_form_token_is_refused(client, make_event):
 def test_a_control_or_bidi_character_is_refused_and_not_shown_again(
     client, make_event, editor, char
 ):
-    """A form body passes no JSON check (app/core/nul.py): the pages refuse the same
+    """A form body passes no JSON check (app/core/forbidden_chars.py): the pages refuse the same
     characters the API does, say so in the field, and do not echo them."""
     event = make_event()
     r = register(client, event["id"], form_of(1, name=f"Kari{char} Nordmann"))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.events.sample import realistic_people
+from app.demo.participants import realistic_people
 from app.events.seating import (
     Person,
     SeatingInfeasible,

@@ -5,7 +5,7 @@ from itertools import combinations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from app.events.sample import realistic_people
+from app.demo.participants import realistic_people
 from app.events.seating import Person, SeatingInfeasible, seat
 from app.events.seating_sessions import repeated_lower_bounds, seat_sessions
 from tests.events.test_seating import crowds

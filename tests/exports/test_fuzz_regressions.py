@@ -2,7 +2,7 @@
 
 import jsonschema
 
-from app.core.openapi_file import current_document
+from app.openapi_file import current_document
 
 
 def _json_schema_of_200(path: str) -> dict:

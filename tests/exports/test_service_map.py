@@ -218,11 +218,14 @@ def test_hsds_paging(client, world, session):
 
 
 def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, session):
-    """The map reads only rows that can matter; the texts core over all rows must agree."""
+    """The map reads through the merged read (snapshots, else history); the texts core over
+    every row must agree."""
     import random
     from datetime import UTC, datetime, timedelta
 
-    from app.exports import data
+    from app.catalog.lookups import pathway_service_types
+    from app.exports import content
+    from app.localities.lookups import chain_of
     from app.models import PathwayServiceType
     from app.texts import queries, snapshots
     from app.texts.merge import EMPTY_SLOT, current_entries, merge_pathway, substantive_marks
@@ -273,17 +276,17 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
         if source == "history":
             session.execute(sql("UPDATE layer_snapshot SET revisions = -1"))
             session.commit()
-        chain_layers = [(c.id, c.code) for c in queries.chain_of(session, "4601")]
+        chain_layers = [(c.id, c.code) for c in chain_of(session, "4601")]
         held = snapshots.read(session, [world.pathway.id], chain_layers, at=datetime.now(UTC))
         assert (world.pathway.id in held) == (source == "snapshots")
-        found = data.service_map(session, code="4601", lang=lang)
+        found = content.service_map(session, code="4601", lang=lang)
         got = {(svc.service_type.code, e.slug): (e.role, e.referral)
                for svc in found.services for e in svc.pathways}  # fmt: skip
-        chain = queries.chain_of(session, "4601")
+        chain = chain_of(session, "4601")
         at = datetime.now(UTC)
         rows = queries.load_rows(session, world.pathway.id, [c.id for c in chain], at=at)
         current = current_entries(rows, at=at)
-        order = [t.code for t in queries.pathway_service_types(session, world.pathway.id)]
+        order = [t.code for t in pathway_service_types(session, world.pathway.id)]
         merged = merge_pathway([c.code for c in chain], current, order, lang,
                                marks=substantive_marks(rows, at=at))  # fmt: skip
         expected = {(m.service_type, "angst"): (dict(m.sections).get("role", EMPTY_SLOT),
@@ -296,7 +299,7 @@ def test_trimmed_reads_give_what_the_merge_gives_on_every_row(client, world, ses
 
         assert set(got) == set(expected)
         # The pathway exports (FHIR, embed) read the same way: every section must agree.
-        pathway_view = data.merged_pathway(session, code="4601", slug="angst", lang=lang)
+        pathway_view = content.merged_pathway(session, code="4601", slug="angst", lang=lang)
         assert pathway_view.services == merged
         assert ("fastlege", "angst") not in got and ("bup", "angst") in got
         if lang == "nb":

@@ -1,6 +1,6 @@
 """Requests schemathesis found (tests/fuzz), kept as plain regressions."""
 
-from app.core.openapi_file import current_document
+from app.openapi_file import current_document
 
 
 def test_an_unknown_token_on_the_public_list_is_a_documented_401(client, world):

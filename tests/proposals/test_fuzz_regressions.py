@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.core.openapi_file import current_document
+from app.openapi_file import current_document
 
 HUGE = 11573608259934316658688
 

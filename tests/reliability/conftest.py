@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
+from app.backup.bundle import export_bundle, import_bundle
 from app.demo.events import seed_events_demo
 from app.demo.maps import seed_maps_demo
 from app.demo.rounds import seed_rounds_demo
 from app.demo.seed import seed_demo
-from app.exports.bundle import export_bundle, import_bundle
 from tests.pg import Cluster
 from tests.reliability.server import engine_for
 

@@ -16,8 +16,8 @@ import httpx
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
+from app.backup.bundle import bundle_tables
 from app.core.db import build_engine
-from app.exports.bundle import bundle_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 120.0  # a loaded CI runner imports the app slowly

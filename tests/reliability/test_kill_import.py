@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from app.exports.bundle import import_bundle
+from app.backup.bundle import import_bundle
 from tests.reliability.server import (
     ROOT,
     content_counts,

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from app.exports.bundle import import_bundle
+from app.backup.bundle import import_bundle
 from app.models import TextRevision
 from tests.factories import make_key
 from tests.pg import Cluster, create_cluster

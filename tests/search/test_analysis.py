@@ -116,3 +116,25 @@ def test_snippet_cuts_around_the_densest_matches() -> None:
 
 def test_snippet_without_matches_opens_the_text() -> None:
     assert ranking.snippet("Kort tekst.", frozenset({"x"})) == "Kort tekst."
+
+
+def test_the_held_vocabulary_grows_by_the_words_a_write_adds(session):
+    """After a write, only new words are read; the grown vocabulary answers as a new one."""
+    from sqlalchemy import insert
+
+    from app.models import SearchWord
+    from app.search import vocabulary
+    from app.search.analysis import parse_query
+
+    session.execute(insert(SearchWord), [{"word": w} for w in ["henvis", "angst", "søvn"]])
+    session.commit()
+    vocabulary.clear()
+    before = vocabulary.expand(session, parse_query("henvsning"))
+    session.execute(insert(SearchWord), [{"word": w} for w in ["koordinator", "angstlid"]])
+    session.commit()
+    grown = vocabulary.expand(session, parse_query("angst koordinatr"))
+    vocabulary.clear()
+    fresh = vocabulary.expand(session, parse_query("angst koordinatr"))
+    assert grown == fresh
+    assert "angstlid" in grown[0] and "koordinator" in grown[1]
+    assert before == vocabulary.expand(session, parse_query("henvsning"))

@@ -10,20 +10,20 @@ from app.core.db import open_session
 from app.core.errors import PreconditionFailed
 from app.models import TextRevision
 from app.models.base import Role
-from app.texts import editing
+from app.texts import editing, slots
 from app.texts.schemas import TextWrite
 
 EDITOR = Principal(name="redaktør", role=Role.editor, scope="4601")
 
 
-def _slot() -> editing.Slot:
+def _slot() -> slots.Slot:
     with open_session(write=False) as s:
-        return editing.resolve_slot(
+        return slots.resolve_slot(
             s, code="4601", slug="angst", service_type="helsestasjon", section="role"
         )
 
 
-def _write(slot: editing.Slot, text: str, **pre: str | None) -> str | None:
+def _write(slot: slots.Slot, text: str, **pre: str | None) -> str | None:
     data = TextWrite.model_validate(
         {"mode": "append", "text": text, "lang": "nb", "status": "published"}
     )

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import event, insert
 
+from app.localities.lookups import chain_of
 from app.models import TextRevision
 from app.texts import queries
 from app.texts.merge import current_entries, substantive_marks
@@ -34,7 +35,7 @@ def _random_history(session, world, seed: int) -> None:
 
 def test_same_answer_as_the_merge_core_over_all_rows(session, world):
     _random_history(session, world, seed=3)
-    chain = queries.chain_of(session, "4601")
+    chain = chain_of(session, "4601")
     layers = [(loc.id, loc.code) for loc in chain]
     ids = [loc.id for loc in chain]
     for day in (0, 3, 7, 9, 12, 20):
@@ -57,7 +58,7 @@ def test_same_answer_as_the_merge_core_over_all_rows(session, world):
 
 def test_two_queries_and_texts_of_winners_only(session, world):
     _random_history(session, world, seed=5)
-    chain = queries.chain_of(session, "4601")
+    chain = chain_of(session, "4601")
     statements: list[str] = []
 
     def listener(*args):

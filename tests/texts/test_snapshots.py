@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
+from app.localities.lookups import chain_of
 from app.models import LayerSnapshot, TextRevision
 from app.models.base import utcnow
-from app.texts import queries, snapshots
+from app.texts import merged, queries, snapshots
 from app.texts.merge import SECTIONS
 from tests.factories import random_revision
 
@@ -34,7 +35,7 @@ def _bulk_history(session, world, seed: int, n: int = 250) -> None:
 
 
 def _layers(session, code: str = "4601") -> list[tuple[int, str]]:
-    return [(loc.id, loc.code) for loc in queries.chain_of(session, code)]
+    return [(loc.id, loc.code) for loc in chain_of(session, code)]
 
 
 def _expected(session, world, layers, at):
@@ -82,7 +83,7 @@ def test_a_write_past_the_hook_leaves_the_snapshot_unused_not_wrong(session, wor
     session.commit()
     at = utcnow()
     assert snapshots.read(session, [world.pathway.id], layers, at=at) == {}
-    loaded = snapshots.current(session, world.pathway.id, layers, at=at)
+    loaded = merged.current(session, world.pathway.id, layers, at=at)
     assert loaded.current == _expected(session, world, layers, at)[0] | {
         k: v for k, v in loaded.current.items() if k[2] not in SECTIONS
     }
@@ -297,7 +298,7 @@ def test_writers_of_one_layer_queue_instead_of_deadlocking(db_url, world):
         t.join(30)
     assert not failures, failures
     with Session(engine) as s:
-        layers = [(loc.id, loc.code) for loc in queries.chain_of(s, "4601")]
+        layers = [(loc.id, loc.code) for loc in chain_of(s, "4601")]
         got = snapshots.read(s, [world.pathway.id], layers, at=utcnow() + timedelta(seconds=1))
     # Both are in the snapshot's history; the later one is current.
     assert got[world.pathway.id].current[("4601", "helsestasjon", "role", "nb")].text == "Deretter"

@@ -5,8 +5,8 @@ from pathlib import Path
 from sqlmodel import Session
 
 from app.core.db import build_engine
-from app.texts import queries
-from app.texts.views import build_view
+from app.localities.lookups import chain_of
+from app.texts.merged import build_view
 from bench.generate import generate
 
 
@@ -16,7 +16,7 @@ def test_generator_tiny_scale_gives_a_servable_view(tmp_path: Path):
     assert counts["text_revisions"] > 100 and counts["pathways"] >= 2
     engine = build_engine(url)
     with Session(engine) as session:
-        code = queries.chain_of(session, "1101")[-1].code
+        code = chain_of(session, "1101")[-1].code
         built = build_view(session, code=code, slug="forlop-01", lang="nb")
     engine.dispose()
     assert b'"services":[{' in built.body

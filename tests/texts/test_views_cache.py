@@ -52,3 +52,80 @@ def test_write_by_another_session_is_seen(client, world, session):
     for i in range(2, 6):
         put(session, world, world.region, text=f"v{i}")
         assert section(client.get(URL).json(), "helsestasjon", "role")["text"] == f"v{i}"
+
+
+def _queries_for(client, url: str) -> tuple[int, dict]:
+    """How many statements a read of `url` ran, and what it answered."""
+    statements: list[str] = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(get_engine(), "before_cursor_execute", count)
+    try:
+        r = client.get(url)
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", count)
+    assert r.status_code == 200, r.text
+    return len(statements), r.json()
+
+
+def _view(code: str) -> str:
+    return f"/v1/localities/{code}/pathways/angst"
+
+
+def test_a_write_invalidates_only_the_written_layers_subtree(client, world, session):
+    put(session, world, world.region, text="Base")
+    assert wait_until_live()
+    codes = ["4601", "4624", "1106"]
+    for code in codes:  # warm every view
+        client.get(_view(code))
+    assert all(_queries_for(client, _view(code))[0] == 0 for code in codes)
+
+    put(session, world, world.m4601, mode="append", text="Bare i Bergen")
+    runs, body = _queries_for(client, _view("4601"))
+    assert runs > 0  # rebuilt …
+    assert section(body, "helsestasjon", "role")["text"] == "Base\n\nBare i Bergen"
+    # … while the neighbour in the same community and the other community stay warm.
+    for code in ("4624", "1106"):
+        runs, body = _queries_for(client, _view(code))
+        assert runs == 0, code
+        assert section(body, "helsestasjon", "role")["text"] == "Base"
+
+
+def test_a_community_write_reaches_its_municipalities_only(client, world, session):
+    put(session, world, world.region, text="Base")
+    assert wait_until_live()
+    for code in ("4601", "4624", "1106"):
+        client.get(_view(code))
+    put(session, world, world.bergen, mode="append", text="I Bergensområdet")
+    for code in ("4601", "4624"):
+        runs, body = _queries_for(client, _view(code))
+        assert runs > 0, code
+        assert section(body, "helsestasjon", "role")["text"] == "Base\n\nI Bergensområdet"
+    assert _queries_for(client, _view("1106"))[0] == 0
+
+
+def test_region_and_catalogue_writes_reach_every_view(client, world, session, auth):
+    put(session, world, world.region, text="Base")
+    assert wait_until_live()
+    for code in ("4601", "1106"):
+        client.get(_view(code))
+    put(session, world, world.region, text="Ny base")
+    for code in ("4601", "1106"):
+        runs, body = _queries_for(client, _view(code))
+        assert runs > 0, code
+        assert section(body, "helsestasjon", "role")["text"] == "Ny base"
+    # A service type renamed through the API shows in every view.
+    admin = auth("admin", "helse-vest")
+    st = client.get("/v1/service-types/helsestasjon", headers=admin)
+    assert st.status_code == 200, st.text
+    r = client.patch(
+        "/v1/service-types/helsestasjon",
+        json={"name": "Helsestasjonen"},
+        headers={**admin, "If-Match": st.headers["etag"]},
+    )
+    assert r.status_code == 200, r.text
+    for code in ("4601", "1106"):
+        runs, body = _queries_for(client, _view(code))
+        assert runs > 0, code

@@ -5,7 +5,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import event
 from sqlmodel import Session
 
+from app.catalog.lookups import pathway_service_types, units_for
+from app.localities.lookups import chain_of
 from app.models import ServiceUnit, ServiceUnitCatchment, TextRevision
+from app.pathways.lookups import pathway_by_slug
 from app.texts import queries
 from app.texts.merge import current_entries, merge_slot
 
@@ -25,9 +28,9 @@ def add_rev(session: Session, world, loc, st="helsestasjon", **kw) -> TextRevisi
 
 
 def test_chain_and_unknown(session, world):
-    assert [c.code for c in queries.chain_of(session, "4601")] == ["helse-vest", "bergen", "4601"]
-    assert [c.code for c in queries.chain_of(session, "helse-vest")] == ["helse-vest"]
-    assert queries.chain_of(session, "0000") == []
+    assert [c.code for c in chain_of(session, "4601")] == ["helse-vest", "bergen", "4601"]
+    assert [c.code for c in chain_of(session, "helse-vest")] == ["helse-vest"]
+    assert chain_of(session, "0000") == []
 
 
 def test_load_rows_reads_the_chain_only_in_one_query(session, world):
@@ -36,7 +39,7 @@ def test_load_rows_reads_the_chain_only_in_one_query(session, world):
     add_rev(session, world, world.m4624, text="Naboen")
     add_rev(session, world, world.region, st="bup", section="measures", lang="nn", text="BUP")
     session.commit()
-    chain = queries.chain_of(session, "4601")
+    chain = chain_of(session, "4601")
     statements = []
     engine = session.get_bind()
 
@@ -85,7 +88,7 @@ def test_units_own_ancestors_and_catchment(session, world):
     session.commit()
 
     def names(code: str) -> list[str]:
-        return [u.name for u in queries.units_for(session, queries.chain_of(session, code))]
+        return [u.name for u in units_for(session, chain_of(session, code))]
 
     assert names("4601") == ["BUP Bergen", "Helsestasjonen i Årstad"]
     assert names("4624") == ["BUP Bergen", "BUP Haugesund"]
@@ -93,10 +96,10 @@ def test_units_own_ancestors_and_catchment(session, world):
 
 
 def test_pathway_and_service_types(session, world):
-    p = queries.pathway_by_slug(session, "angst")
+    p = pathway_by_slug(session, "angst")
     assert p is not None and p.title == "Angst"
-    assert queries.pathway_by_slug(session, "nope") is None
-    assert [s.code for s in queries.pathway_service_types(session, p.id)] == [
+    assert pathway_by_slug(session, "nope") is None
+    assert [s.code for s in pathway_service_types(session, p.id)] == [
         "helsestasjon",
         "fastlege",
         "bup",

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.core.errors import AppError, Conflict, NotFound
-from app.core.nul import forbidden_char
+from app.core.forbidden_chars import forbidden_char
 from app.events import feedback
 from app.events.pages import common, csrf
 from app.events.pages.forms import shown
@@ -74,7 +74,7 @@ def _answers(
         values[f"q{q.id}"] = value
         if not value:
             continue
-        if forbidden_char(value):  # a form body passes no JSON check (app/core/nul.py)
+        if forbidden_char(value):  # a form body passes no JSON check (app/core/forbidden_chars.py)
             errors[q.id] = t["forbidden_char"]
         elif q.kind == "scale":
             if value not in {"1", "2", "3", "4", "5"}:

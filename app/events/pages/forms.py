@@ -4,7 +4,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
-from app.core.nul import FORBIDDEN, forbidden_char
+from app.core.forbidden_chars import FORBIDDEN, forbidden_char
 from app.events.pages.texts import FIELD_MESSAGES, UI, PageLang
 from app.events.schemas import RegistrationCreate
 
@@ -18,7 +18,7 @@ def form_values(form: Mapping[str, object]) -> dict[str, str]:
 
 def shown(value: str) -> str:
     """A posted value as a form shows it again: without the characters no text may hold
-    (app/core/nul.py), which the form refuses and must not echo back either."""
+    (app/core/forbidden_chars.py), which the form refuses and must not echo back either."""
     return FORBIDDEN.sub("", value)
 
 
@@ -27,7 +27,7 @@ def parse_registration(
 ) -> tuple[RegistrationCreate | None, dict[str, str]]:
     """Validate with the API's model: the data, or a message per field in the page's language.
 
-    A form body passes no JSON check (app/core/nul.py), so the characters it refuses are
+    A form body passes no JSON check (app/core/forbidden_chars.py), so the characters it refuses are
     refused here, as the API would: no control or bidi character reaches the database."""
     refused = {f: UI[lang]["forbidden_char"] for f in FIELDS if forbidden_char(values.get(f, ""))}
     if refused:

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app.catalog.lookups import name_in
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.events import registration, service
 from app.events.pages import common, csrf
@@ -14,21 +15,14 @@ from app.events.pages.forms import form_values, parse_registration, shown
 from app.events.pages.render import message, page
 from app.events.pages.texts import FIELD_MESSAGES, KINDS, UI, PageLang
 from app.events.schemas import RegistrationStatus
-from app.models import Event, Locality, ServiceType
+from app.localities.lookups import municipalities as all_municipalities
+from app.models import Event, ServiceType
 
 
 def _form_context(session: Session, event: Event, lang: PageLang) -> dict[str, Any]:
-    municipalities = [
-        (loc.code, loc.name)
-        for loc in session.exec(
-            select(Locality).where(Locality.kind == "municipality").order_by(Locality.name)  # type: ignore[arg-type]
-        ).all()
-    ]
+    municipalities = [(loc.code, loc.name) for loc in all_municipalities(session)]
     service_types = sorted(
-        (
-            (st.code, (st.name_nn if lang == "nn" and st.name_nn else st.name))
-            for st in session.exec(select(ServiceType)).all()
-        ),
+        ((st.code, name_in(st, lang)) for st in session.exec(select(ServiceType)).all()),
         key=lambda pair: pair[1].casefold(),
     )
     public = service.to_public(session, event)

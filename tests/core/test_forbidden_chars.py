@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from app.core.nul import forbidden_char, forbidden_location, nul_location
+from app.core.forbidden_chars import forbidden_char, forbidden_location, nul_location
 from app.models import ServiceType
 
 

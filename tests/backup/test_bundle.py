@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlmodel import Session, SQLModel
 
+from app.backup import bundle
 from app.cli import main
 from app.core.db import build_engine
 from app.demo.seed import seed_demo
-from app.exports import bundle
 from app.models import ServiceUnitCatchment
 from tests.exports.helpers import put
 from tests.factories import make_key

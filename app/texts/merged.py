@@ -1,6 +1,16 @@
-"""Merged views: a pathway as a locality sees it, and the pathways in use there."""
+"""Merged content: the one read of "these pathways as this locality sees them", and the views.
+
+Every reader of merged content calls the family at the top (`current`, `current_all`,
+`merge`, `merge_all`): the merged views below, the service map and the pathway exports
+(`app.exports.content`: HSDS, FHIR, the embed), the map (`app.maps.service`), search
+(`app.search.visible`) and the round's workbook (`app.rounds.workbook_service`). They
+read the layer snapshots when those are whole and the history otherwise (drafts, moments
+before a snapshot was built, a snapshot behind its revisions), in a fixed number of
+queries; the merge itself is the pure core `app.texts.merge`.
+"""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -9,14 +19,29 @@ from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
 from app.adoptions import service as adoptions
+from app.catalog.lookups import (
+    ServiceTypeRow,
+    UnitRow,
+    name_in,
+    pathway_service_types,
+    service_types_by_code,
+    units_for,
+)
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
 from app.core.http import etag_of, to_json_bytes
 from app.core.i18n import negotiate
 from app.core.pagination import decode_cursor, encode_cursor
+from app.localities.lookups import LocalityRow, chain_or_404
 from app.models import Pathway
 from app.models.base import SECTION_LABELS, Role, utcnow
 from app.pathways import service as pathways_service
+from app.pathways.lookups import (
+    PathwayRow,
+    pathway_or_404,
+    pathways_by_status,
+    title_in,
+)
 from app.pathways.schemas import PathwayUpdate
 from app.texts import queries, snapshots
 from app.texts.cache import expiry_of
@@ -26,8 +51,115 @@ from app.texts.merge import (
     MergedSlot,
     merge_pathway,
 )
+from app.texts.queries import CurrentRows
 
 LANGS = ("nb", "nn")
+
+# A chain's layers as the reads take them: (locality id, code), region first.
+Layers = Sequence[tuple[int, str]]
+
+
+def layers_of(chain: Sequence[LocalityRow]) -> list[tuple[int, str]]:
+    return [(loc.id, loc.code) for loc in chain]
+
+
+def current(
+    session: Session,
+    pathway_id: int,
+    layers: Layers,
+    *,
+    at: datetime,
+    preview: bool = False,
+    links: bool = False,
+    texts: str = "all",
+) -> CurrentRows:
+    """The layers' current entries and marks of one pathway at `at`.
+
+    From the snapshots when they are whole, else (and always for drafts) from the
+    history. `links`: the map's read, which needs the links section too; the snapshots
+    hold the text sections only, so it reads the history. `texts="links"` reads the
+    winners' texts for the links section only (whether another section has text is
+    enough for the map).
+    """
+    if not preview and not links and texts == "all":
+        found = snapshots.read(session, [pathway_id], layers, at=at).get(pathway_id)
+        if found is not None:
+            return found
+    return queries.load_current(session, pathway_id, layers, at=at, preview=preview, texts=texts)
+
+
+def current_all(
+    session: Session,
+    pathway_ids: Sequence[int],
+    layers: Layers,
+    *,
+    at: datetime,
+    preview: bool = False,
+) -> dict[int, CurrentRows]:
+    """`current` for many pathways: their snapshots in one or two queries, and the history
+    only for pathways whose snapshots are missing or behind."""
+    found = {} if preview else snapshots.read(session, pathway_ids, layers, at=at)
+    return {
+        p: found.get(p) or queries.load_current(session, p, layers, at=at, preview=preview)
+        for p in pathway_ids
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """One pathway merged for a chain: its services, and what they were merged from."""
+
+    services: list[MergedService]
+    types: list[ServiceTypeRow]  # the pathway's own service types, in its order
+    rows: CurrentRows
+
+    @property
+    def order(self) -> list[str]:
+        return [t.code for t in self.types]
+
+
+def merge(
+    session: Session,
+    pathway_id: int,
+    chain: Sequence[LocalityRow],
+    *,
+    lang: str,
+    at: datetime,
+    preview: bool = False,
+    include_hidden: bool = False,
+    rows: CurrentRows | None = None,
+) -> Merged:
+    """The pathway as the chain's last locality sees it at `at` (drafts too in preview)."""
+    if rows is None:
+        rows = current(session, pathway_id, layers_of(chain), at=at, preview=preview)
+    types = pathway_service_types(session, pathway_id)
+    services = merge_pathway(
+        [loc.code for loc in chain],
+        rows.current,
+        [t.code for t in types],
+        lang,
+        marks=rows.marks,
+        include_hidden=include_hidden,
+    )
+    return Merged(services, types, rows)
+
+
+def merge_all(
+    session: Session,
+    pathway_ids: Sequence[int],
+    chain: Sequence[LocalityRow],
+    *,
+    lang: str,
+    at: datetime,
+    preview: bool = False,
+    include_hidden: bool = False,
+) -> dict[int, Merged]:
+    """`merge` for many pathways, their rows read together (`current_all`)."""
+    loaded = current_all(session, pathway_ids, layers_of(chain), at=at, preview=preview)
+    return {
+        p: merge(session, p, chain, lang=lang, at=at, include_hidden=include_hidden, rows=rows)
+        for p, rows in loaded.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,25 +190,7 @@ def parse_as_of(value: str | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _pathway_title(pathway: queries.PathwayRow, lang: str) -> str:
-    return pathway.title_nn if lang == "nn" and pathway.title_nn else pathway.title
-
-
-def _pathway_or_404(session: Session, slug: str, *, preview: bool) -> queries.PathwayRow:
-    pathway = queries.pathway_by_slug(session, slug)
-    if pathway is None or (pathway.status == "draft" and not preview):
-        raise NotFound(f"There is no published pathway '{slug}'.")
-    return pathway
-
-
-def _chain_or_404(session: Session, code: str) -> list[queries.LocalityRow]:
-    chain = queries.chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
-    return chain
-
-
-def _check_preview(principal: Principal | None, chain: list[queries.LocalityRow]) -> None:
+def _check_preview(principal: Principal | None, chain: list[LocalityRow]) -> None:
     authorize(principal, Role.reader, [loc.code for loc in chain])
 
 
@@ -96,7 +210,7 @@ def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
     }
 
 
-def _unit_json(unit: queries.UnitRow) -> dict[str, Any]:
+def _unit_json(unit: UnitRow) -> dict[str, Any]:
     return {
         "name": unit.name,
         "phone": unit.phone,
@@ -104,31 +218,6 @@ def _unit_json(unit: queries.UnitRow) -> dict[str, Any]:
         "url": unit.url,
         "visiting_address": unit.visiting_address,
     }
-
-
-def _merged(
-    session: Session,
-    pathway: queries.PathwayRow,
-    chain: list[queries.LocalityRow],
-    order: list[str],
-    *,
-    lang: str,
-    at: datetime,
-    preview: bool,
-    include_hidden: bool,
-) -> tuple[list[MergedService], list[datetime | None]]:
-    """The merged services, and every valid_from among the rows (for cache expiry)."""
-    layers = [(loc.id, loc.code) for loc in chain]
-    loaded = snapshots.current(session, pathway.id, layers, at=at, preview=preview)
-    services = merge_pathway(
-        [loc.code for loc in chain],
-        loaded.current,
-        order,
-        lang,
-        marks=loaded.marks,
-        include_hidden=include_hidden,
-    )
-    return services, list[datetime | None](loaded.valid_froms)
 
 
 def build_view(
@@ -143,37 +232,32 @@ def build_view(
     principal: Principal | None = None,
 ) -> BuiltView:
     """The pathway merged for the locality, as JSON bytes with its ETag."""
-    chain = _chain_or_404(session, code)
+    chain = chain_or_404(session, code)
     if preview:
         _check_preview(principal, chain)
-    pathway = _pathway_or_404(session, slug, preview=preview)
+    pathway = pathway_or_404(session, slug, preview=preview)
     # The pathway's own chain: its owner's base layer, then the locality's layers below
     # the owner or below the adopter (app/adoptions).
     layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
     now = utcnow()
     at = as_of or now
-    types = queries.pathway_service_types(session, pathway.id)
-    services, valid_froms = _merged(
-        session,
-        pathway,
-        layers,
-        [t.code for t in types],
-        lang=lang,
-        at=at,
-        preview=preview,
+    merged = merge(
+        session, pathway.id, layers, lang=lang, at=at, preview=preview,
         include_hidden=include_hidden,
-    )
+    )  # fmt: skip
+    types, services = merged.types, merged.services
+    valid_froms = list[datetime | None](merged.rows.valid_froms)
     by_code = {t.code: t for t in types}
     extra = [s.service_type for s in services if s.service_type not in by_code]
-    by_code.update(queries.service_types_by_code(session, extra))
+    by_code.update(service_types_by_code(session, extra))
     units: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for unit in queries.units_for(session, chain):
+    for unit in units_for(session, chain):
         units[unit.service_type_id].append(_unit_json(unit))
     target = chain[-1]
     body = {
         "pathway": {
             "slug": pathway.slug,
-            "title": _pathway_title(pathway, lang),
+            "title": title_in(pathway, lang),
             "title_nb": pathway.title,
             "title_nn": pathway.title_nn,
             "summary": pathway.summary_in(lang),
@@ -194,7 +278,7 @@ def build_view(
             {
                 "service_type": {
                     "code": st.code,
-                    "name": st.name_nn if lang == "nn" and st.name_nn else st.name,
+                    "name": name_in(st, lang),
                     "level": st.level,
                 },
                 "local_only": service.service_type not in {t.code for t in types},
@@ -229,7 +313,7 @@ def list_in_use(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The pathways in use in a locality: published (drafts too in preview), not wholly hidden."""
-    chain = _chain_or_404(session, code)
+    chain = chain_or_404(session, code)
     if preview:
         _check_preview(principal, chain)
     after = decode_cursor(cursor)
@@ -237,7 +321,7 @@ def list_in_use(
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
     statuses = ["published", "draft"] if preview else ["published"]
     in_use = adoption_queries.layers_by_pathway(session, chain)
-    candidates = [p for p in queries.pathways(session, statuses=statuses) if p.id in in_use]
+    candidates = [p for p in pathways_by_status(session, statuses=statuses) if p.id in in_use]
     with_hides = queries.pathways_with_hides(session, [loc.id for loc in chain])
     now = utcnow()
     items: list[dict[str, Any]] = []
@@ -245,33 +329,35 @@ def list_in_use(
     for pathway in candidates:
         if after is not None and pathway.slug <= after:
             continue
-        if pathway.id in with_hides:
-            order = [t.code for t in queries.pathway_service_types(session, pathway.id)]
-            services, _ = _merged(
-                session,
-                pathway,
-                in_use[pathway.id],
-                order,
-                lang=lang,
-                at=now,
-                preview=preview,
-                include_hidden=False,
-            )
-            if not services:
-                continue
+        if pathway.id in with_hides and not _in_use(
+            session, pathway, in_use[pathway.id], lang, now, preview
+        ):
+            continue
         if len(items) == limit:
             next_cursor = encode_cursor(items[-1]["slug"])
             break
         items.append(
             {
                 "slug": pathway.slug,
-                "title": _pathway_title(pathway, lang),
+                "title": title_in(pathway, lang),
                 "summary": pathway.summary_in(lang),
                 "status": pathway.status,
                 "updated_at": pathway.updated_at,
             }
         )
     return items, next_cursor
+
+
+def _in_use(
+    session: Session,
+    pathway: PathwayRow,
+    chain: list[LocalityRow],
+    lang: str,
+    at: datetime,
+    preview: bool,
+) -> bool:
+    """Whether the pathway shows anything in the chain (it is not wholly hidden)."""
+    return bool(merge(session, pathway.id, chain, lang=lang, at=at, preview=preview).services)
 
 
 # Whoever computes the tags may see drafts: PATCH is an admin's, whatever they last read.

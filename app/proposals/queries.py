@@ -5,16 +5,19 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
+from app.catalog.lookups import service_types_by_code
 from app.core.auth import Principal
 from app.core.errors import Forbidden, NotFound, Unauthorized, Unprocessable
 from app.core.pagination import keyset_page
+from app.localities.lookups import chain_of, subtree_ids
 from app.models import ChangeProposal, Locality, Pathway, ProposalComment, ServiceType
 from app.models.base import Role
+from app.pathways.lookups import pathway_by_slug
 from app.proposals.schemas import CommentPublic, ProposalDetail, ProposalPublic, TrafficLight
 from app.proposals.workflow import Status
-from app.texts import editing, queries
+from app.texts import slots
 
-_CP: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
+_CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
 
 
 def _names(session: Session, table: Any, column: str) -> dict[int, str]:
@@ -78,24 +81,6 @@ def detail(session: Session, proposal: ChangeProposal) -> ProposalDetail:
     )
 
 
-def subtree_ids(session: Session, code: str) -> set[int]:
-    """Ids of the locality with this code and of everything below it."""
-    rows = session.execute(select(Locality.id, Locality.code, Locality.parent_id)).all()  # type: ignore[call-overload]
-    children: dict[int | None, list[int]] = {}
-    root = None
-    for loc_id, loc_code, parent in rows:
-        children.setdefault(parent, []).append(loc_id)
-        if loc_code == code:
-            root = loc_id
-    found: set[int] = set()
-    todo = [root] if root is not None else []
-    while todo:
-        current = todo.pop()
-        found.add(current)
-        todo.extend(children.get(current, []))
-    return found
-
-
 def _visible_ids(session: Session, principal: Principal) -> set[int] | None:
     """The layers whose proposals this key reads; None for all of them."""
     if principal.role is Role.admin or principal.scope is None:
@@ -130,44 +115,44 @@ def list_proposals(
     if visible is not None:
         stmt = stmt.where(
             or_(
-                _CP.locality_id.in_(visible),
-                _CP.proposer_locality.in_([names[0][i] for i in visible]),
-                _CP.proposer == principal.name,
+                _CHANGE_PROPOSAL.locality_id.in_(visible),
+                _CHANGE_PROPOSAL.proposer_locality.in_([names[0][i] for i in visible]),
+                _CHANGE_PROPOSAL.proposer == principal.name,
             )
         )
     if mine:
-        stmt = stmt.where(_CP.proposer == principal.name)
+        stmt = stmt.where(_CHANGE_PROPOSAL.proposer == principal.name)
     if service_type is not None:
-        st = queries.service_types_by_code(session, [service_type]).get(service_type)
+        st = service_types_by_code(session, [service_type]).get(service_type)
         if st is None:
             raise Unprocessable(
                 f"There is no service type '{service_type}'.", loc=["query", "service_type"]
             )
-        stmt = stmt.where(_CP.service_type_id == st.id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.service_type_id == st.id)
     if section is not None:
-        stmt = stmt.where(_CP.section == section)
+        stmt = stmt.where(_CHANGE_PROPOSAL.section == section)
     if status is not None:
-        stmt = stmt.where(_CP.status == status.value)
+        stmt = stmt.where(_CHANGE_PROPOSAL.status == status.value)
     if locality is not None:
-        chain = queries.chain_of(session, locality)
+        chain = chain_of(session, locality)
         if not chain:
             raise Unprocessable(f"There is no locality '{locality}'.", loc=["query", "locality"])
-        stmt = stmt.where(_CP.locality_id == chain[-1].id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.locality_id == chain[-1].id)
     if pathway is not None:
-        path = queries.pathway_by_slug(session, pathway)
+        path = pathway_by_slug(session, pathway)
         if path is None:
             raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["query", "pathway"])
-        stmt = stmt.where(_CP.pathway_id == path.id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.pathway_id == path.id)
     if round_id is not None:
-        stmt = stmt.where(_CP.round_id == round_id)
+        stmt = stmt.where(_CHANGE_PROPOSAL.round_id == round_id)
     rows, next_cursor = keyset_page(
-        session, stmt, _CP.id, lambda p: p.id, limit=limit, cursor=cursor, key_type=int
+        session, stmt, _CHANGE_PROPOSAL.id, lambda p: p.id, limit=limit, cursor=cursor, key_type=int
     )
     return [_to_public(p, *names) for p in rows], next_cursor
 
 
 def load(session: Session, proposal_id: int, *, for_update: bool = False) -> ChangeProposal:
-    stmt = select(ChangeProposal).where(_CP.id == proposal_id)
+    stmt = select(ChangeProposal).where(_CHANGE_PROPOSAL.id == proposal_id)
     if for_update:
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     proposal = session.execute(stmt).scalars().first()
@@ -176,29 +161,27 @@ def load(session: Session, proposal_id: int, *, for_update: bool = False) -> Cha
     return proposal
 
 
-def slot_of(session: Session, proposal: ChangeProposal) -> editing.Slot:
+def slot_of(session: Session, proposal: ChangeProposal) -> slots.Slot:
     locs, paths, types = lookups(session)
-    chain = queries.chain_of(session, locs[proposal.locality_id])
-    path = queries.pathway_by_slug(session, paths[proposal.pathway_id])
+    chain = chain_of(session, locs[proposal.locality_id])
+    path = pathway_by_slug(session, paths[proposal.pathway_id])
     code = types[proposal.service_type_id]
-    st = queries.service_types_by_code(session, [code])[code]
+    st = service_types_by_code(session, [code])[code]
     assert path is not None
     # A proposal stays readable after its locality gave the pathway up: then the tree's chain.
-    slot = editing.pathway_slot(session, chain, path, st, proposal.section)
-    return slot or editing.Slot(
-        chain=chain, pathway=path, service_type=st, section=proposal.section
-    )
+    slot = slots.pathway_slot(session, chain, path, st, proposal.section)
+    return slot or slots.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
 
 
 def _may_read(
-    session: Session, principal: Principal, proposal: ChangeProposal, slot: editing.Slot
+    session: Session, principal: Principal, proposal: ChangeProposal, slot: slots.Slot
 ) -> bool:
     if principal.name == proposal.proposer or principal.has(Role.reader, slot.scope_codes):
         return True
     # Sent up the chain from the key's subtree (a municipal editor follows Bergen's ideas).
     origin = proposal.proposer_locality
     return origin is not None and principal.has(
-        Role.reader, [loc.code for loc in queries.chain_of(session, origin)]
+        Role.reader, [loc.code for loc in chain_of(session, origin)]
     )
 
 

@@ -1,0 +1,96 @@
+"""Serving a merged view: from the view cache when it holds it, else built in a worker thread.
+
+Shared by the merged views' routes (app/texts/router_merged.py) and the region's base
+view (`GET /pathways/{slug}`, app/pathways/router.py), with their query parameters.
+"""
+
+from typing import Annotated, Literal
+
+from fastapi import Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from app.core.auth import get_principal
+from app.core.config import get_settings
+from app.core.db import open_session
+from app.core.http import json_response
+from app.models.base import CODE_PATTERN, Lang
+from app.texts import merged
+from app.texts.cache import get_cache, read_owners, read_parents, view_slots
+
+_bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
+
+CodePath = Annotated[str, Path(pattern=CODE_PATTERN, description="Locality code, e.g. `4601`.")]
+SlugPath = Annotated[str, Path(pattern=CODE_PATTERN, description="Pathway slug, e.g. `angst`.")]
+LangQuery = Annotated[
+    Lang | None, Query(description="`nb` or `nn`; else Accept-Language, else the default.")
+]
+AsOfQuery = Annotated[
+    str | None,
+    Query(max_length=64, description="ISO 8601 time: the view as it was (or will be) then."),
+]
+IncludeQuery = Annotated[
+    Literal["hidden"] | None, Query(description="`hidden`: hidden slots appear, without text.")
+]
+PreviewQuery = Annotated[
+    bool, Query(description="Merge drafts in (needs `reader` in the locality's scope).")
+]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _build(
+    credentials: HTTPAuthorizationCredentials | None, code: str | None, **options: object
+) -> merged.BuiltView:
+    with open_session(write=False) as session:
+        principal = get_principal(session, credentials) if options.get("preview") else None
+        if code is None:
+            return merged.base_view(session, principal=principal, **options)  # type: ignore[arg-type]
+        return merged.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
+
+
+def _read_tree() -> tuple[dict[str, str | None], dict[str, str]]:
+    with open_session(write=False) as session:
+        return read_parents(session), read_owners(session)
+
+
+async def serve(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None,
+    *,
+    code: str | None,
+    slug: str,
+    lang: Lang | None,
+    as_of: str | None,
+    include: str | None,
+    preview: bool,
+) -> Response:
+    lang_code = merged.resolve_lang(
+        lang.value if lang else None,
+        request.headers.get("accept-language"),
+        get_settings().default_lang,
+    )
+    moment = merged.parse_as_of(as_of)
+    include_hidden = include == "hidden"
+    headers = {"Vary": "Accept-Language", "Content-Language": lang_code}
+    cache = get_cache() if not preview and moment is None else None
+    key = (code, slug, lang_code, include_hidden)
+    token = None
+    if cache is not None:
+        # The slots this view depends on come from the tree, held per process (no query).
+        held_parents, held_owners = cache.parents(), cache.owners()
+        if held_parents is None or held_owners is None:
+            parents, owners = await run_in_threadpool(_read_tree)
+        else:
+            parents, owners = held_parents, held_owners
+        token = cache.token(view_slots(parents, code, slug, owners.get(slug)))
+        entry = cache.get(key, token)
+        if entry is not None:
+            return json_response(request, entry.body, etag=entry.etag, headers=headers)
+    built = await run_in_threadpool(
+        _build, credentials, code, slug=slug, lang=lang_code, as_of=moment,
+        include_hidden=include_hidden, preview=preview,
+    )  # fmt: skip
+    if cache is not None:
+        cache.put(key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at)
+    return json_response(request, built.body, etag=built.etag, public=not preview, headers=headers)
