@@ -3,6 +3,7 @@
 from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 
+from app.adoptions.router import router as adoptions_router
 from app.audit.router import router as audit_router
 from app.cases.router import router as cases_router
 from app.catalog.router import router as catalog_router
@@ -76,6 +77,7 @@ def create_app() -> FastAPI:
         localities_router,
         catalog_router,
         pathways_router,
+        adoptions_router,
         texts_router,
         changes_router,
         events_router,

@@ -117,7 +117,7 @@ def generate(url: str, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
         k = n_types if p == 0 else rnd.randint(max(1, n_types * 3 // 4), n_types)
         pathways.append(dict(id=p + 1, slug=f"forlop-{p + 1:02d}", title=f"Forløp {p + 1}",
                              summary="Et forløp.", target_group="",
-                             status="published"))  # fmt: skip
+                             status="published", owner_id=1))  # fmt: skip
         for pos, st in enumerate(rnd.sample(range(1, n_types + 1), k=k)):
             members.append(dict(pathway_id=p + 1, service_type_id=st, position=pos))
             slots.extend((p + 1, st, sec) for sec in SECTIONS)
@@ -183,8 +183,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--national", action="store_true", help="four regions with adoptions (bench/national.py)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.national:
+        from bench.national import generate_national
+
+        counts = generate_national(get_settings().database_url, scale=args.scale, seed=args.seed)
+        print(counts, f"in {time.perf_counter() - started:.1f} s")
+        return
     counts = generate(get_settings().database_url, scale=args.scale, seed=args.seed)
     print(counts, f"in {time.perf_counter() - started:.1f} s")
 

@@ -58,6 +58,7 @@ def make_world(session: Session) -> World:
         types[code] = st
     session.flush()
     pathway = Pathway(
+        owner_id=region.id,
         slug="angst",
         title="Angst",
         summary="Forløp for barn og unge med angst.",

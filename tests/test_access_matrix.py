@@ -176,6 +176,11 @@ WRITE_ROUTES: list[WriteRoute] = [
     W("POST", WEBHOOK + "/ping", WEBHOOK + "/ping", "editor", "4601"),
     W("POST", WEBHOOK + "/deliveries/{delivery_id}/redeliver",
       WEBHOOK + "/deliveries/{delivery_id}/redeliver", "editor", "4601"),
+    # Adoption (editors in scope of the adopter): Fonna takes Bergen's own pathways into use
+    W("POST", "/v1/localities/{code}/adoptions", "/v1/localities/fonna/adoptions", "editor",
+      "fonna", body={"pathway": "sovn"}),
+    W("DELETE", "/v1/localities/{code}/adoptions/{slug}",
+      "/v1/localities/fonna/adoptions/spising", "editor", "fonna"),
     # Review cycles (the interval region-wide; marks by editors in scope)
     W("PUT", "/v1/pathways/{slug}/review-cycle", "/v1/pathways/angst/review-cycle", "editor",
       body={"months": 24}),
@@ -184,7 +189,7 @@ WRITE_ROUTES: list[WriteRoute] = [
 ]  # fmt: skip
 
 # Localities outside each scope used in the out-of-scope checks.
-ELSEWHERE = {"bergen": "fonna", "4601": "4624"}
+ELSEWHERE = {"bergen": "fonna", "4601": "4624", "fonna": "bergen"}
 
 
 def _write_routes() -> set[tuple[str, str]]:
@@ -278,6 +283,11 @@ def _make_targets(client, auth) -> dict[str, Any]:  # type: ignore[no-untyped-de
     ids["feedback_token"] = ok(tokens)["tokens"][0]
     ids["case_id"] = ok(client.post("/v1/localities/4601/cases", json=CASE_BODY,
                                     headers=admin))["id"]  # fmt: skip
+    for slug in ("sovn", "spising"):  # pathways of Bergen's own, for adoption by Fonna
+        ok(client.post("/v1/pathways", headers=admin, json={
+            "slug": slug, "title": slug, "summary": "", "target_group": "",
+            "status": "published", "service_types": ["fastlege"], "owner": "bergen"}))  # fmt: skip
+    ok(client.post("/v1/localities/fonna/adoptions", json={"pathway": "spising"}, headers=admin))
     ids["webhook_id"] = ok(client.post("/v1/webhooks", json=WEBHOOK_BODY, headers=admin))["id"]
     ids["delivery_id"] = ok(client.post(f"/v1/webhooks/{ids['webhook_id']}/ping",
                                         headers=admin))["id"]  # fmt: skip

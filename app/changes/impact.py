@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.changes import meaning
 from app.localities import lookups as locality_lookups
 from app.texts import divergence
@@ -54,21 +55,28 @@ class ChangeFacts(BaseModel):
 def impact_of(session: Session, changes: Sequence[ChangeFacts]) -> list[Impact]:
     """The impact of each change, in order (one divergence report per locality at most)."""
     parents = locality_lookups.parents_by_code(session)
+    by_base = adoption_queries.adopters_by_base(session)
     reports: dict[str, DivergenceReport] = {}
     found = []
     for change in changes:
+        adopters = by_base.get((change.locality or "", change.pathway or ""), [])
         views = meaning.views_changed(
-            change.entity, change.action, change.locality, change.pathway, parents
+            change.entity, change.action, change.locality, change.pathway, parents, adopters
         )
         stale: list[StaleOverrideRef] = []
         slot = meaning.parse_text_id(change.id) if change.entity == "text" else None
         if views and slot is not None and change.locality in parents:
-            code = change.locality
-            if code not in reports:
-                reports[code] = divergence.report(session, code=code)
-            for layer in reports[code].layers:
-                if layer.locality == code:
-                    continue
+            assert change.locality is not None
+            for code in [change.locality, *adopters]:
+                if code not in reports:
+                    reports[code] = divergence.report(session, code=code)
+            layers = [
+                layer
+                for code in [change.locality, *adopters]
+                for layer in reports[code].layers
+                if layer.locality != change.locality
+            ]
+            for layer in layers:
                 stale.extend(
                     StaleOverrideRef(
                         locality=layer.locality,

@@ -1,7 +1,7 @@
 """What a change means, as plain functions: its kind, whether it is a tombstone, and
 which merged views it touches. No I/O; app/changes/impact.py feeds it the data."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from app.localities import tree
@@ -50,10 +50,15 @@ def views_changed(
     locality: str | None,
     pathway: str | None,
     parents: Mapping[str, str | None],
+    adopters: Iterable[str] = (),
 ) -> list[ViewRef]:
-    """The merged views a change alters: its locality's subtree, or everyone's."""
+    """The merged views a change alters: its locality's subtree (and the subtrees of the
+    localities that adopted the pathway from it), or everyone's."""
     if entity not in VIEW_ENTITIES or action in NO_VIEW_ACTIONS:
         return []
     if locality is None or locality not in parents:
         return [ViewRef(None, pathway)]
-    return [ViewRef(code, pathway) for code in tree.subtree(parents, locality)]
+    codes = tree.subtree(parents, locality)
+    for adopter in adopters:
+        codes.extend(c for c in tree.subtree(parents, adopter) if c not in codes)
+    return [ViewRef(code, pathway) for code in codes]

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String, cast, select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.changes import meaning
 from app.changes.impact import ChangeFacts, Impact, impact_of
 from app.changes.log import Action, Entity, kind_of, lock_log, record_change
@@ -164,9 +165,13 @@ def list_changes(
     session.rollback()
     stmt = _columns().where(_CHANGE_LOG_ENTRY.seq > after)
     if chain is not None:
-        stmt = stmt.where(
-            _CHANGE_LOG_ENTRY.locality.in_(chain) | _CHANGE_LOG_ENTRY.locality.is_(None)
-        )
+        seen = _CHANGE_LOG_ENTRY.locality.in_(chain) | _CHANGE_LOG_ENTRY.locality.is_(None)
+        # The base texts of pathways adopted on the chain come from their owners' layers.
+        for owner, slug in adoption_queries.bases_adopted_on(session, chain):
+            seen = seen | (
+                (_CHANGE_LOG_ENTRY.locality == owner) & (_CHANGE_LOG_ENTRY.pathway == slug)
+            )
+        stmt = stmt.where(seen)
     if not internal:
         stmt = stmt.where(_CHANGE_LOG_ENTRY.entity.not_in(INTERNAL_ENTITIES))
     rows = session.execute(stmt.order_by(_CHANGE_LOG_ENTRY.seq).limit(limit)).all()

@@ -57,7 +57,8 @@ def seed_demo(session: Session) -> dict[str, int]:
         _seed_units(session, localities, types, counts)
         pathways = {}
         for data in load_pathways():
-            pathway = _seed_pathway(session, data, types, counts)
+            owner_id = _id(localities[REGION_CODE])
+            pathway = _seed_pathway(session, data, types, counts, owner_id)
             pathways[pathway.slug] = pathway
             if not _has_revisions(session, pathway_id=_id(pathway)):
                 _seed_texts(session, data, pathway, localities[REGION_CODE], types, counts)
@@ -171,11 +172,16 @@ def _seed_units(
 
 
 def _seed_pathway(
-    session: Session, data: dict[str, Any], types: dict[str, ServiceType], counts: Counter[str]
+    session: Session,
+    data: dict[str, Any],
+    types: dict[str, ServiceType],
+    counts: Counter[str],
+    owner_id: int,
 ) -> Pathway:
     pathway = session.exec(select(Pathway).where(Pathway.slug == data["slug"])).first()
     if pathway is None:
         pathway = Pathway(
+            owner_id=owner_id,
             slug=data["slug"],
             title=data["title"],
             title_nn=data["title_nn"],

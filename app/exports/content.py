@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions import service as adoptions
 from app.catalog.lookups import (
     ServiceTypeInfo,
     Unit,
@@ -105,17 +107,22 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     hidden) or when it has a unit there and takes part in no pathway shown there.
     """
     chain = chain_or_404(session, code)
-    chain_codes = [loc.code for loc in chain]
     now = utcnow()
-    pathways = pathways_by_status(session, statuses=["published"])
+    # Each pathway in use here with its layers (the owner's base layer first, app/adoptions).
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    pathways = [p for p in pathways_by_status(session, statuses=["published"]) if p.id in in_use]
     types = service_types(session)
     code_to_type = {t.code: t for t in types.values()}
     orders = _pathway_orders(session, [p.id for p in pathways])
-    currents = merged.current_all(
-        session, [p.id for p in pathways], merged.layers_of(chain), at=now
-    )
+    by_layers: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for p in pathways:
+        by_layers[tuple(loc.id for loc in in_use[p.id])].append(p.id)
+    currents: dict[int, Any] = {}
+    for ids in by_layers.values():
+        currents.update(merged.current_all(session, ids, merged.layers_of(in_use[ids[0]]), at=now))
     services: dict[str, MapService] = {}
     for pathway in pathways:
+        chain_codes = [loc.code for loc in in_use[pathway.id]]
         current, marks = currents[pathway.id].current, currents[pathway.id].marks
         title = title_in(pathway, lang)
         order = [types[i].code for i in orders.get(pathway.id, [])]
@@ -190,7 +197,8 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
         raise NotFound(f"There is no published pathway '{slug}'.")
     now = utcnow()
     all_types = service_types(session)
-    content = merged.merge(session, pathway.id, chain, lang=lang, at=now)  # as the views read
+    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
+    content = merged.merge(session, pathway.id, layers, lang=lang, at=now)  # as the views read
     services, current = content.services, content.rows.current
     types = {t.code: t for t in all_types.values()}
     by_type: dict[int, list[Unit]] = defaultdict(list)
@@ -204,7 +212,7 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     target_group = nn_group if lang == "nn" and nn_group else nb_group
     return MergedPathway(
         pathway=pathway,
-        chain=chain,
+        chain=layers,
         lang=lang,
         services=services,
         types=types,

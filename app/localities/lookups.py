@@ -82,14 +82,6 @@ def municipalities(session: Session) -> list[LocalityRow]:
     return [LocalityRow(*r) for r in rows]
 
 
-def root_region(session: Session) -> str | None:
-    """The code of the root of the locality tree (the region), or None."""
-    row = session.execute(
-        select(_LOCALITY.code).where(_LOCALITY.parent_id.is_(None)).order_by(_LOCALITY.id).limit(1)
-    ).first()
-    return row[0] if row else None
-
-
 @dataclass(frozen=True, slots=True)
 class LocalityTree:
     """The whole tree, read once: each locality by id and each one's parent id."""

@@ -6,6 +6,7 @@ revisions, staleness and the change log are exactly the texts' (`app.texts.editi
 
 from sqlmodel import Session
 
+from app.adoptions import service as adoptions
 from app.catalog.lookups import all_service_types, pathway_service_types, service_types_by_code
 from app.core.auth import Principal
 from app.core.errors import NotFound, Unprocessable
@@ -37,7 +38,11 @@ def resolve(session: Session, *, code: str, slug: str, service_type: str) -> slo
     st = service_types_by_code(session, [service_type]).get(service_type)
     if st is None:
         raise NotFound(f"There is no service type '{service_type}'.")
-    return slots.Slot(chain=chain, pathway=pathway, service_type=st, section=L.LINKS_SECTION)
+    slot = slots.pathway_slot(session, chain, pathway, st, L.LINKS_SECTION)
+    if slot is None:
+        adoptions.layers_or_404(session, pathway.id, slug, chain)  # raises: not in use here
+    assert slot is not None
+    return slot
 
 
 def _validate(session: Session, slot: slots.Slot, data: LinksWrite) -> None:

@@ -9,6 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions import service as adoptions
+from app.adoptions.core import layers_for
 from app.catalog.lookups import (
     ServiceTypeRow,
     UnitRow,
@@ -83,11 +86,12 @@ def load_context(
     order = [t.code for t in pathway_service_types(session, pathway.id)]
     types = all_service_types(session)
     now = utcnow()
+    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
     # The map needs to know only whether a slot has text; links always come with theirs.
     loaded = merged.current(
         session,
         pathway.id,
-        merged.layers_of(chain),
+        merged.layers_of(layers),
         at=now,
         preview=preview,
         links=True,
@@ -98,9 +102,9 @@ def load_context(
     for unit in units_for(session, chain):
         units[unit.service_type_id].append(unit)
     built = assemble.build(
-        [loc.code for loc in chain], data, order, types, units, unit_types(session), lang
+        [loc.code for loc in layers], data, order, types, units, unit_types(session), lang
     )
-    return MapContext(chain, pathway, order, types, units, lang, built, list(loaded.valid_froms))
+    return MapContext(layers, pathway, order, types, units, lang, built, list(loaded.valid_froms))
 
 
 def map_json(ctx: MapContext) -> dict[str, Any]:
@@ -249,8 +253,11 @@ def _whole_overview(
     municipalities = sorted(
         (by_id[i] for i in subtree if by_id[i].kind == "municipality"), key=lambda r: r.code
     )
+    owners = adoption_queries.owner_ids(session)
+    adopted = adoption_queries.every_adoption(session)
     layers = [
-        (i, by_id[i].code) for i in sorted({i for m in municipalities for i in chain_ids(m.id)})
+        (i, by_id[i].code)
+        for i in sorted({i for m in municipalities for i in chain_ids(m.id)} | set(owners.values()))
     ]
     types = all_service_types(session)
     all_units, catchments = _all_units(session)
@@ -273,8 +280,15 @@ def _whole_overview(
         loaded = merged.current(session, pathway.id, layers, at=now, links=True, texts="links")
         future.extend(loaded.valid_froms)
         data = assemble.split(loaded.current, loaded.marks)
+        owner = by_id[owners[pathway.id]]
         for m in municipalities:
-            chain_codes = [by_id[i].code for i in chain_ids(m.id)]
+            # The pathway's layers for m: its owner's base layer first (app/adoptions).
+            path_chain = layers_for(
+                [by_id[i] for i in chain_ids(m.id)], owner, adopted.get(pathway.id, ())
+            )
+            if path_chain is None:
+                continue
+            chain_codes = [loc.code for loc in path_chain]
             built = assemble.build(
                 chain_codes, data, order, types, unit_cache[m.id], expected, lang
             )

@@ -18,7 +18,7 @@ from app.models.events import (
 )
 from app.models.keys import ApiKey
 from app.models.localities import Locality
-from app.models.pathways import Pathway, PathwayServiceType
+from app.models.pathways import Pathway, PathwayAdoption, PathwayServiceType
 from app.models.proposals import (
     Assessment,
     ChangeProposal,
@@ -48,6 +48,7 @@ __all__ = [
     "Locality",
     "Participant",
     "Pathway",
+    "PathwayAdoption",
     "PathwayReview",
     "PathwayServiceType",
     "ProgrammeItem",

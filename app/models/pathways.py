@@ -29,8 +29,35 @@ class Pathway(PathwayBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # The locality whose layer holds the base text (usually a region; migration 0015).
+    owner_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("locality.id", ondelete="RESTRICT"), nullable=False, index=True
+        )
+    )
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
+
+
+class PathwayAdoption(SQLModel, table=True):
+    """A locality outside the owner's subtree that uses the pathway, merged live.
+
+    For the adopter's subtree the pathway's chain is the owner's base layer, then the
+    adopter's own layers down to the locality (`app/pathways/adoption.py`).
+    """
+
+    __tablename__ = "pathway_adoption"
+
+    pathway_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pathway.id", ondelete="CASCADE"), primary_key=True)
+    )
+    locality_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("locality.id", ondelete="RESTRICT"), primary_key=True, index=True
+        )
+    )
+    adopted_by: str = Field(max_length=200)
+    created_at: datetime = created_at_field()
 
 
 class PathwayServiceType(SQLModel, table=True):

@@ -6,7 +6,7 @@ served through the view cache (`app.texts.serving`); it keeps the `views` tag.
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from starlette.responses import Response
 
 from app.core.auth import Principal, PrincipalDep, requires
@@ -15,7 +15,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.http import json_response
 from app.core.pagination import CursorQuery, LimitQuery
-from app.models.base import PathwayStatus, Role
+from app.models.base import CODE_PATTERN, PathwayStatus, Role
 from app.pathways import service
 from app.pathways.deps import PathwayDep
 from app.pathways.schemas import PathwayCreate, PathwayPage, PathwayPublic, PathwayUpdate
@@ -49,11 +49,20 @@ def list_pathways(
     session: SessionDep,
     principal: PrincipalDep,
     status: PathwayStatus | None = None,
+    owner: Annotated[
+        str | None,
+        Query(pattern=CODE_PATTERN, description="Only pathways this locality owns."),
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Response:
     items, next_cursor = service.list_pathways(
-        session, status=status, limit=limit, cursor=cursor, drafts=principal is not None
+        session,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+        drafts=principal is not None,
+        owner=owner,
     )
     return json_response(
         request, PathwayPage(items=items, next_cursor=next_cursor), public=principal is None

@@ -57,6 +57,11 @@ class PathwayCreate(BaseModel):
     target_group_nn: LongText | None = Field(default=None, description=_NN)
     status: PathwayStatus
     service_types: ServiceTypeCodes
+    owner: Code | None = Field(
+        default=None,
+        description="The locality whose layer holds the base text (usually a region). "
+        "May be left out while the installation has one region.",
+    )
 
 
 class PathwayUpdate(BaseModel):
@@ -117,6 +122,7 @@ class PathwaySummary(BaseModel):
     summary: str
     status: PathwayStatus
     updated_at: datetime
+    owner: str | None = Field(default=None, description="The owner's locality code.")
 
 
 class PathwayPage(BaseModel):
@@ -161,3 +167,4 @@ class PathwayPublic(BaseModel):
     service_types: list[ServiceTypeRef]
     created_at: datetime
     updated_at: datetime
+    owner: str | None = Field(default=None, description="The owner's locality code.")

@@ -11,7 +11,7 @@ from app.changes.log import record_change
 from app.core.errors import Conflict, NotFound, Unprocessable
 from app.core.http import public_etag, require_if_match_any
 from app.core.pagination import keyset_page
-from app.models import Pathway, PathwayServiceType, ServiceType
+from app.models import Locality, Pathway, PathwayServiceType, ServiceType
 from app.models.base import PathwayStatus, ServiceLevel, utcnow
 from app.pathways.schemas import (
     PathwayCreate,
@@ -58,7 +58,30 @@ def to_public(session: Session, pathway: Pathway) -> PathwayPublic:
         ],
         created_at=pathway.created_at,
         updated_at=pathway.updated_at,
+        owner=_owner_code(session, pathway.owner_id),
     )
+
+
+def _owner_code(session: Session, owner_id: int) -> str | None:
+    owner = session.get(Locality, owner_id)
+    return owner.code if owner else None
+
+
+def _owner_for(session: Session, code: str | None) -> int:
+    """The owner named at creation, else the only region; 422 when that is not one locality."""
+    if code is not None:
+        found = session.exec(select(Locality).where(Locality.code == code)).first()
+        if found is None:
+            raise Unprocessable(f"The owner '{code}' is not a locality.", loc=["body", "owner"])
+        return found.id or 0
+    roots = session.exec(select(Locality).where(col(Locality.parent_id).is_(None))).all()
+    if len(roots) != 1:
+        raise Unprocessable(
+            "Name the pathway's owner: the installation has "
+            + ("no region yet." if not roots else f"{len(roots)} regions."),
+            loc=["body", "owner"],
+        )
+    return roots[0].id or 0
 
 
 def list_pathways(
@@ -68,9 +91,15 @@ def list_pathways(
     limit: int,
     cursor: str | None,
     drafts: bool = True,
+    owner: str | None = None,
 ) -> tuple[list[PathwaySummary], str | None]:
-    """A page of pathways ordered by slug, optionally of one status; drafts only for keys."""
+    """A page of pathways ordered by slug, optionally of one status or owner; drafts for keys."""
     stmt = sa_select(Pathway)
+    if owner is not None:
+        found = session.exec(select(Locality).where(Locality.code == owner)).first()
+        if found is None:
+            raise Unprocessable(f"There is no locality '{owner}'.", loc=["query", "owner"])
+        stmt = stmt.where(col(Pathway.owner_id) == found.id)
     if status is not None:
         stmt = stmt.where(col(Pathway.status) == status.value)
     if not drafts:
@@ -84,6 +113,10 @@ def list_pathways(
         limit=limit,
         cursor=cursor,
     )
+    ids = {p.owner_id for p in rows}
+    owners = {
+        loc.id: loc.code for loc in session.exec(select(Locality).where(col(Locality.id).in_(ids)))
+    }
     items = [
         PathwaySummary(
             slug=p.slug,
@@ -91,6 +124,7 @@ def list_pathways(
             summary=p.summary,
             status=PathwayStatus(p.status),
             updated_at=p.updated_at,
+            owner=owners.get(p.owner_id),
         )
         for p in rows
     ]
@@ -144,7 +178,9 @@ def create_pathway(session: Session, *, data: PathwayCreate) -> Pathway:
     if session.exec(select(Pathway).where(Pathway.slug == data.slug)).first() is not None:
         raise Conflict(duplicate)
     type_ids = _resolve_service_types(session, data.service_types)
+    owner_id = _owner_for(session, data.owner)
     pathway = Pathway(
+        owner_id=owner_id,
         slug=data.slug,
         title=data.title,
         title_nn=data.title_nn,

@@ -168,13 +168,15 @@ def slot_of(session: Session, proposal: ChangeProposal) -> slots.Slot:
     code = types[proposal.service_type_id]
     st = service_types_by_code(session, [code])[code]
     assert path is not None
-    return slots.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
+    # A proposal stays readable after its locality gave the pathway up: then the tree's chain.
+    slot = slots.pathway_slot(session, chain, path, st, proposal.section)
+    return slot or slots.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
 
 
 def _may_read(
     session: Session, principal: Principal, proposal: ChangeProposal, slot: slots.Slot
 ) -> bool:
-    if principal.name == proposal.proposer or principal.has(Role.reader, slot.chain_codes):
+    if principal.name == proposal.proposer or principal.has(Role.reader, slot.scope_codes):
         return True
     # Sent up the chain from the key's subtree (a municipal editor follows Bergen's ideas).
     origin = proposal.proposer_locality

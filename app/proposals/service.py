@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.catalog.lookups import service_types_by_code
 from app.changes.log import record_change
 from app.core.auth import Principal, authorize
@@ -79,20 +80,30 @@ def resolve_target(
         )
     if section not in SECTIONS:
         raise Unprocessable(f"There is no section '{section}'.", loc=["body", "section"])
-    return slots.Slot(chain=chain, pathway=path, service_type=st, section=section)
+    slot = slots.pathway_slot(session, chain, path, st, section)
+    if slot is None:
+        raise Unprocessable(
+            f"The pathway '{pathway}' is not in use in '{locality}': it belongs to another "
+            "owner, and no locality above has adopted it.",
+            loc=["body", "locality"],
+        )
+    return slot
 
 
 def on_own_chain(session: Session, principal: Principal, slot: slots.Slot) -> bool:
-    """True when the target layer is the key's locality or one of its ancestors."""
+    """True when the target layer is one the key's locality merges: its own, an ancestor's,
+    or the owner's base layer of a pathway adopted above it."""
     if principal.scope is None:
         return True
-    return slot.layer.code in [loc.code for loc in chain_of(session, principal.scope)]
+    chain = chain_of(session, principal.scope)
+    layers = adoption_queries.layers_of(session, slot.pathway.id, chain) or chain
+    return slot.layer.code in [loc.code for loc in layers]
 
 
 def authorize_proposer(session: Session, principal: Principal, slot: slots.Slot) -> None:
     """A contributor proposes to its subtree and up its own chain (the region's base text,
     its health community), never sideways to another locality's layer."""
-    if principal.has(Role.contributor, slot.chain_codes):
+    if principal.has(Role.contributor, slot.scope_codes):
         return
     own = None if principal.scope is None else [principal.scope]
     if principal.has(Role.contributor, own) and on_own_chain(session, principal, slot):
@@ -271,7 +282,7 @@ def _may(
         if principal.name != proposal.proposer:
             raise Forbidden(f"Only its proposer ('{proposal.proposer}') may withdraw a proposal.")
     elif actor is Actor.reviewer:
-        authorize(principal, Role.editor, slot.chain_codes)
+        authorize(principal, Role.editor, slot.scope_codes)
     elif principal.name != proposal.proposer:
         authorize_proposer(session, principal, slot)
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.changes.log import lock_log, record_change
 from app.core.auth import Principal, authorize
 from app.core.db import open_session
@@ -47,11 +48,12 @@ def set_cycle(
     session: Session, *, principal: Principal | None, slug: str, months: int | None
 ) -> ReviewCyclePublic:
     """Set (or clear) a pathway's review interval: an editor of a region, or an admin."""
-    parents = locality_lookups.parents_by_code(session)
-    scope = principal.scope if principal is not None else None
-    region_wide = scope is not None and scope in parents and parents[scope] is None
-    authorize(principal, Role.editor, [scope] if region_wide and scope else None)
     pathway = pathways_service.get_by_slug(session, slug)
+    # The owner's editors keep its cycle (a region's for the region's pathways).
+    owner = session.get(Locality, pathway.owner_id)
+    assert owner is not None
+    parents = locality_lookups.parents_by_code(session)
+    authorize(principal, Role.editor, tree.chain(parents, owner.code))
     pathway.review_interval_months = months
     pathway.updated_at = utcnow()
     session.add(pathway)
@@ -139,8 +141,16 @@ def reviews_due(
         .order_by(_PATHWAY.slug)
     ).all()
     reviews = _reviews(session, now) if pathways else {}
+    # Only pathways in use in the subtree: owned or adopted on its chain or inside it.
+    places = in_subtree | set(tree.chain(parents, code))
+    ids = {loc_id: c for c, loc_id in _ids_by_code(session).items()}
+    owners = adoption_queries.owner_ids(session)
+    adopted = adoption_queries.every_adoption(session)
     items = []
     for p in pathways:
+        users = {owners[p.id], *adopted.get(p.id, ())}
+        if not any(ids.get(u) in places for u in users):
+            continue
         held = reviews.get(p.id, [])
         reviewers = [
             code,
@@ -166,6 +176,12 @@ def reviews_due(
             )
     items.sort(key=lambda i: (i.due_on, i.pathway, i.locality))
     return ReviewsDue(locality=code, within_days=within_days, items=items)
+
+
+def _ids_by_code(session: Session) -> dict[str, int]:
+    return {
+        code: loc_id for loc_id, code in session.execute(select(_LOCALITY.id, _LOCALITY.code)).all()
+    }
 
 
 def _due_ids(session: Session, now: datetime) -> list[ReviewDue]:

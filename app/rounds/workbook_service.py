@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, text
 
+from app.adoptions import queries as adoption_queries
 from app.catalog.lookups import name_in, service_types_by_code
 from app.core.auth import Principal, authorize
 from app.core.db import is_postgres
@@ -103,7 +104,9 @@ def export(
     sheets = []
     answered = _answers(session, round_id, place, lang)
     for pathway in rounds.round_pathways(session, round_id):
-        content = merged.merge(session, pathway.id, chain, lang=lang, at=now, include_hidden=True)
+        # The pathway's layers here: its owner's base layer first (app/adoptions).
+        layers = adoption_queries.layers_of(session, pathway.id, chain) or chain
+        content = merged.merge(session, pathway.id, layers, lang=lang, at=now, include_hidden=True)
         types, services = content.types, content.services
         by_code = {t.code: t for t in types}
         by_code.update(
@@ -258,7 +261,9 @@ def upload(
         outcome = outcomes[where] = RowOutcome(sheet=row.sheet, row=row.row, outcome="unchanged")
         label = SECTION_LABELS[row.section][meta.lang]
         if row.text is not None:
-            slot = slots.Slot(chain, pathway, known[row.service_type], row.section)
+            slot = slots.pathway_slot(
+                session, chain, pathway, known[row.service_type], row.section
+            ) or slots.Slot(chain, pathway, known[row.service_type], row.section)
             found = _exists(session, round_id, slot, row.text)
             if found is not None:
                 unchanged_rows.add(where)

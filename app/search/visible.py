@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.catalog.lookups import (
     ServiceTypeRow,
     name_in,
@@ -210,16 +211,32 @@ def build(
 ) -> tuple[Visible, list[datetime]]:
     """Every visible merged section of every pathway in use, and the future valid_froms."""
     statuses = ["published", "draft"] if preview else ["published"]
-    pathways = pathways_by_status(session, statuses=statuses)
-    found = merged.merge_all(
-        session, [p.id for p in pathways], chain, lang=lang, at=at, preview=preview
-    )
+    # Each pathway in use here with its layers (the owner's base layer first, app/adoptions).
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    pathways = [p for p in pathways_by_status(session, statuses=statuses) if p.id in in_use]
+    found = _merge_in_use(session, pathways, in_use, lang=lang, at=at, preview=preview)
     parts = [
-        build_part(session, p, chain, lang=lang, at=at, preview=preview, content=found[p.id])
+        build_part(session, p, in_use[p.id], lang=lang, at=at, preview=preview, content=found[p.id])
         for p in pathways
     ]
     visible = Visible.of(parts, _listings(session, chain, parts, lang))
     return visible, [v for part in parts for v in part.valid_froms]
+
+
+def _merge_in_use(
+    session: Session,
+    pathways: list[PathwayRow],
+    in_use: dict[int, list[LocalityRow]],
+    **options: Any,
+) -> dict[int, merged.Merged]:
+    """`merged.merge_all` per set of layers (the pathways owned here share one)."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for p in pathways:
+        groups.setdefault(tuple(loc.id for loc in in_use[p.id]), []).append(p.id)
+    found: dict[int, merged.Merged] = {}
+    for ids in groups.values():
+        found.update(merged.merge_all(session, ids, in_use[ids[0]], **options))
+    return found
 
 
 _lock = threading.Lock()
@@ -263,22 +280,26 @@ def seen_by(
     if pathways is None:
         pathways = pathways_by_status(session, statuses=["published"])
         _hold(pathways_key, pathways_token, [], at, pathways)
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    pathways = [p for p in pathways if p.id in in_use]
     parts: list[Part] = []
     missing: list[tuple[int, Any, tuple[Any, ...], Any]] = []
     for pathway in pathways:
         key = (url, codes, lang, pathway.id)
-        token = cache.token(freshness.of_pathway(codes, pathway.slug))
+        # The owner's layer counts too (an adopted pathway's base text is written there).
+        layer_codes = [loc.code for loc in in_use[pathway.id] if loc.code not in codes]
+        token = cache.token(freshness.of_pathway([*layer_codes, *codes], pathway.slug))
         part = _held_value(key, token, at)
         if part is None:
             missing.append((len(parts), pathway, key, token))
         parts.append(part)
     if missing:
-        found = merged.merge_all(
-            session, [p.id for _, p, _, _ in missing], chain, lang=lang, at=at, preview=False
+        found = _merge_in_use(
+            session, [p for _, p, _, _ in missing], in_use, lang=lang, at=at, preview=False
         )
         for place, pathway, key, token in missing:
-            part = build_part(session, pathway, chain, lang=lang, at=at, preview=False,
-                              content=found[pathway.id])  # fmt: skip
+            part = build_part(session, pathway, in_use[pathway.id], lang=lang, at=at,
+                              preview=False, content=found[pathway.id])  # fmt: skip
             _hold(key, token, part.valid_froms, at, part)
             parts[place] = part
     listings_key = (url, codes, lang, "listings")

@@ -41,6 +41,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
 from app.core.config import get_settings
 from app.core.db import normalise_url
 from app.core.encoding import coded_etag, compress
@@ -167,6 +168,7 @@ class ViewCache:
         self._lock = threading.Lock()
         self._shared = shared_slots(self.url)
         self._parents: tuple[tuple[Any, ...], dict[str, str | None]] | None = None
+        self._owners: tuple[tuple[Any, ...], dict[str, str]] | None = None
         self._sqlite: sqlite3.Connection | None = None
         self._listener: _PgListener | None = None
         if self.url.startswith("sqlite"):
@@ -210,6 +212,18 @@ class ViewCache:
         """Keep the tree read under `token` (read before the tree was)."""
         if token is not None:
             self._parents = (token, parents)
+
+    def owners(self) -> dict[str, str] | None:
+        """Each pathway's owner (slug → locality code) as held, None when it may have changed."""
+        held = self._owners
+        if held is None or held[0] != self.token(_TREE_SLOTS):
+            return None
+        return held[1]
+
+    def hold_owners(self, token: tuple[Any, ...] | None, owners: dict[str, str]) -> None:
+        """Keep the owners read under `token` (pathway writes move `GLOBAL`, as the tree's)."""
+        if token is not None:
+            self._owners = (token, owners)
 
     def get(self, key: tuple[Any, ...], token: tuple[Any, ...] | None) -> Entry | None:
         """The entry for `key` if it was built under `token` (now) and has not expired."""
@@ -326,14 +340,15 @@ def read_parents(session: Session) -> dict[str, str | None]:
 def held_body(
     session: Session,
     key: tuple[Any, ...],
-    slots: Callable[[dict[str, str | None]], Sequence[int]],
+    slots: Callable[[Session], Sequence[int]],
     build: Callable[[], tuple[bytes, list[datetime | None]]],
 ) -> tuple[bytes, str]:
     """A public read's bytes and ETag: held while none of its slots moved and no scheduled
     revision among its rows took effect, else built (`build` returns the bytes and the
-    `valid_from`s it read) and kept. `slots` names the slots from the locality tree."""
+    `valid_from`s it read) and kept. `slots` names the slots (from the tree and the
+    pathways' owners, both held per process: no query)."""
     cache = get_cache()
-    token = cache.token(slots(read_parents(session)))
+    token = cache.token(slots(session))
     entry = cache.get(key, token)
     if entry is not None:
         return entry.body, entry.etag
@@ -343,27 +358,54 @@ def held_body(
     return body, tag
 
 
-def locality_slots(code: str) -> Callable[[dict[str, str | None]], tuple[int, ...]]:
-    """The slots of a read over every pathway at `code` (service maps)."""
-    return lambda parents: freshness.of_locality(tree.chain(parents, code))
+def locality_slots(code: str) -> Callable[[Session], tuple[int, ...]]:
+    """The slots of a read over every pathway at `code` (service maps). An owner's layer
+    outside the chain moves every owner's slot there, so adopted pathways count too."""
+
+    def slots(session: Session) -> tuple[int, ...]:
+        chain = tree.chain(read_parents(session), code)
+        outside = sorted(set(read_owners(session).values()) - set(chain))
+        return freshness.of_locality([*outside, *chain])
+
+    return slots
 
 
-def pathway_slots(code: str, slug: str) -> Callable[[dict[str, str | None]], tuple[int, ...]]:
-    """The slots of a read of one pathway at `code` (embeds, FHIR, maps)."""
-    return lambda parents: view_slots(parents, code, slug)
+def pathway_slots(code: str, slug: str) -> Callable[[Session], tuple[int, ...]]:
+    """The slots of a read of one pathway at `code` (embeds, FHIR)."""
+    return lambda session: view_slots(
+        read_parents(session), code, slug, read_owners(session).get(slug)
+    )
 
 
-def map_slots(code: str, slug: str) -> Callable[[dict[str, str | None]], tuple[int, ...]]:
-    """The slots of a pathway's map at `code`."""
-    return lambda parents: freshness.of_map(tree.chain(parents, code), slug)
+def map_slots(code: str, slug: str) -> Callable[[Session], tuple[int, ...]]:
+    """The slots of a pathway's map at `code`: its view's, and units anywhere."""
+    return lambda session: (*pathway_slots(code, slug)(session), freshness.UNITS)
 
 
-def view_slots(parents: dict[str, str | None], code: str | None, slug: str) -> tuple[int, ...]:
-    """The slots a merged view (`code`) or base view (None: every region) depends on."""
+def read_owners(session: Session) -> dict[str, str]:
+    """Each pathway's owner, slug → locality code, held per process while it is unchanged."""
+    cache = get_cache()
+    held = cache.owners()
+    if held is not None:
+        return held
+    token = cache.token(_TREE_SLOTS)
+    owners = adoption_queries.owners_by_slug(session)
+    cache.hold_owners(token, owners)
+    return owners
+
+
+def view_slots(
+    parents: dict[str, str | None], code: str | None, slug: str, owner: str | None = None
+) -> tuple[int, ...]:
+    """The slots a merged view (`code`) or base view (None: every region) depends on; the
+    pathway's `owner` layer too (an adopted pathway's base text is written outside the chain)."""
     if code is None:
-        roots = sorted(c for c, parent in parents.items() if parent is None)
-        return freshness.of_pathway(roots, slug)
-    return freshness.of_pathway(tree.chain(parents, code), slug)
+        chain = sorted(c for c, parent in parents.items() if parent is None)
+    else:
+        chain = tree.chain(parents, code)
+    if owner is not None and owner not in chain:
+        chain = [owner, *chain]
+    return freshness.of_pathway(chain, slug)
 
 
 def wait_until_live(timeout: float = 5.0) -> bool:

@@ -11,6 +11,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions.core import layer_ids_for
 from app.localities.lookups import chain_or_404, load_tree
 from app.models import Locality, Pathway, ServiceType, TextRevision
 from app.models.base import Mode, PathwayStatus, utcnow
@@ -101,11 +103,17 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
     chain = chain_or_404(session, code)
     tree = load_tree(session)
     subtree = tree.subtree_ids(chain[-1].id)
+    owners = adoption_queries.owner_ids(session)
+    adopted = adoption_queries.every_adoption(session)
+    # The layers below the roots, and a region that adopted a pathway: its layer holds
+    # overrides of that pathway. Which layers a pathway has is decided per pathway below.
+    adopters = {loc for locs in adopted.values() for loc in locs}
     layer_ids = sorted(
-        (i for i in subtree if tree.parents[i] is not None),
+        (i for i in subtree if tree.parents[i] is not None or i in adopters),
         key=lambda i: (len(tree.chain_ids(i)), tree.by_id[i].code),
     )
-    chains = {tree.by_id[i].code: tree.chain_codes(i) for i in layer_ids}
+    codes_by_id = {i: loc.code for i, loc in tree.by_id.items()}
+    tree_chains = {tree.by_id[i].code: tree.chain_ids(i) for i in layer_ids}
     kinds = {tree.by_id[i].code: tree.by_id[i].kind for i in layer_ids}
     pathways = {
         r[0]: r[1]
@@ -113,7 +121,7 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
             select(_P.id, _P.slug).where(_P.status != PathwayStatus.retired.value)
         ).all()
     }
-    wanted = sorted({loc.id for loc in chain} | set(subtree))
+    wanted = sorted({loc.id for loc in chain} | set(subtree) | set(owners.values()))
     rows_by_pathway = _visible_rows(session, wanted, list(pathways), at) if pathways else {}
 
     counts: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
@@ -121,6 +129,14 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
     not_adapted: dict[str, list[NotAdapted]] = defaultdict(list)
     for pathway_id, rows in sorted(rows_by_pathway.items(), key=lambda kv: pathways[kv[0]]):
         slug = pathways[pathway_id]
+        owner = owners[pathway_id]
+        # Each layer's chain for this pathway, base first; the owner and layers where the
+        # pathway is not in use hold no overrides of it.
+        chains: dict[str, list[str]] = {}
+        for loc_code, ids in tree_chains.items():
+            found = layer_ids_for(ids, owner, adopted.get(pathway_id, ()))
+            if found is not None and len(found) > 1:
+                chains[loc_code] = [codes_by_id[i] for i in found]
         current = current_entries(rows, at=at)
         marks = substantive_marks(rows, at=at)
         # Highest published revision per layer and slot: what a confirm would be based on.
@@ -173,7 +189,7 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
                         ),
                     )
                 )
-        region = chain[0].code
+        region = codes_by_id[owner]
         bases: dict[tuple[str, str], int] = {}
         for (loc, st, sec, _), entry in sorted(current.items()):
             if loc == region and entry.needs_local_adaptation:

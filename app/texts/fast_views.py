@@ -62,18 +62,20 @@ def _simple_query(query: bytes) -> dict[str, str] | None:
 _negotiate = lru_cache(maxsize=512)(negotiate)
 
 
-# The slots of a view, worked out once per tree held (a new tree is a new dict).
+# The slots of a view, worked out once per tree and owners held (new ones are new dicts).
 _slots_of: dict[tuple[str | None, str], tuple[int, ...]] = {}
-_slots_tree: list[dict[str, str | None] | None] = [None]
+_slots_tree: list[Any] = [None, None]
 
 
-def _slots(parents: dict[str, str | None], code: str | None, slug: str) -> tuple[int, ...]:
-    if _slots_tree[0] is not parents or len(_slots_of) > 50_000:
+def _slots(
+    parents: dict[str, str | None], owners: dict[str, str], code: str | None, slug: str
+) -> tuple[int, ...]:
+    if _slots_tree[0] is not parents or _slots_tree[1] is not owners or len(_slots_of) > 50_000:
         _slots_of.clear()
-        _slots_tree[0] = parents
+        _slots_tree[0], _slots_tree[1] = parents, owners
     found = _slots_of.get((code, slug))
     if found is None:
-        found = _slots_of[(code, slug)] = view_slots(parents, code, slug)
+        found = _slots_of[(code, slug)] = view_slots(parents, code, slug, owners.get(slug))
     return found
 
 
@@ -108,11 +110,13 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
         get_settings().default_lang,
     )
     cache = get_cache()
-    parents = cache.parents()  # the tree as held: None when it may have changed
-    if parents is None:
+    # The tree and the pathways' owners as held: None when they may have changed.
+    parents, owners = cache.parents(), cache.owners()
+    if parents is None or owners is None:
         return None
     entry = cache.get(
-        (code, slug, lang_code, "include" in options), cache.token(_slots(parents, code, slug))
+        (code, slug, lang_code, "include" in options),
+        cache.token(_slots(parents, owners, code, slug)),
     )
     if entry is None:
         return None

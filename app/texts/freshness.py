@@ -61,12 +61,6 @@ def of_pathway(chain: Sequence[str], pathway: str) -> tuple[int, ...]:
     )
 
 
-def of_map(chain: Sequence[str], pathway: str) -> tuple[int, ...]:
-    """The slots a pathway's map at the end of `chain` depends on (its view's, and units
-    anywhere)."""
-    return (*of_pathway(chain, pathway), UNITS)
-
-
 def of_locality(chain: Sequence[str]) -> tuple[int, ...]:
     """The slots a read over every pathway at the end of `chain` depends on."""
     return (GLOBAL, *(slot(f"{code}*") for code in chain), *(slot(f"{code}!") for code in chain))

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions import service as adoptions
 from app.catalog.lookups import (
     ServiceTypeRow,
     UnitRow,
@@ -30,7 +32,7 @@ from app.core.errors import NotFound, Unprocessable
 from app.core.http import etag_of, to_json_bytes
 from app.core.i18n import negotiate
 from app.core.pagination import decode_cursor, encode_cursor
-from app.localities.lookups import LocalityRow, chain_or_404, root_region
+from app.localities.lookups import LocalityRow, chain_or_404
 from app.models import Pathway
 from app.models.base import SECTION_LABELS, Role, utcnow
 from app.pathways import service as pathways_service
@@ -234,10 +236,13 @@ def build_view(
     if preview:
         _check_preview(principal, chain)
     pathway = pathway_or_404(session, slug, preview=preview)
+    # The pathway's own chain: its owner's base layer, then the locality's layers below
+    # the owner or below the adopter (app/adoptions).
+    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
     now = utcnow()
     at = as_of or now
     merged = merge(
-        session, pathway.id, chain, lang=lang, at=at, preview=preview,
+        session, pathway.id, layers, lang=lang, at=at, preview=preview,
         include_hidden=include_hidden,
     )  # fmt: skip
     types, services = merged.types, merged.services
@@ -258,12 +263,13 @@ def build_view(
             "summary": pathway.summary_in(lang),
             "status": pathway.status,
             "updated_at": pathway.updated_at,
+            "owner": layers[0].code,
         },
         "locality": {
             "code": target.code,
             "name": target.name,
             "kind": target.kind,
-            "chain": [loc.code for loc in chain],
+            "chain": [loc.code for loc in layers],
         },
         "lang": lang,
         "as_of": as_of,
@@ -288,17 +294,12 @@ def build_view(
     return BuiltView(data, etag_of(data), None if as_of else expiry_of(valid_froms, now=now))
 
 
-def region_code(session: Session) -> str:
-    """The code of the region (the root of the locality tree)."""
-    root = root_region(session)
-    if root is None:
-        raise NotFound("There is no region yet.")
-    return root
-
-
 def base_view(session: Session, *, slug: str, lang: str, **options: Any) -> BuiltView:
-    """The region's view of a pathway: `GET /v1/pathways/{slug}`."""
-    return build_view(session, code=region_code(session), slug=slug, lang=lang, **options)
+    """The owner's view of a pathway (its base text): `GET /v1/pathways/{slug}`."""
+    owner = adoption_queries.owner_code(session, slug)
+    if owner is None:
+        raise NotFound(f"There is no published pathway '{slug}'.")
+    return build_view(session, code=owner, slug=slug, lang=lang, **options)
 
 
 def list_in_use(
@@ -319,7 +320,8 @@ def list_in_use(
     if after is not None and not isinstance(after, str):
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
     statuses = ["published", "draft"] if preview else ["published"]
-    candidates = pathways_by_status(session, statuses=statuses)
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    candidates = [p for p in pathways_by_status(session, statuses=statuses) if p.id in in_use]
     with_hides = queries.pathways_with_hides(session, [loc.id for loc in chain])
     now = utcnow()
     items: list[dict[str, Any]] = []
@@ -327,7 +329,9 @@ def list_in_use(
     for pathway in candidates:
         if after is not None and pathway.slug <= after:
             continue
-        if pathway.id in with_hides and not _in_use(session, pathway, chain, lang, now, preview):
+        if pathway.id in with_hides and not _in_use(
+            session, pathway, in_use[pathway.id], lang, now, preview
+        ):
             continue
         if len(items) == limit:
             next_cursor = encode_cursor(items[-1]["slug"])

@@ -18,7 +18,7 @@ from app.core.encoding import choose_coding
 from app.core.http import json_response
 from app.models.base import CODE_PATTERN, Lang
 from app.texts import merged
-from app.texts.cache import get_cache, read_parents, representation, view_slots
+from app.texts.cache import get_cache, read_owners, read_parents, representation, view_slots
 from app.texts.fast_views import view_headers
 
 _bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
@@ -51,9 +51,9 @@ def _build(
         return merged.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
 
 
-def _read_parents() -> dict[str, str | None]:
+def _read_tree() -> tuple[dict[str, str | None], dict[str, str]]:
     with open_session(write=False) as session:
-        return read_parents(session)
+        return read_parents(session), read_owners(session)
 
 
 async def serve(
@@ -81,10 +81,12 @@ async def serve(
     token = None
     if cache is not None:
         # The slots this view depends on come from the tree, held per process (no query).
-        parents = cache.parents()
-        if parents is None:
-            parents = await run_in_threadpool(_read_parents)
-        token = cache.token(view_slots(parents, code, slug))
+        held_parents, held_owners = cache.parents(), cache.owners()
+        if held_parents is None or held_owners is None:
+            parents, owners = await run_in_threadpool(_read_tree)
+        else:
+            parents, owners = held_parents, held_owners
+        token = cache.token(view_slots(parents, code, slug, owners.get(slug)))
         entry = cache.get(key, token)
         if entry is not None:
             body, tag = entry.representation(coding)

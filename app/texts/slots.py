@@ -11,6 +11,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from app.adoptions import queries as adoption_queries
+from app.adoptions import service as adoptions
 from app.catalog.lookups import ServiceTypeRow, service_types_by_code
 from app.core.auth import Principal
 from app.core.errors import NotFound
@@ -30,12 +32,22 @@ from app.texts.merge import (
 
 @dataclass(frozen=True)
 class Slot:
-    """One layer (the chain's last locality) of one slot of one pathway."""
+    """One layer (the chain's last locality) of one slot of one pathway.
+
+    `chain` is the pathway's layers for that locality, base first (the owner's layer, then
+    the locality's own chain below the owner or below its adopter); `scope` is the
+    locality's place in the tree, region first, which is what keys are checked against.
+    """
 
     chain: list[LocalityRow]
     pathway: PathwayRow
     service_type: ServiceTypeRow
     section: str
+    scope: tuple[str, ...] = ()
+
+    @property
+    def scope_codes(self) -> list[str]:
+        return list(self.scope) if self.scope else self.chain_codes
 
     @property
     def layer(self) -> LocalityRow:
@@ -119,12 +131,29 @@ def resolve_slot(
         raise NotFound(f"There is no service type '{service_type}'.")
     if section not in SECTIONS:
         raise NotFound(f"There is no section '{section}' (one of {', '.join(SECTIONS)}).")
-    return Slot(chain=chain, pathway=pathway, service_type=st, section=section)
+    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
+    scope = tuple(loc.code for loc in chain)
+    return Slot(chain=layers, pathway=pathway, service_type=st, section=section, scope=scope)
+
+
+def pathway_slot(
+    session: Session,
+    chain: list[LocalityRow],
+    pathway: PathwayRow,
+    service_type: ServiceTypeRow,
+    section: str,
+) -> Slot | None:
+    """The slot at the chain's last locality, over the pathway's layers; None when not in use."""
+    layers = adoption_queries.layers_of(session, pathway.id, chain)
+    if layers is None:
+        return None
+    scope = tuple(loc.code for loc in chain)
+    return Slot(layers, pathway, service_type, section, scope=scope)
 
 
 def can_preview(principal: Principal | None, slot: Slot) -> bool:
     """Drafts are for keys with at least `reader` over this layer."""
-    return principal is not None and principal.has(Role.reader, slot.chain_codes)
+    return principal is not None and principal.has(Role.reader, slot.scope_codes)
 
 
 def load_state(

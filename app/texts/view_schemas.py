@@ -60,13 +60,17 @@ class ViewPathway(BaseModel):
     summary: str
     status: PathwayStatus
     updated_at: datetime
+    owner: str = Field(description="The locality whose layer holds the base text.")
 
 
 class ViewLocality(BaseModel):
     code: str
     name: str
     kind: LocalityKind
-    chain: list[str]
+    chain: list[str] = Field(
+        description="The layers merged, base first: the owner, then this locality's chain "
+        "below the owner, or below the locality that adopted the pathway."
+    )
 
 
 class MergedView(BaseModel):

@@ -57,13 +57,15 @@ def matches(
     event_locality: str | None,
     event_pathway: str | None,
     parents: Mapping[str, str | None],
+    adopters: Mapping[tuple[str, str], Collection[str]] | None = None,
 ) -> bool:
     """Whether a subscription (kinds, a locality's subtree, pathways) gets an event.
 
     A subtree's views change with its own layers and with every layer above it (the
     region's base text), so both come through, as in the feed's `locality` filter. An
     event without a locality (a catalogue or pathway change) reaches every locality's
-    views; likewise an event without a pathway reaches every pathway filter.
+    views; likewise an event without a pathway reaches every pathway filter. `adopters`
+    ((owner, pathway) → adopting localities) carries an owner's change to their subtrees.
     """
     if not wants_kind(kinds, event_kind):
         return False
@@ -71,8 +73,13 @@ def matches(
         return False
     if locality is None or event_locality is None:
         return True
-    return locality in tree.chain(parents, event_locality) or event_locality in tree.chain(
-        parents, locality
+    # An owner's base text reaches the subtrees of the localities that adopted the pathway.
+    places = [event_locality]
+    if adopters and event_pathway is not None:
+        places.extend(adopters.get((event_locality, event_pathway), ()))
+    return any(
+        locality in tree.chain(parents, place) or place in tree.chain(parents, locality)
+        for place in places
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
+from app.adoptions import queries as adoption_queries
 from app.changes import service as changes_service
 from app.core.config import Settings, get_settings
 from app.core.db import get_engine, open_session
@@ -84,6 +85,7 @@ def fan_out(*, batch: int = BATCH) -> int:
             )
         ).all()
         parents = locality_lookups.parents_by_code(session)
+        adopters = adoption_queries.adopters_by_base(session)
         wanted: dict[int, list[int]] = {}
         for ev in events:
             wanted[ev.id] = [
@@ -98,6 +100,7 @@ def fan_out(*, batch: int = BATCH) -> int:
                     event_locality=ev.locality,
                     event_pathway=ev.pathway,
                     parents=parents,
+                    adopters=adopters,
                 )
             ]
         seqs = [ev.change_seq for ev in events if wanted[ev.id] and ev.change_seq is not None]

@@ -79,6 +79,12 @@ def _setup(client: TestClient, path: str, values: dict[str, Any], auth: dict) ->
         )
         assert made.status_code == 201, made.text
         return {"webhook_id": made.json()["id"]}
+    if path == "/v1/localities/{code}/adoptions":
+        # Adoption is between regions: a second (fictitious) one beside Helse Vest adopts.
+        region = {"code": "helse-nordvik", "name": "Helse Nordvik", "kind": "region"}
+        made = client.post("/v1/localities", json=region, headers=auth)
+        assert made.status_code == 201, made.text
+        return {"code": "helse-nordvik"}
     if re.match(r"/v1/localities/{code}/pathways/{slug}/(texts|links)/", path):
         return {"code": "4601"}  # the examples are a municipality's local adaptations
     return {}

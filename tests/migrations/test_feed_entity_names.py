@@ -1,10 +1,10 @@
 """Migration 0014: old feed entries written by the demo seed get the API's names."""
 
 from sqlalchemy import create_engine, text
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.core.migrate import downgrade, upgrade
-from app.models import Case, ChangeLogEntry, Locality, Pathway
+from app.models import Case, ChangeLogEntry
 from app.models.base import utcnow
 from tests.factories import make_world
 
@@ -12,15 +12,20 @@ from tests.factories import make_world
 def test_old_seed_entries_are_renamed(db_url):
     engine = create_engine(db_url)
     try:
-        # 0014 changes data only and is the last: the tables at 0013 are the models' tables.
-        downgrade(engine, "0013")
+        # The world is made at head; at 0013 only the tables used below are the models' own.
         with Session(engine) as session:
             make_world(session)
-            region = session.exec(select(Locality).where(Locality.code == "helse-vest")).one()
-            pathway = session.exec(select(Pathway).where(Pathway.slug == "angst")).one()
+        downgrade(engine, "0013")
+        with Session(engine) as session:
+            region_id = session.execute(
+                text("SELECT id FROM locality WHERE code = 'helse-vest'")
+            ).scalar_one()
+            pathway_id = session.execute(
+                text("SELECT id FROM pathway WHERE slug = 'angst'")
+            ).scalar_one()
             case = Case(
-                locality_id=region.id,  # type: ignore[arg-type]
-                pathway_id=pathway.id,  # type: ignore[arg-type]
+                locality_id=region_id,
+                pathway_id=pathway_id,
                 title="Mia, 9 år",
                 story="Mia vil ikke på skolen.",
                 status="published",

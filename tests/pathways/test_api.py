@@ -118,7 +118,8 @@ def test_list_filters_by_status_and_pages(client, world, auth):
     r = client.get("/v1/pathways", params={"limit": 2})
     body = r.json()
     assert [p["slug"] for p in body["items"]] == ["adhd", "angst"]
-    assert set(body["items"][0]) == {"slug", "title", "summary", "status", "updated_at"}
+    assert set(body["items"][0]) == {"slug", "title", "summary", "status", "updated_at", "owner"}
+    assert body["items"][0]["owner"] == "helse-vest"
     slugs = [p["slug"] for p in body["items"]]
     cursor = body["next_cursor"]
     while cursor:

@@ -240,7 +240,9 @@ def test_pathways_in_use_list(vclient, world, session, auth):
     from app.models import Pathway, PathwayServiceType
 
     def add(slug, status):
-        p = Pathway(slug=slug, title=slug.title(), summary="", status=status)
+        p = Pathway(
+            slug=slug, title=slug.title(), summary="", status=status, owner_id=world.region.id
+        )
         session.add(p)
         session.flush()
         bup = world.service_types["bup"].id

@@ -1,0 +1,1 @@
+"""Pathways used across the tree: owners and adoptions, and the layers they give a chain."""
