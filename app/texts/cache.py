@@ -167,8 +167,9 @@ class ViewCache:
         self._epoch = 0
         self._lock = threading.Lock()
         self._shared = shared_slots(self.url)
-        self._parents: tuple[tuple[Any, ...], dict[str, str | None]] | None = None
-        self._owners: tuple[tuple[Any, ...], dict[str, str]] | None = None
+        # The locality tree and the pathways' owners, read from the database and held
+        # with the token they were read under (see `read_shape`).
+        self._shapes: dict[str, tuple[tuple[Any, ...], Any]] = {}
         self._sqlite: sqlite3.Connection | None = None
         self._listener: _PgListener | None = None
         if self.url.startswith("sqlite"):
@@ -203,27 +204,24 @@ class ViewCache:
 
     def parents(self) -> dict[str, str | None] | None:
         """The locality tree (code → parent code) as held, None when it may have changed."""
-        held = self._parents
-        if held is None or held[0] != self.token(_TREE_SLOTS):
-            return None
-        return held[1]
-
-    def hold_parents(self, token: tuple[Any, ...] | None, parents: dict[str, str | None]) -> None:
-        """Keep the tree read under `token` (read before the tree was)."""
-        if token is not None:
-            self._parents = (token, parents)
+        return self.shape("parents")
 
     def owners(self) -> dict[str, str] | None:
         """Each pathway's owner (slug → locality code) as held, None when it may have changed."""
-        held = self._owners
+        return self.shape("owners")
+
+    def shape(self, name: str) -> Any:
+        """What was held as `name` (the tree's shape: it changes only with writes that move
+        `GLOBAL`), None when it may have changed since."""
+        held = self._shapes.get(name)
         if held is None or held[0] != self.token(_TREE_SLOTS):
             return None
         return held[1]
 
-    def hold_owners(self, token: tuple[Any, ...] | None, owners: dict[str, str]) -> None:
-        """Keep the owners read under `token` (pathway writes move `GLOBAL`, as the tree's)."""
+    def hold_shape(self, name: str, token: tuple[Any, ...] | None, value: Any) -> None:
+        """Keep `value` as `name`, read under `token` (read before the value was)."""
         if token is not None:
-            self._owners = (token, owners)
+            self._shapes[name] = (token, value)
 
     def get(self, key: tuple[Any, ...], token: tuple[Any, ...] | None) -> Entry | None:
         """The entry for `key` if it was built under `token` (now) and has not expired."""
@@ -325,16 +323,28 @@ def note_write(url: str | None = None, slots: Iterable[int] | None = None) -> No
     shared_slots(canonical_url(url or get_settings().database_url)).bump(moved)
 
 
-def read_parents(session: Session) -> dict[str, str | None]:
-    """The locality tree as code → parent code, held per process while it is unchanged."""
+def read_shape(name: str, session: Session, load: Callable[[Session], Any]) -> Any:
+    """`load(session)`, held per process as `name` while the tree's shape is unchanged."""
     cache = get_cache()
-    held = cache.parents()
+    held = cache.shape(name)
     if held is not None:
         return held
     token = cache.token(_TREE_SLOTS)
-    parents = lookups.parents_by_code(session)
-    cache.hold_parents(token, parents)
+    value = load(session)
+    cache.hold_shape(name, token, value)
+    return value
+
+
+def read_parents(session: Session) -> dict[str, str | None]:
+    """The locality tree as code → parent code, held per process while it is unchanged."""
+    parents: dict[str, str | None] = read_shape("parents", session, lookups.parents_by_code)
     return parents
+
+
+def read_owners(session: Session) -> dict[str, str]:
+    """Each pathway's owner, slug → locality code (pathway writes move `GLOBAL` too)."""
+    owners: dict[str, str] = read_shape("owners", session, adoption_queries.owners_by_slug)
+    return owners
 
 
 def held_body(
@@ -380,18 +390,6 @@ def pathway_slots(code: str, slug: str) -> Callable[[Session], tuple[int, ...]]:
 def map_slots(code: str, slug: str) -> Callable[[Session], tuple[int, ...]]:
     """The slots of a pathway's map at `code`: its view's, and units anywhere."""
     return lambda session: (*pathway_slots(code, slug)(session), freshness.UNITS)
-
-
-def read_owners(session: Session) -> dict[str, str]:
-    """Each pathway's owner, slug → locality code, held per process while it is unchanged."""
-    cache = get_cache()
-    held = cache.owners()
-    if held is not None:
-        return held
-    token = cache.token(_TREE_SLOTS)
-    owners = adoption_queries.owners_by_slug(session)
-    cache.hold_owners(token, owners)
-    return owners
 
 
 def view_slots(
