@@ -11,23 +11,25 @@ from app.adoptions.core import layers_for
 from app.localities.lookups import LocalityRow
 from app.models import Locality, Pathway, PathwayAdoption
 
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_P: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_A: Any = PathwayAdoption.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_PATHWAY: Any = Pathway.__table__.c  # type: ignore[attr-defined]
+_ADOPTION: Any = PathwayAdoption.__table__.c  # type: ignore[attr-defined]
 
-_OWNERS = select(_P.id, _L.id, _L.code, _L.name, _L.kind).join_from(
+_OWNERS = select(
+    _PATHWAY.id, _LOCALITY.id, _LOCALITY.code, _LOCALITY.name, _LOCALITY.kind
+).join_from(
     Pathway.__table__,  # type: ignore[attr-defined]
     Locality.__table__,  # type: ignore[attr-defined]
-    _L.id == _P.owner_id,
+    _LOCALITY.id == _PATHWAY.owner_id,
 )
-_ADOPTED = select(_A.pathway_id, _A.locality_id).where(
-    _A.locality_id.in_(bindparam("chain", expanding=True))
+_ADOPTED = select(_ADOPTION.pathway_id, _ADOPTION.locality_id).where(
+    _ADOPTION.locality_id.in_(bindparam("chain", expanding=True))
 )
 
 
 def owners(session: Session, pathway_ids: Sequence[int] | None = None) -> dict[int, LocalityRow]:
     """Each pathway's owner (all pathways when `pathway_ids` is None)."""
-    stmt = _OWNERS if pathway_ids is None else _OWNERS.where(_P.id.in_(list(pathway_ids)))
+    stmt = _OWNERS if pathway_ids is None else _OWNERS.where(_PATHWAY.id.in_(list(pathway_ids)))
     return {r[0]: LocalityRow(*r[1:]) for r in session.execute(stmt).all()}
 
 
@@ -62,9 +64,9 @@ def layers_of(
 
 
 _OWNER_OF = (
-    select(_L.code)
-    .join_from(Locality.__table__, Pathway.__table__, _L.id == _P.owner_id)  # type: ignore[attr-defined]
-    .where(_P.slug == bindparam("slug"))
+    select(_LOCALITY.code)
+    .join_from(Locality.__table__, Pathway.__table__, _LOCALITY.id == _PATHWAY.owner_id)  # type: ignore[attr-defined]
+    .where(_PATHWAY.slug == bindparam("slug"))
 )
 
 
@@ -77,14 +79,16 @@ def owner_code(session: Session, slug: str) -> str | None:
 def every_adoption(session: Session) -> dict[int, set[int]]:
     """Per pathway, every locality that adopted it (for reads over a whole subtree)."""
     found: dict[int, set[int]] = defaultdict(set)
-    for pathway_id, locality_id in session.execute(select(_A.pathway_id, _A.locality_id)).all():
+    for pathway_id, locality_id in session.execute(
+        select(_ADOPTION.pathway_id, _ADOPTION.locality_id)
+    ).all():
         found[pathway_id].add(locality_id)
     return found
 
 
 def owner_ids(session: Session) -> dict[int, int]:
     """Each pathway's owner id."""
-    return {r[0]: r[1] for r in session.execute(select(_P.id, _P.owner_id)).all()}
+    return {r[0]: r[1] for r in session.execute(select(_PATHWAY.id, _PATHWAY.owner_id)).all()}
 
 
 def adopters_by_base(session: Session) -> dict[tuple[str, str], list[str]]:
@@ -94,12 +98,12 @@ def adopters_by_base(session: Session) -> dict[tuple[str, str], list[str]]:
     """
     owner = Locality.__table__.alias("owner")  # type: ignore[attr-defined]
     stmt = (
-        select(owner.c.code, _P.slug, _L.code)
+        select(owner.c.code, _PATHWAY.slug, _LOCALITY.code)
         .select_from(PathwayAdoption.__table__)  # type: ignore[attr-defined]
-        .join(Pathway.__table__, _P.id == _A.pathway_id)  # type: ignore[attr-defined]
-        .join(owner, owner.c.id == _P.owner_id)
-        .join(Locality.__table__, _L.id == _A.locality_id)  # type: ignore[attr-defined]
-        .order_by(_L.code)
+        .join(Pathway.__table__, _PATHWAY.id == _ADOPTION.pathway_id)  # type: ignore[attr-defined]
+        .join(owner, owner.c.id == _PATHWAY.owner_id)
+        .join(Locality.__table__, _LOCALITY.id == _ADOPTION.locality_id)  # type: ignore[attr-defined]
+        .order_by(_LOCALITY.code)
     )
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for owner_code, slug, adopter in session.execute(stmt).all():
@@ -118,9 +122,9 @@ def bases_adopted_on(session: Session, chain_codes: Sequence[str]) -> list[tuple
 
 def owners_by_slug(session: Session) -> dict[str, str]:
     """Every pathway's owner: slug → locality code."""
-    stmt = select(_P.slug, _L.code).join_from(
+    stmt = select(_PATHWAY.slug, _LOCALITY.code).join_from(
         Pathway.__table__,  # type: ignore[attr-defined]
         Locality.__table__,  # type: ignore[attr-defined]
-        _L.id == _P.owner_id,
+        _LOCALITY.id == _PATHWAY.owner_id,
     )
     return {slug: code for slug, code in session.execute(stmt).all()}

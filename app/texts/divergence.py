@@ -36,10 +36,10 @@ from app.texts.schemas import (
     StaleOverride,
 )
 
-_L = Locality.__table__.c  # type: ignore[attr-defined]
-_P = Pathway.__table__.c  # type: ignore[attr-defined]
-_ST = ServiceType.__table__.c  # type: ignore[attr-defined]
-_T = TextRevision.__table__.c  # type: ignore[attr-defined]
+_LOCALITY = Locality.__table__.c  # type: ignore[attr-defined]
+_PATHWAY = Pathway.__table__.c  # type: ignore[attr-defined]
+_SERVICE_TYPE = ServiceType.__table__.c  # type: ignore[attr-defined]
+_TEXT_REVISION = TextRevision.__table__.c  # type: ignore[attr-defined]
 
 
 def _visible_rows(
@@ -48,30 +48,30 @@ def _visible_rows(
     """Every published revision of these layers visible at `at`, grouped by pathway."""
     stmt = (
         select(
-            _T.pathway_id,
-            _T.id,
-            _L.code,
-            _ST.code,
-            _T.section,
-            _T.lang,
-            _T.mode,
-            _T.text,
-            _T.status,
-            _T.valid_from,
-            _T.created_at,
-            _T.based_on,
-            _T.change_kind,
-            _T.needs_local_adaptation,
+            _TEXT_REVISION.pathway_id,
+            _TEXT_REVISION.id,
+            _LOCALITY.code,
+            _SERVICE_TYPE.code,
+            _TEXT_REVISION.section,
+            _TEXT_REVISION.lang,
+            _TEXT_REVISION.mode,
+            _TEXT_REVISION.text,
+            _TEXT_REVISION.status,
+            _TEXT_REVISION.valid_from,
+            _TEXT_REVISION.created_at,
+            _TEXT_REVISION.based_on,
+            _TEXT_REVISION.change_kind,
+            _TEXT_REVISION.needs_local_adaptation,
         )
         .select_from(TextRevision.__table__)  # type: ignore[attr-defined]
-        .join(Locality.__table__, _L.id == _T.locality_id)  # type: ignore[attr-defined]
-        .join(ServiceType.__table__, _ST.id == _T.service_type_id)  # type: ignore[attr-defined]
+        .join(Locality.__table__, _LOCALITY.id == _TEXT_REVISION.locality_id)  # type: ignore[attr-defined]
+        .join(ServiceType.__table__, _SERVICE_TYPE.id == _TEXT_REVISION.service_type_id)  # type: ignore[attr-defined]
         .where(
-            _T.locality_id.in_(locality_ids),
-            _T.pathway_id.in_(pathway_ids),
-            _T.status == "published",
-            _T.created_at <= at,
-            _T.valid_from.is_(None) | (_T.valid_from <= at),
+            _TEXT_REVISION.locality_id.in_(locality_ids),
+            _TEXT_REVISION.pathway_id.in_(pathway_ids),
+            _TEXT_REVISION.status == "published",
+            _TEXT_REVISION.created_at <= at,
+            _TEXT_REVISION.valid_from.is_(None) | (_TEXT_REVISION.valid_from <= at),
         )
     )
     grouped: dict[int, list[EntryRow]] = defaultdict(list)
@@ -118,7 +118,7 @@ def report(session: Session, *, code: str, at: datetime | None = None) -> Diverg
     pathways = {
         r[0]: r[1]
         for r in session.execute(
-            select(_P.id, _P.slug).where(_P.status != PathwayStatus.retired.value)
+            select(_PATHWAY.id, _PATHWAY.slug).where(_PATHWAY.status != PathwayStatus.retired.value)
         ).all()
     }
     wanted = sorted({loc.id for loc in chain} | set(subtree) | set(owners.values()))

@@ -27,12 +27,12 @@ from app.models import Locality, ServiceType, TextRevision
 from app.texts.merge import EntryKey, EntryRow, SlotLayerKey
 
 # Column handles, typed loosely: SQLModel's class attributes are not Core columns to mypy.
-_L: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_ST: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
-_T: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
-_L_TABLE: Any = Locality.__table__  # type: ignore[attr-defined]
-_ST_TABLE: Any = ServiceType.__table__  # type: ignore[attr-defined]
-_T_TABLE: Any = TextRevision.__table__  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_SERVICE_TYPE: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
+_TEXT_REVISION: Any = TextRevision.__table__.c  # type: ignore[attr-defined]
+_LOCALITY_TABLE: Any = Locality.__table__  # type: ignore[attr-defined]
+_SERVICE_TYPE_TABLE: Any = ServiceType.__table__  # type: ignore[attr-defined]
+_TEXT_REVISION_TABLE: Any = TextRevision.__table__  # type: ignore[attr-defined]
 
 
 # The times are read raw and converted here: the column type's per-value processing
@@ -42,20 +42,20 @@ _RAW_CREATED_AT: Any = literal_column("text_revision.created_at")
 
 
 _ENTRY_COLS = (
-    _T.id,
-    _L.code,
-    _T.locality_id,
-    _ST.code,
-    _T.section,
-    _T.lang,
-    _T.mode,
-    _T.text,
-    _T.status,
+    _TEXT_REVISION.id,
+    _LOCALITY.code,
+    _TEXT_REVISION.locality_id,
+    _SERVICE_TYPE.code,
+    _TEXT_REVISION.section,
+    _TEXT_REVISION.lang,
+    _TEXT_REVISION.mode,
+    _TEXT_REVISION.text,
+    _TEXT_REVISION.status,
     _RAW_VALID_FROM,
     _RAW_CREATED_AT,
-    _T.based_on,
-    _T.change_kind,
-    _T.needs_local_adaptation,
+    _TEXT_REVISION.based_on,
+    _TEXT_REVISION.change_kind,
+    _TEXT_REVISION.needs_local_adaptation,
 )
 
 
@@ -75,17 +75,20 @@ def load_rows(
     depth = {loc_id: i for i, loc_id in enumerate(locality_ids)}
     stmt = (
         select(*_ENTRY_COLS)
-        .select_from(_T_TABLE)
-        .join(_L_TABLE, _L.id == _T.locality_id)
-        .join(_ST_TABLE, _ST.id == _T.service_type_id)
-        .where(_T.pathway_id == pathway_id, _T.locality_id.in_(list(locality_ids)))
+        .select_from(_TEXT_REVISION_TABLE)
+        .join(_LOCALITY_TABLE, _LOCALITY.id == _TEXT_REVISION.locality_id)
+        .join(_SERVICE_TYPE_TABLE, _SERVICE_TYPE.id == _TEXT_REVISION.service_type_id)
+        .where(
+            _TEXT_REVISION.pathway_id == pathway_id,
+            _TEXT_REVISION.locality_id.in_(list(locality_ids)),
+        )
     )
     if service_type_id is not None:
-        stmt = stmt.where(_T.service_type_id == service_type_id)
+        stmt = stmt.where(_TEXT_REVISION.service_type_id == service_type_id)
     if section is not None:
-        stmt = stmt.where(_T.section == section)
+        stmt = stmt.where(_TEXT_REVISION.section == section)
     if at is not None:
-        stmt = stmt.where(_T.created_at <= at)
+        stmt = stmt.where(_TEXT_REVISION.created_at <= at)
     rows = session.execute(stmt).all()
     return [
         EntryRow(
@@ -127,25 +130,30 @@ _FUTURE, _DRAFT, _PUBLISHED, _SUBSTANTIVE = 0, 1, 2, 3
 _AT: Any = bindparam("at", type_=TextRevision.__table__.c.created_at.type)  # type: ignore[attr-defined]
 _NARROW = (
     select(
-        _T.id,
-        _T.locality_id,
-        _T.service_type_id,
-        _T.section,
-        _T.lang,
+        _TEXT_REVISION.id,
+        _TEXT_REVISION.locality_id,
+        _TEXT_REVISION.service_type_id,
+        _TEXT_REVISION.section,
+        _TEXT_REVISION.lang,
         _RAW_VALID_FROM,
         case(
-            (and_(_T.valid_from.is_not(None), _T.valid_from > _AT), literal(_FUTURE)),
-            (_T.status != "published", literal(_DRAFT)),
-            (_T.change_kind == "substantive", literal(_SUBSTANTIVE)),
+            (
+                and_(_TEXT_REVISION.valid_from.is_not(None), _TEXT_REVISION.valid_from > _AT),
+                literal(_FUTURE),
+            ),
+            (_TEXT_REVISION.status != "published", literal(_DRAFT)),
+            (_TEXT_REVISION.change_kind == "substantive", literal(_SUBSTANTIVE)),
             else_=literal(_PUBLISHED),
         ),
     )
     .where(
-        _T.pathway_id == bindparam("pathway_id"),
-        _T.locality_id.in_(bindparam("layers", expanding=True)),
-        _T.created_at <= _AT,
+        _TEXT_REVISION.pathway_id == bindparam("pathway_id"),
+        _TEXT_REVISION.locality_id.in_(bindparam("layers", expanding=True)),
+        _TEXT_REVISION.created_at <= _AT,
     )
-    .order_by(func.coalesce(_T.valid_from, _T.created_at), _T.id)
+    .order_by(
+        func.coalesce(_TEXT_REVISION.valid_from, _TEXT_REVISION.created_at), _TEXT_REVISION.id
+    )
 )
 
 
@@ -156,22 +164,26 @@ def _id_list(dialect: str) -> Any:
     cost to read; one value keeps the statement cached.
     """
     if dialect == "postgresql":
-        return _T.id == func.any(bindparam("ids", type_=ARRAY(Integer)))
+        return _TEXT_REVISION.id == func.any(bindparam("ids", type_=ARRAY(Integer)))
     each: Any = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
-    return _T.id.in_(each.scalar_subquery())
+    return _TEXT_REVISION.id.in_(each.scalar_subquery())
 
 
 @cache
 def _winners(texts: str, dialect: str) -> Any:
     if texts == "all":
-        body = _T.text
+        body = _TEXT_REVISION.text
     else:  # the map: whether a section has text is enough, links come with theirs
-        body = case((_T.section == "links", _T.text), (_T.mode == "hide", None), else_="")
+        body = case(
+            (_TEXT_REVISION.section == "links", _TEXT_REVISION.text),
+            (_TEXT_REVISION.mode == "hide", None),
+            else_="",
+        )
     return (
-        select(*_ENTRY_COLS[:7], body, *_ENTRY_COLS[8:], _T.service_type_id)
-        .select_from(_T_TABLE)
-        .join(_L_TABLE, _L.id == _T.locality_id)
-        .join(_ST_TABLE, _ST.id == _T.service_type_id)
+        select(*_ENTRY_COLS[:7], body, *_ENTRY_COLS[8:], _TEXT_REVISION.service_type_id)
+        .select_from(_TEXT_REVISION_TABLE)
+        .join(_LOCALITY_TABLE, _LOCALITY.id == _TEXT_REVISION.locality_id)
+        .join(_SERVICE_TYPE_TABLE, _SERVICE_TYPE.id == _TEXT_REVISION.service_type_id)
         .where(_id_list(dialect))
     )
 
@@ -231,8 +243,12 @@ def load_current(
 def pathways_with_hides(session: Session, locality_ids: Sequence[int]) -> set[int]:
     """Pathways that some layer of the chain hides anything in (candidates for 'wholly hidden')."""
     rows = session.execute(
-        select(_T.pathway_id)
-        .where(_T.locality_id.in_(list(locality_ids)), _T.mode == "hide", _T.section != "links")
+        select(_TEXT_REVISION.pathway_id)
+        .where(
+            _TEXT_REVISION.locality_id.in_(list(locality_ids)),
+            _TEXT_REVISION.mode == "hide",
+            _TEXT_REVISION.section != "links",
+        )
         .distinct()
     ).all()
     return {r[0] for r in rows}
