@@ -15,7 +15,7 @@ from app.models import ApiKey, Locality
 from app.models.base import Role, utcnow
 from app.models.events import Event
 from app.search import index as search_index
-from app.texts.cache import mark_everything_changed
+from app.texts.read_cache import mark_everything_changed
 
 
 def _upgrade() -> None:

@@ -7,11 +7,11 @@ derived data in the same transaction as the write that changes it:
   (`app.texts.snapshots.lock_before_insert`);
 - after flush: the revisions' layers are noted for a rebuild (`snapshots.note_layers`),
   every audited write gets its audit row (`app.audit.writer.write_audit_rows`), and a
-  change-log entry marks the merged-view cache stale (`app.texts.cache.note_change`,
+  change-log entry marks the merged-view cache stale (`app.texts.read_cache.note_change`,
   which on PostgreSQL also sends NOTIFY for the other processes);
 - before commit: the noted layers' snapshots are rebuilt (`snapshots.rebuild_pending`),
   and with them the search index (`app.search.index.reindex`, a rebuild hook);
-- after commit: the cache's version moves on (`cache.bump_after_commit`);
+- after commit: the cache's version moves on (`read_cache.bump_after_commit`);
 - after rollback / at the end of the outermost transaction: the notes are forgotten.
 
 `install_session_hooks` is called by `create_app` and by the CLI; it is idempotent, so
@@ -27,17 +27,17 @@ from sqlalchemy.orm import Session as OrmSession
 
 def _session_hooks() -> list[tuple[str, Callable[..., Any]]]:
     from app.audit import writer
-    from app.texts import cache, snapshots
+    from app.texts import read_cache, snapshots
 
     return [
         ("before_flush", snapshots.lock_before_insert),
         ("after_flush", snapshots.note_layers),
         ("after_flush", writer.write_audit_rows),
-        ("after_flush", cache.note_change),
+        ("after_flush", read_cache.note_change),
         ("before_commit", snapshots.rebuild_pending),
-        ("after_commit", cache.bump_after_commit),
+        ("after_commit", read_cache.bump_after_commit),
         ("after_rollback", snapshots.forget_layers),
-        ("after_rollback", cache.forget_change),
+        ("after_rollback", read_cache.forget_change),
         ("after_transaction_end", snapshots.forget_lock),
     ]
 

@@ -95,7 +95,7 @@ def test_session_hooks_are_registered_only_by_the_installer() -> None:
 
 def test_installing_the_hooks_twice_registers_each_once() -> None:
     from app.audit import writer
-    from app.texts import cache, snapshots
+    from app.texts import read_cache, snapshots
 
     install_session_hooks()
     install_session_hooks()
@@ -103,7 +103,7 @@ def test_installing_the_hooks_twice_registers_each_once() -> None:
     after_flush = Counter(list(dispatch.after_flush))
     before_commit = Counter(list(dispatch.before_commit))
     assert after_flush[writer.write_audit_rows] == 1
-    assert after_flush[cache.note_change] == 1
+    assert after_flush[read_cache.note_change] == 1
     assert after_flush[snapshots.note_layers] == 1
     assert before_commit[snapshots.rebuild_pending] == 1
 

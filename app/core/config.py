@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     # Decoded layer snapshots a process keeps (app/texts/snapshot_cache.py), ~1.5 kB each.
     layer_cache_entries: int = Field(default=60_000, ge=0)
     # Bytes of rendered public reads (views, service maps, embeds, FHIR, maps) a process
-    # keeps, least recently used out first (app/texts/cache.py).
+    # keeps, least recently used out first (app/texts/read_cache.py).
     read_cache_mb: int = Field(default=96, ge=0)
     # Operations (README, "Operating Forløp"): logs, metrics, and per-process rate limits.
     log_level: str = "INFO"

@@ -14,8 +14,8 @@ from app.core.xlsx import XLSX
 from app.exports import content, embed, fhir, hsds, service_map
 from app.exports.schemas import HsdsPage, ServiceMap
 from app.models.base import CODE_PATTERN, Lang
-from app.texts.cache import held_body, locality_slots, pathway_slots
 from app.texts.merged import resolve_lang
+from app.texts.read_cache import held_body, locality_slots, pathway_slots
 
 router = APIRouter(tags=["exports"])
 

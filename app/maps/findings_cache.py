@@ -3,7 +3,7 @@
 Building it merges every published pathway for every municipality under the locality
 (462 merges for `helse-vest` on the demo, 1.3–1.9 s); paging and the severity filter then
 only slice the result. It is held under the same freshness rules as the merged views
-(`app.texts.cache`): the content version token read before the build must still be current,
+(`app.texts.read_cache`): the content version token read before the build must still be current,
 and an overview expires when a scheduled revision it was built around takes effect.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.texts.cache import expiry_of, get_cache
+from app.texts.read_cache import expiry_of, get_cache
 
 # Overviews held at once (per locality and language); the demo has a few communities.
 MAX_HELD = 32

@@ -27,7 +27,7 @@ from app.maps.view_schemas import FindingsOverview, MapView
 from app.models.base import CODE_PATTERN, Lang, Role
 from app.texts import editing as texts_editing
 from app.texts import revisions, slots
-from app.texts.cache import held_body, map_slots
+from app.texts.read_cache import held_body, map_slots
 from app.texts.schemas import RevisionPage
 
 router = APIRouter(tags=["maps"])

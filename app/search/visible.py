@@ -38,8 +38,8 @@ from app.search import postings, vocabulary
 from app.search.analysis import label_terms, terms
 from app.search.ranking import saturate
 from app.texts import freshness, merged
-from app.texts.cache import expiry_of, get_cache
 from app.texts.merge import MergedSlot
+from app.texts.read_cache import expiry_of, get_cache
 
 # One part is one pathway at one locality in one language (a few hundred kB at most at
 # Helse Vest scale); 4,096 hold every pathway of about 80 localities in both languages.

@@ -17,7 +17,7 @@ from app.core.fastpath import Answer, FastRead
 from app.core.http import json_response, tag_matches
 from app.core.i18n import negotiate
 from app.models.base import CODE_PATTERN
-from app.texts.cache import Entry, get_cache, view_slots
+from app.texts.read_cache import Entry, get_cache, view_slots
 
 # A view differs by language and by coding; a shared cache must key on both.
 VARY = "Accept-Language, Accept-Encoding"

@@ -44,7 +44,6 @@ from app.pathways.lookups import (
 )
 from app.pathways.schemas import PathwayUpdate
 from app.texts import queries, snapshots
-from app.texts.cache import expiry_of
 from app.texts.markdown import html_of
 from app.texts.merge import (
     MergedService,
@@ -52,6 +51,7 @@ from app.texts.merge import (
     merge_pathway,
 )
 from app.texts.queries import CurrentRows
+from app.texts.read_cache import expiry_of
 
 LANGS = ("nb", "nn")
 

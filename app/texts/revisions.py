@@ -5,7 +5,7 @@ of two writes sent with the same If-Match exactly one wins), lets the caller che
 preconditions against that state, inserts the revision and records it in the change log.
 What else follows happens in the same transaction as it commits: the session hooks
 rebuild the layer's snapshot (`app.texts.snapshots`) and move the merged views' caches
-on (`app.texts.cache`), and the audit log gets its row. Calling off is the one change to a
+on (`app.texts.read_cache`), and the audit log gets its row. Calling off is the one change to a
 stored revision; it rebuilds the snapshot itself, as no insert tells the hooks.
 
 No other module inserts revisions (tests/texts/test_revision_writer.py); the
@@ -34,7 +34,7 @@ from app.core.http import require_if_match
 from app.models import PathwayServiceType, TextRevision
 from app.models.base import Mode, RevisionStatus, utcnow
 from app.texts import freshness, queries, snapshots
-from app.texts.cache import mark_changed
+from app.texts.read_cache import mark_changed
 from app.texts.schemas import TextWrite
 from app.texts.slots import LayerState, Slot, load_state
 

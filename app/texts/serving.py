@@ -18,8 +18,8 @@ from app.core.encoding import choose_coding
 from app.core.http import json_response
 from app.models.base import CODE_PATTERN, Lang
 from app.texts import merged
-from app.texts.cache import get_cache, read_owners, read_parents, representation, view_slots
 from app.texts.fast_views import view_headers
+from app.texts.read_cache import get_cache, read_owners, read_parents, representation, view_slots
 
 _bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
 

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import event
 
 from app.core.db import get_engine
-from app.texts.cache import wait_until_live
+from app.texts.read_cache import wait_until_live
 from tests.texts.test_views import put
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import event
 
 from app.core.db import get_engine
 from app.maps import findings_cache
-from app.texts.cache import wait_until_live
+from app.texts.read_cache import wait_until_live
 from tests.maps.helpers import all_texts, link, put
 
 URL = "/v1/localities/helse-vest/findings"

@@ -211,7 +211,7 @@ def _count_queries(fn):
 
 
 def test_reads_take_a_bounded_number_of_queries(client, region, auth, session, world):
-    from app.texts.cache import wait_until_live
+    from app.texts.read_cache import wait_until_live
 
     assert wait_until_live()
     client.get(map_url("1106"))  # the process now holds the locality tree (read once)

@@ -4,7 +4,7 @@ written layer. Other localities keep theirs (the same objects, not rebuilt)."""
 from app.localities.lookups import chain_of
 from app.models.base import utcnow
 from app.search import visible
-from app.texts.cache import wait_until_live
+from app.texts.read_cache import wait_until_live
 from tests.texts.test_views import put
 
 

@@ -14,7 +14,7 @@ from app.core.config import get_settings
 from app.core.fastpath import FastReads
 from app.core.metrics import REQUESTS
 from app.main import create_app
-from app.texts.cache import wait_until_live
+from app.texts.read_cache import wait_until_live
 from tests.texts.test_views import put
 
 VIEW = "/v1/localities/4601/pathways/angst"

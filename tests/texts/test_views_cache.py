@@ -3,7 +3,7 @@
 from sqlalchemy import event
 
 from app.core.db import get_engine
-from app.texts.cache import wait_until_live
+from app.texts.read_cache import wait_until_live
 from tests.texts.test_views import put, section
 
 URL = "/v1/localities/4601/pathways/angst"

@@ -1,4 +1,4 @@
-"""A cache of rendered views that can never serve a view older than a committed write.
+"""The read cache: rendered public reads that can never be older than a committed write.
 
 Every entry remembers the *version token* of the slots it depends on (`freshness.py`:
 a pathway's view depends on that pathway's layers on its chain, not on every write), read
