@@ -159,7 +159,7 @@ def test_every_example_request_answers_as_the_readme_says(client, admin, monkeyp
         if "Authorization" in headers:
             headers = {**headers, **admin}  # `$KEY`: a key that may do it
         r = client.request(method, path, headers=headers, content=body)
-        expected = 201 if method == "POST" else 200
+        expected = {"POST": 201, "DELETE": 204}.get(method, 200)
         if r.status_code != expected:
             wrong.append(f"curl {method} {path}: {r.status_code} {r.text[:200]}")
     sent = 0

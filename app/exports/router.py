@@ -8,14 +8,15 @@ from starlette.responses import Response
 
 from app.core.config import get_settings
 from app.core.db import SessionDep
+from app.core.encoding import choose_coding
 from app.core.errors import problem_responses
-from app.core.http import cache_control, etag_of, not_modified, to_json_bytes
+from app.core.http import cache_control, not_modified, to_json_bytes
 from app.core.xlsx import XLSX
 from app.exports import content, embed, fhir, hsds, service_map
 from app.exports.schemas import HsdsPage, ServiceMap
 from app.models.base import CODE_PATTERN, Lang
 from app.texts.merged import resolve_lang
-from app.texts.read_cache import held_body, locality_slots, pathway_slots
+from app.texts.read_cache import Entry, held_body, locality_slots, pathway_slots
 
 router = APIRouter(tags=["exports"])
 
@@ -41,22 +42,26 @@ def _lang(request: Request, lang: Lang | None) -> str:
 
 def _respond(
     request: Request,
-    body: bytes,
+    held: Entry,
     media_type: str,
     lang: str,
     *,
-    tag: str | None = None,
-    **headers: str,
+    compress: bool = True,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    """Bytes with an ETag of their own, public caching, and 304 for a current If-None-Match."""
-    tag = tag or etag_of(body)
+    """The held bytes (gzip or Brotli when the client asks: each coding its own ETag), public
+    caching, and 304 for a current If-None-Match."""
+    coding = choose_coding(request.headers.get("accept-encoding")) if compress else None
+    body, tag = held.representation(coding)
     all_headers = {
         "ETag": tag,
         "Cache-Control": cache_control(request),
-        "Vary": "Accept, Accept-Language",
+        "Vary": "Accept, Accept-Language, Accept-Encoding",
         "Content-Language": lang,
-        **headers,
+        **(headers or {}),
     }
+    if coding is not None:
+        all_headers["Content-Encoding"] = coding
     if not_modified(request, tag):
         return Response(status_code=304, headers=all_headers)
     return Response(body, media_type=media_type, headers=all_headers)
@@ -129,7 +134,7 @@ def get_service_map(
 
     paging = (page, per_page) if fmt == "hsds" else ()
     key = ("service-map", code, lang_code, fmt, *paging)
-    body, tag = held_body(session, key, locality_slots(code), build)
+    held = held_body(session, key, locality_slots(code), build)
     session.close()
     media, extra = {
         "csv": (CSV, {"Content-Disposition": f'attachment; filename="service-map-{code}.csv"'}),
@@ -138,7 +143,8 @@ def get_service_map(
         "fhir": (FHIR_JSON, {}),
         "json": ("application/json", {}),
     }[fmt]
-    return _respond(request, body, media, lang_code, tag=tag, **extra)
+    # An xlsx workbook is a zip already: compressing it again gains nothing.
+    return _respond(request, held, media, lang_code, compress=fmt != "xlsx", headers=extra)
 
 
 @router.get(
@@ -160,9 +166,9 @@ def get_pathway_fhir(
         return to_json_bytes(fhir.plan_definition(view)), view.valid_froms
 
     key = ("fhir-plan", code, slug, lang_code)
-    body, tag = held_body(session, key, pathway_slots(code, slug), build)
+    held = held_body(session, key, pathway_slots(code, slug), build)
     session.close()
-    return _respond(request, body, FHIR_JSON, lang_code, tag=tag)
+    return _respond(request, held, FHIR_JSON, lang_code)
 
 
 @router.get(
@@ -196,8 +202,6 @@ def get_pathway_embed(
         return embed.fragment(view, collapsed=collapsed).encode("utf-8"), view.valid_froms
 
     key = ("embed", code, slug, lang_code, collapsed)
-    body, tag = held_body(session, key, pathway_slots(code, slug), build)
+    held = held_body(session, key, pathway_slots(code, slug), build)
     session.close()
-    return _respond(
-        request, body, HTML, lang_code, tag=tag, **{"X-Content-Type-Options": "nosniff"}
-    )
+    return _respond(request, held, HTML, lang_code, headers={"X-Content-Type-Options": "nosniff"})

@@ -122,7 +122,8 @@ def get_pathway_map(
         body, tag = build()[0], None
     else:
         key = ("map", code, slug, lang_code, format.value)
-        body, tag = held_body(session, key, map_slots(code, slug), build)
+        held = held_body(session, key, map_slots(code, slug), build)
+        body, tag = held.body, held.etag
     if format is MapFormat.svg:
         return _bytes_response(request, body, "image/svg+xml", tag=tag)
     if format is MapFormat.mermaid:

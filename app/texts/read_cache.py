@@ -352,20 +352,21 @@ def held_body(
     key: tuple[Any, ...],
     slots: Callable[[Session], Sequence[int]],
     build: Callable[[], tuple[bytes, list[datetime | None]]],
-) -> tuple[bytes, str]:
-    """A public read's bytes and ETag: held while none of its slots moved and no scheduled
-    revision among its rows took effect, else built (`build` returns the bytes and the
-    `valid_from`s it read) and kept. `slots` names the slots (from the tree and the
-    pathways' owners, both held per process: no query)."""
+) -> Entry:
+    """A public read's bytes and ETag (and, through `Entry.representation`, its gzip and
+    Brotli forms, made once): held while none of its slots moved and no scheduled revision
+    among its rows took effect, else built (`build` returns the bytes and the `valid_from`s
+    it read) and kept. `slots` names the slots (from the tree and the pathways' owners,
+    both held per process: no query)."""
     cache = get_cache()
     token = cache.token(slots(session))
     entry = cache.get(key, token)
     if entry is not None:
-        return entry.body, entry.etag
+        return entry
     body, valid_froms = build()
     tag = etag_of(body)
-    cache.put(key, body=body, etag=tag, token=token, expires_at=expiry_of(valid_froms))
-    return body, tag
+    kept = cache.put(key, body=body, etag=tag, token=token, expires_at=expiry_of(valid_froms))
+    return kept if kept is not None else Entry(body, tag, (), None)
 
 
 def locality_slots(code: str) -> Callable[[Session], tuple[int, ...]]:

@@ -83,3 +83,41 @@ def test_a_new_unit_shows_in_its_service_map_at_once(client, world, session, aut
     # Another community's map did not depend on it.
     statements_for(client, "/v1/localities/1106/service-map")
     assert statements_for(client, "/v1/localities/1106/service-map")[1] == 0
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+@pytest.mark.parametrize(
+    "read",
+    ["/v1/localities/4601/service-map", "/v1/localities/4601/pathways/angst/embed",
+     "/v1/localities/4601/pathways/angst/fhir", "/v1/localities/4601/service-map?format=csv"],
+)  # fmt: skip
+def test_exports_come_compressed_when_asked(client, world, session, read, coding):
+    """A 2 MB service map over a municipal network: the held bytes in the client's coding,
+    another representation with its own ETag, and 304 for that ETag."""
+    import gzip
+
+    import brotli
+
+    put(session, world, world.region, section="referral", text="Henvis til BUP ved behov.")
+    assert wait_until_live()
+    plain = client.get(read, headers={"Accept-Encoding": "identity"})
+    raw = client.stream("GET", read, headers={"Accept-Encoding": coding})
+    with raw as r:
+        coded = b"".join(r.iter_raw())  # the bytes as sent, not decoded
+        headers = r.headers
+    assert headers["content-encoding"] == coding
+    assert "Accept-Encoding" in headers["vary"]
+    decoded = gzip.decompress(coded) if coding == "gzip" else brotli.decompress(coded)
+    assert decoded == plain.content
+    assert headers["etag"] != plain.headers["etag"] and headers["etag"].endswith(f'-{coding}"')
+    again = client.get(read, headers={"Accept-Encoding": coding, "If-None-Match": headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_an_excel_workbook_is_not_compressed_again(client, world, session):
+    put(session, world, world.region, section="referral", text="Henvis til BUP ved behov.")
+    r = client.get(
+        "/v1/localities/4601/service-map?format=xlsx", headers={"Accept-Encoding": "gzip"}
+    )
+    assert r.status_code == 200
+    assert "content-encoding" not in r.headers

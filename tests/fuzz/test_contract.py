@@ -76,6 +76,7 @@ EXCEPTIONS: dict[str, tuple[list[str], str]] = {
     "put_layer_text": (["422"], "the region's layer takes mode 'replace' only"),
     "create_locality_service": (["422"], "the service type must exist"),
     "create_pathway": (["422"], "the service types must exist"),
+    "adopt_pathway": (["422"], "the pathway must exist, owned outside the adopter's subtree"),
     "create_webhook": (["422"], "an https URL to a public host"),
     "get_pathway": (["422"], "as_of is an ISO 8601 time (free string in the schema)"),
     "get_merged_pathway": (["422"], "as_of is an ISO 8601 time (free string in the schema)"),
