@@ -52,7 +52,7 @@ class _Words:
 
 
 _COUNT = select(func.count()).select_from(SearchWord)
-_NEWEST = text("SELECT max(rowid), count(*) FROM search_word")
+_NEWEST = text("SELECT max(rowid) FROM search_word")
 _SINCE = text("SELECT word FROM search_word WHERE rowid > :after")
 _lock = threading.Lock()
 _held: dict[str, _Words] = {}  # per database URL
@@ -77,13 +77,19 @@ def _has_trgm(session: Session) -> bool:
 
 def _words(session: Session) -> _Words:
     url = str(session.get_bind().engine.url)
+    held = _held.get(url)
     if is_postgres(session):
         version: tuple[Any, ...] = tuple(session.execute(_COUNT).one())
-    else:  # words are added (rowids rise) and only ever removed all at once (a rebuild)
-        version = tuple(session.execute(_NEWEST).one())
-    held = _held.get(url)
-    if held is not None and held.version == version:
-        return held
+        if held is not None and held.version == version:
+            return held
+    else:
+        # Words are added (rowids rise) and only ever removed all at once (a rebuild). The
+        # highest rowid is one index lookup, asked on every query; the count (a scan) only
+        # when it moved, to tell a few added words from a rebuild.
+        newest = session.execute(_NEWEST).scalar()
+        if held is not None and held.version[0] == newest:
+            return held
+        version = (newest, session.execute(_COUNT).scalar())
     built = None
     if held is not None and not is_postgres(session) and held.version[0] is not None:
         # A write added a few words: read and add only those (the whole vocabulary takes
