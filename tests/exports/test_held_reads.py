@@ -2,28 +2,10 @@
 rebuilds what it changed, and only that (service maps, embeds, FHIR, maps)."""
 
 import pytest
-from sqlalchemy import event
 
-from app.core.db import get_engine
 from app.texts.read_cache import wait_until_live
 from tests.texts.test_views import put
-
-
-def statements_for(client, url: str):
-    """The answer to `url` and how many statements it ran."""
-    seen: list[str] = []
-
-    def count(*args):
-        seen.append(args[2])
-
-    event.listen(get_engine(), "before_cursor_execute", count)
-    try:
-        r = client.get(url)
-    finally:
-        event.remove(get_engine(), "before_cursor_execute", count)
-    assert r.status_code == 200, (url, r.text)
-    return r, len(seen)
-
+from tests.texts.test_views_cache import statements_for
 
 READS = [
     "/v1/localities/{code}/service-map",

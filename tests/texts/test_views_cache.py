@@ -54,20 +54,26 @@ def test_write_by_another_session_is_seen(client, world, session):
         assert section(client.get(URL).json(), "helsestasjon", "role")["text"] == f"v{i}"
 
 
-def _queries_for(client, url: str) -> tuple[int, dict]:
-    """How many statements a read of `url` ran, and what it answered."""
-    statements: list[str] = []
+def statements_for(client, url: str):
+    """The answer to `url` and how many statements it ran (shared by the held-read tests)."""
+    seen: list[str] = []
 
     def count(*args):
-        statements.append(args[2])
+        seen.append(args[2])
 
     event.listen(get_engine(), "before_cursor_execute", count)
     try:
         r = client.get(url)
     finally:
         event.remove(get_engine(), "before_cursor_execute", count)
-    assert r.status_code == 200, r.text
-    return len(statements), r.json()
+    assert r.status_code == 200, (url, r.text)
+    return r, len(seen)
+
+
+def _queries_for(client, url: str) -> tuple[int, dict]:
+    """How many statements a read of `url` ran, and what it answered."""
+    r, runs = statements_for(client, url)
+    return runs, r.json()
 
 
 def _view(code: str) -> str:
