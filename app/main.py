@@ -25,6 +25,7 @@ from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.write_guard import WriteGuardMiddleware, guarded_writes, requirements
 from app.events.router import router as events_router
+from app.exports.fast_exports import FAST_EXPORTS
 from app.exports.router import router as exports_router
 from app.health.router import router as health_router
 from app.index.router import router as index_router
@@ -128,7 +129,7 @@ def create_app() -> FastAPI:
     # In front of everything: cached public reads answered as the full route would.
     install_fast_reads(
         app,
-        FAST_READS,
+        (*FAST_READS, *FAST_EXPORTS),
         cors_origins=settings.cors_origins,
         observe=observe_request if settings.metrics_enabled else None,
         access_log_sample=settings.access_log_sample,

@@ -41,7 +41,8 @@ Answer = tuple[int, RawHeaders, bytes]
 Reader = Callable[[list[str], bytes, dict[bytes, bytes]], Answer | None]
 # The request headers a reader may look at (the first of each, as Starlette's Headers.get).
 READ_HEADERS = frozenset(
-    {b"authorization", b"if-none-match", b"accept-language", b"accept-encoding", b"origin"}
+    {b"authorization", b"if-none-match", b"accept", b"accept-language", b"accept-encoding"}
+    | {b"origin"}
     | {b"content-length", b"transfer-encoding"}  # a body: the full way
 )
 

@@ -67,10 +67,30 @@ def _respond(
     return Response(body, media_type=media_type, headers=all_headers)
 
 
+# What each read is held under in the read cache (the fast path asks for the same keys).
+def service_map_key(
+    code: str, lang: str, fmt: Format, page: int, per_page: int
+) -> tuple[str | int, ...]:
+    paging = (page, per_page) if fmt == "hsds" else ()
+    return ("service-map", code, lang, fmt, *paging)
+
+
+def plan_key(code: str, slug: str, lang: str) -> tuple[str, ...]:
+    return ("fhir-plan", code, slug, lang)
+
+
+def embed_key(code: str, slug: str, lang: str, collapsed: bool) -> tuple[str | bool, ...]:
+    return ("embed", code, slug, lang, collapsed)
+
+
 def _format(request: Request, requested: Format | None) -> Format:
+    return format_for(requested, request.headers.get("accept", ""))
+
+
+def format_for(requested: Format | None, accept: str) -> Format:
+    """The format asked for, else the one `Accept` names, else JSON."""
     if requested is not None:
         return requested
-    accept = request.headers.get("accept", "")
     if "text/csv" in accept:
         return "csv"
     if XLSX in accept:
@@ -132,10 +152,16 @@ def get_service_map(
             body = service_map.to_json(found)
         return body, found.valid_froms
 
-    paging = (page, per_page) if fmt == "hsds" else ()
-    key = ("service-map", code, lang_code, fmt, *paging)
+    key = service_map_key(code, lang_code, fmt, page, per_page)
     held = held_body(session, key, locality_slots(code), build)
     session.close()
+    return respond_service_map(request, held, fmt, code, lang_code)
+
+
+def respond_service_map(
+    request: Request, held: Entry, fmt: Format, code: str, lang_code: str
+) -> Response:
+    """The service map's answer for its held bytes (here and on the fast path)."""
     media, extra = {
         "csv": (CSV, {"Content-Disposition": f'attachment; filename="service-map-{code}.csv"'}),
         "xlsx": (XLSX, {"Content-Disposition": f'attachment; filename="service-map-{code}.xlsx"'}),
@@ -165,9 +191,14 @@ def get_pathway_fhir(
         view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
         return to_json_bytes(fhir.plan_definition(view)), view.valid_froms
 
-    key = ("fhir-plan", code, slug, lang_code)
+    key = plan_key(code, slug, lang_code)
     held = held_body(session, key, pathway_slots(code, slug), build)
     session.close()
+    return respond_plan(request, held, lang_code)
+
+
+def respond_plan(request: Request, held: Entry, lang_code: str) -> Response:
+    """The PlanDefinition's answer for its held bytes (here and on the fast path)."""
     return _respond(request, held, FHIR_JSON, lang_code)
 
 
@@ -201,7 +232,12 @@ def get_pathway_embed(
         view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
         return embed.fragment(view, collapsed=collapsed).encode("utf-8"), view.valid_froms
 
-    key = ("embed", code, slug, lang_code, collapsed)
+    key = embed_key(code, slug, lang_code, collapsed)
     held = held_body(session, key, pathway_slots(code, slug), build)
     session.close()
+    return respond_embed(request, held, lang_code)
+
+
+def respond_embed(request: Request, held: Entry, lang_code: str) -> Response:
+    """The embed's answer for its held bytes (here and on the fast path)."""
     return _respond(request, held, HTML, lang_code, headers={"X-Content-Type-Options": "nosniff"})

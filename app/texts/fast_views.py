@@ -33,28 +33,33 @@ def view_headers(lang_code: str, coding: str | None) -> dict[str, str]:
     return headers
 
 
-def _is_code(value: str) -> bool:
+def is_code(value: str) -> bool:
     """CODE_PATTERN (`^[a-z0-9][a-z0-9-]{0,62}$`) without a regex call."""
     return 0 < len(value) <= 63 and value[0] != "-" and _CODE_CHARS.issuperset(value)
 
 
-assert CODE_PATTERN == r"^[a-z0-9][a-z0-9-]{0,62}$", "keep _is_code in step with CODE_PATTERN"
+assert CODE_PATTERN == r"^[a-z0-9][a-z0-9-]{0,62}$", "keep is_code in step with CODE_PATTERN"
 
 
-def _simple_query(query: bytes) -> dict[str, str] | None:
-    """`lang` (nb, nn) and `include=hidden`, each at most once; None for anything else,
-    which the full route reads (and validates) itself."""
+def parse_query(query: bytes, names: tuple[str, ...]) -> dict[str, str] | None:
+    """The parameters `names`, each at most once, plainly spelt (no percent-encoding);
+    None for anything else, which the full route reads (and validates) itself."""
     found: dict[str, str] = {}
     if not query:
         return found
     for part in query.decode("latin-1").split("&"):
         name, sep, value = part.partition("=")
-        if not sep or name in found:
+        if not sep or name in found or name not in names or "%" in value or "+" in value:
             return None
-        if (name == "lang" and value in _LANGS) or (name == "include" and value == "hidden"):
-            found[name] = value
-        else:
-            return None
+        found[name] = value
+    return found
+
+
+def _simple_query(query: bytes) -> dict[str, str] | None:
+    """`lang` (nb, nn) and `include=hidden`; None for anything else."""
+    found = parse_query(query, ("lang", "include"))
+    if found is None or found.get("include", "hidden") != "hidden":
+        return None
     return found
 
 
@@ -62,12 +67,26 @@ def _simple_query(query: bytes) -> dict[str, str] | None:
 _negotiate = lru_cache(maxsize=512)(negotiate)
 
 
+def language(options: dict[str, str], headers: dict[bytes, bytes]) -> str | None:
+    """The language the route would answer in (`lang`, else Accept-Language, else the
+    default); None for a `lang` the route refuses."""
+    lang = options.get("lang")
+    if lang is not None and lang not in _LANGS:
+        return None
+    accept_language = headers.get(b"accept-language")
+    return _negotiate(
+        lang,
+        accept_language.decode("latin-1") if accept_language is not None else None,
+        get_settings().default_lang,
+    )
+
+
 # The slots of a view, worked out once per tree and owners held (new ones are new dicts).
 _slots_of: dict[tuple[str | None, str], tuple[int, ...]] = {}
 _slots_tree: list[Any] = [None, None]
 
 
-def _slots(
+def slots_of_view(
     parents: dict[str, str | None], owners: dict[str, str], code: str | None, slug: str
 ) -> tuple[int, ...]:
     if _slots_tree[0] is not parents or _slots_tree[1] is not owners or len(_slots_of) > 50_000:
@@ -94,21 +113,12 @@ def cached_answer(entry: Entry, lang_code: str, coding: str | None, not_modified
 
 
 def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]) -> Answer | None:
-    if (
-        b"authorization" in headers
-        or not _is_code(slug)
-        or (code is not None and not _is_code(code))
-    ):
+    if b"authorization" in headers or not is_code(slug) or (code is not None and not is_code(code)):
         return None
     options = _simple_query(query)
-    if options is None:
+    lang_code = language(options, headers) if options is not None else None
+    if options is None or lang_code is None:
         return None
-    accept_language = headers.get(b"accept-language")
-    lang_code = _negotiate(
-        options.get("lang"),
-        accept_language.decode("latin-1") if accept_language is not None else None,
-        get_settings().default_lang,
-    )
     cache = get_cache()
     # The tree and the pathways' owners as held: None when they may have changed.
     parents, owners = cache.parents(), cache.owners()
@@ -116,7 +126,7 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
         return None
     entry = cache.get(
         (code, slug, lang_code, "include" in options),
-        cache.token(_slots(parents, owners, code, slug)),
+        cache.token(slots_of_view(parents, owners, code, slug)),
     )
     if entry is None:
         return None

@@ -373,12 +373,16 @@ def locality_slots(code: str) -> Callable[[Session], tuple[int, ...]]:
     """The slots of a read over every pathway at `code` (service maps). An owner's layer
     outside the chain moves every owner's slot there, so adopted pathways count too."""
 
-    def slots(session: Session) -> tuple[int, ...]:
-        chain = tree.chain(read_parents(session), code)
-        outside = sorted(set(read_owners(session).values()) - set(chain))
-        return freshness.of_locality([*outside, *chain])
+    return lambda session: service_map_slots(read_parents(session), read_owners(session), code)
 
-    return slots
+
+def service_map_slots(
+    parents: dict[str, str | None], owners: dict[str, str], code: str
+) -> tuple[int, ...]:
+    """`locality_slots` from the tree and the owners as held (the fast path has no session)."""
+    chain = tree.chain(parents, code)
+    outside = sorted(set(owners.values()) - set(chain))
+    return freshness.of_locality([*outside, *chain])
 
 
 def pathway_slots(code: str, slug: str) -> Callable[[Session], tuple[int, ...]]:

@@ -1,0 +1,156 @@
+"""Held service maps, embeds and PlanDefinitions on the fast path (`app.core.fastpath`).
+
+A reader answers only what the full route would answer from the read cache: no key, a
+query it understands, the entry held under the same key (`router.service_map_key`, …) and
+the same freshness token. Its answer is made once per entry, coding and 304 by the
+route's own `respond_…` functions and kept on the entry; anything else returns None and
+the request goes the full way.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.core.encoding import choose_coding
+from app.core.fastpath import Answer, FastRead
+from app.core.http import tag_matches
+from app.exports.router import (
+    Format,
+    embed_key,
+    format_for,
+    plan_key,
+    respond_embed,
+    respond_plan,
+    respond_service_map,
+    service_map_key,
+)
+from app.texts.fast_views import is_code, language, parse_query, slots_of_view
+from app.texts.read_cache import Entry, get_cache, service_map_slots
+
+Headers = dict[bytes, bytes]
+_FORMATS: frozenset[str] = frozenset({"json", "csv", "hsds", "fhir"})  # xlsx: the full way
+_BOOLS = {"true": True, "false": False}
+_MAX_PAGE = 2**31 - 1
+
+
+def _count(value: str, top: int) -> int | None:
+    """A page number or size as the route reads it (1 … top, plain digits), else None."""
+    if not value.isdigit() or value[0] == "0" or len(value) > 10:
+        return None
+    number = int(value)
+    return number if number <= top else None
+
+
+def _held(key: tuple[Any, ...], slots: Callable[[Any, Any], tuple[int, ...]]) -> Entry | None:
+    cache = get_cache()
+    parents, owners = cache.parents(), cache.owners()
+    if parents is None or owners is None:  # the tree may have changed: the full way
+        return None
+    return cache.get(key, cache.token(slots(parents, owners)))
+
+
+def _answer(
+    entry: Entry, headers: Headers, kind: Any, respond: Callable[[Request], Response]
+) -> Answer:
+    """The route's answer for `entry` and these request headers, made once and kept."""
+    accept_encoding = headers.get(b"accept-encoding")
+    coding = choose_coding(accept_encoding.decode("latin-1") if accept_encoding else None)
+    if_none_match = headers.get(b"if-none-match")
+    not_modified = False
+    if if_none_match:
+        _, tag = entry.representation(coding)
+        not_modified = tag_matches(if_none_match.decode("latin-1"), tag)
+    key = (kind, coding, not_modified)
+    answer: Answer | None = entry.answers.get(key)
+    if answer is None:
+        _, tag = entry.representation(coding)
+        request_headers = [(b"accept-encoding", coding.encode())] if coding else []
+        if not_modified:
+            request_headers.append((b"if-none-match", tag.encode()))
+        response = respond(Request({"type": "http", "method": "GET", "headers": request_headers}))
+        answer = (response.status_code, list(response.raw_headers), bytes(response.body))
+        entry.answers[key] = answer
+    return answer
+
+
+def read_service_map(params: list[str], query: bytes, headers: Headers) -> Answer | None:
+    (code,) = params
+    if b"authorization" in headers or not is_code(code):
+        return None
+    options = parse_query(query, ("format", "lang", "page", "per_page"))
+    if options is None:
+        return None
+    requested = options.get("format")
+    if requested is not None and requested not in _FORMATS:
+        return None
+    accept = headers.get(b"accept", b"").decode("latin-1")
+    fmt: Format = format_for(requested, accept)  # type: ignore[arg-type]
+    if fmt == "xlsx":
+        return None
+    page = _count(options.get("page", "1"), _MAX_PAGE)
+    per_page = _count(options.get("per_page", "50"), 500)
+    lang_code = language(options, headers)
+    if page is None or per_page is None or lang_code is None:
+        return None
+    entry = _held(
+        service_map_key(code, lang_code, fmt, page, per_page),
+        lambda parents, owners: service_map_slots(parents, owners, code),
+    )
+    if entry is None:
+        return None
+    return _answer(
+        entry, headers, "service-map", lambda r: respond_service_map(r, entry, fmt, code, lang_code)
+    )
+
+
+def _pathway_read(
+    params: list[str], query: bytes, headers: Headers, names: tuple[str, ...]
+) -> tuple[str, str, str, dict[str, str]] | None:
+    code, slug = params
+    if b"authorization" in headers or not is_code(code) or not is_code(slug):
+        return None
+    options = parse_query(query, names)
+    if options is None:
+        return None
+    lang_code = language(options, headers)
+    if lang_code is None:
+        return None
+    return code, slug, lang_code, options
+
+
+def _pathway_slots(code: str, slug: str) -> Callable[[Any, Any], tuple[int, ...]]:
+    return lambda parents, owners: slots_of_view(parents, owners, code, slug)
+
+
+def read_embed(params: list[str], query: bytes, headers: Headers) -> Answer | None:
+    found = _pathway_read(params, query, headers, ("lang", "collapsed"))
+    if found is None:
+        return None
+    code, slug, lang_code, options = found
+    collapsed = _BOOLS.get(options.get("collapsed", "false"))
+    if collapsed is None:
+        return None
+    entry = _held(embed_key(code, slug, lang_code, collapsed), _pathway_slots(code, slug))
+    if entry is None:
+        return None
+    return _answer(entry, headers, "embed", lambda r: respond_embed(r, entry, lang_code))
+
+
+def read_plan(params: list[str], query: bytes, headers: Headers) -> Answer | None:
+    found = _pathway_read(params, query, headers, ("lang",))
+    if found is None:
+        return None
+    code, slug, lang_code, _ = found
+    entry = _held(plan_key(code, slug, lang_code), _pathway_slots(code, slug))
+    if entry is None:
+        return None
+    return _answer(entry, headers, "fhir-plan", lambda r: respond_plan(r, entry, lang_code))
+
+
+FAST_EXPORTS = (
+    FastRead("/v1/localities/{code}/service-map", read_service_map),
+    FastRead("/v1/localities/{code}/pathways/{slug}/embed", read_embed),
+    FastRead("/v1/localities/{code}/pathways/{slug}/fhir", read_plan),
+)
