@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -54,6 +54,8 @@ _unit: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
 _catchment: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 
 MAP_SECTIONS = ("role", "referral")
+# What a pathway shows of a service type: a MapEntry, or its JSON (app/exports/map_parts.py).
+_Shown = TypeVar("_Shown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ class ServiceMapData:
         return self.chain[-1]
 
 
-def _pathway_orders(session: Session, pathway_ids: Sequence[int]) -> dict[int, list[int]]:
+def pathway_orders(session: Session, pathway_ids: Sequence[int]) -> dict[int, list[int]]:
     rows = session.execute(
         select(_pathway_type.pathway_id, _pathway_type.service_type_id)
         .where(_pathway_type.pathway_id.in_(list(pathway_ids)))
@@ -98,6 +100,45 @@ def _pathway_orders(session: Session, pathway_ids: Sequence[int]) -> dict[int, l
     for pathway_id, type_id in rows:
         out[pathway_id].append(type_id)
     return out
+
+
+def pathway_entries(
+    pathway: PathwayRow,
+    layers: list[LocalityRow],
+    rows: Any,
+    order_ids: list[int],
+    types: dict[int, ServiceTypeInfo],
+    lang: str,
+) -> list[tuple[str, MapEntry]]:
+    """What one pathway adds to a service map: its role and referral per service type it
+    shows along `layers` (its chain here, the owner's base layer first), in its order."""
+    chain_codes = [loc.code for loc in layers]
+    known = {t.code for t in types.values()}
+    current, marks = rows.current, rows.marks
+    title = title_in(pathway, lang)
+    order = [types[i].code for i in order_ids]
+    entries: list[tuple[str, MapEntry]] = []
+    for st_code in service_types_in_view(chain_codes, current, order):
+        if st_code not in known:
+            continue
+        role, referral = (
+            merge_slot(chain_codes, current, st_code, sec, lang, marks=marks)
+            for sec in MAP_SECTIONS
+        )
+        # Wholly hidden needs something hidden and nothing shown: only where role and
+        # referral show nothing can the other four sections decide.
+        if (role.hidden or role.empty) and (referral.hidden or referral.empty):
+            whole = MergedService(
+                st_code,
+                tuple(
+                    (sec, merge_slot(chain_codes, current, st_code, sec, lang)) for sec in SECTIONS
+                ),
+            )
+            nothing = all(slot.empty for _, slot in whole.sections)
+            if whole.hidden or (nothing and st_code not in order):
+                continue
+        entries.append((st_code, MapEntry(pathway.slug, title, pathway.status, role, referral)))
+    return entries
 
 
 def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
@@ -112,63 +153,53 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
     in_use = adoption_queries.layers_by_pathway(session, chain)
     pathways = [p for p in pathways_by_status(session, statuses=["published"]) if p.id in in_use]
     types = service_types(session)
-    code_to_type = {t.code: t for t in types.values()}
-    orders = _pathway_orders(session, [p.id for p in pathways])
+    orders = pathway_orders(session, [p.id for p in pathways])
     by_layers: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for p in pathways:
         by_layers[tuple(loc.id for loc in in_use[p.id])].append(p.id)
     currents: dict[int, Any] = {}
     for ids in by_layers.values():
         currents.update(merged.current_all(session, ids, merged.layers_of(in_use[ids[0]]), at=now))
-    services: dict[str, MapService] = {}
+    found: dict[str, list[MapEntry]] = {}
     for pathway in pathways:
-        chain_codes = [loc.code for loc in in_use[pathway.id]]
-        current, marks = currents[pathway.id].current, currents[pathway.id].marks
-        title = title_in(pathway, lang)
-        order = [types[i].code for i in orders.get(pathway.id, [])]
-        for st_code in service_types_in_view(chain_codes, current, order):
-            st = code_to_type.get(st_code)
-            if st is None:
-                continue
-            role, referral = (
-                merge_slot(chain_codes, current, st_code, sec, lang, marks=marks)
-                for sec in MAP_SECTIONS
-            )
-            # Wholly hidden needs something hidden and nothing shown: only where role and
-            # referral show nothing can the other four sections decide.
-            if (role.hidden or role.empty) and (referral.hidden or referral.empty):
-                whole = MergedService(
-                    st_code,
-                    tuple(
-                        (sec, merge_slot(chain_codes, current, st_code, sec, lang))
-                        for sec in SECTIONS
-                    ),
-                )
-                nothing = all(slot.empty for _, slot in whole.sections)
-                if whole.hidden or (nothing and st_code not in order):
-                    continue
-            svc = services.get(st_code)
-            if svc is None:
-                svc = services[st_code] = MapService(st)
-            svc.pathways.append(MapEntry(pathway.slug, title, pathway.status, role, referral))
+        for st_code, entry in pathway_entries(
+            pathway, in_use[pathway.id], currents[pathway.id], orders.get(pathway.id, []),
+            types, lang,
+        ):  # fmt: skip
+            found.setdefault(st_code, []).append(entry)
+    services = [
+        MapService(st, list(st_units), entries)
+        for st, st_units, entries in arrange(found, types, orders, units(session, chain))
+    ]
+    valid_froms: list[datetime | None] = [v for p in pathways for v in currents[p.id].valid_froms]
+    return ServiceMapData(
+        chain=chain, lang=lang, services=services, pathways=pathways, valid_froms=valid_froms
+    )
+
+
+def arrange(
+    found: dict[str, list[_Shown]],
+    types: dict[int, ServiceTypeInfo],
+    orders: dict[int, list[int]],
+    all_units: Sequence[Unit],
+) -> list[tuple[ServiceTypeInfo, list[Unit], list[_Shown]]]:
+    """The service types of a map in order, each with its units and what the pathways show
+    of it (`found`, by service type code): present when some pathway shows it, or when it
+    has a unit here and takes part in no pathway shown here."""
+    by_code = {t.code: t for t in types.values()}
+    services: dict[str, tuple[ServiceTypeInfo, list[Unit], list[_Shown]]] = {
+        code: (by_code[code], [], shown) for code, shown in found.items()
+    }
     in_any_pathway = {types[i].code for ids in orders.values() for i in ids}
-    all_units = units(session, chain)
     for unit in all_units:
         st = types[unit.service_type_id]
         if st.code not in services and st.code not in in_any_pathway:
-            services[st.code] = MapService(st)
+            services[st.code] = (st, [], [])
     for unit in all_units:
-        svc = services.get(types[unit.service_type_id].code)
-        if svc is not None:
-            svc.units.append(unit)
-    ordered = sorted(
-        services.values(),
-        key=lambda s: (_LEVEL_ORDER.get(s.service_type.level, 9), s.service_type.code),
-    )
-    valid_froms: list[datetime | None] = [v for p in pathways for v in currents[p.id].valid_froms]
-    return ServiceMapData(
-        chain=chain, lang=lang, services=ordered, pathways=pathways, valid_froms=valid_froms
-    )
+        service = services.get(types[unit.service_type_id].code)
+        if service is not None:
+            service[1].append(unit)
+    return sorted(services.values(), key=lambda s: (_LEVEL_ORDER.get(s[0].level, 9), s[0].code))
 
 
 _LEVEL_ORDER = {"municipal": 0, "specialist": 1, "state": 2, "other": 3}

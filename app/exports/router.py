@@ -12,7 +12,7 @@ from app.core.encoding import choose_coding
 from app.core.errors import problem_responses
 from app.core.http import cache_control, not_modified, to_json_bytes
 from app.core.xlsx import XLSX
-from app.exports import content, embed, fhir, hsds, service_map
+from app.exports import content, embed, fhir, hsds, map_parts, service_map
 from app.exports.schemas import HsdsPage, ServiceMap
 from app.models.base import CODE_PATTERN, Lang
 from app.texts.merged import resolve_lang
@@ -139,6 +139,8 @@ def get_service_map(
     fmt = _format(request, format)
 
     def build() -> tuple[bytes, list[datetime | None]]:
+        if fmt == "json":  # assembled from per-pathway parts: a write rebuilds only its own
+            return map_parts.service_map_json(session, code=code, lang=lang_code)
         found = content.service_map(session, code=code, lang=lang_code)
         if fmt == "csv":
             body = service_map.to_csv(found)

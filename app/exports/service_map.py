@@ -2,10 +2,11 @@
 
 from typing import Any
 
+from app.catalog.lookups import ServiceTypeInfo
 from app.core.csvio import to_csv as csv_bytes
 from app.core.http import to_json_bytes
 from app.core.xlsx import to_xlsx
-from app.exports.content import MapService, ServiceMapData, Unit
+from app.exports.content import MapEntry, MapService, ServiceMapData, Unit
 from app.texts.markdown import html_of
 from app.texts.merge import MergedSlot
 
@@ -59,25 +60,31 @@ def slot_json(slot: MergedSlot) -> dict[str, Any] | None:
     }
 
 
-def _service_json(svc: MapService, lang: str) -> dict[str, Any]:
-    st = svc.service_type
+def service_type_json(st: ServiceTypeInfo, lang: str) -> dict[str, Any]:
     return {
-        "service_type": {
-            "code": st.code,
-            "name": st.label(lang),
-            "level": st.level,
-            "description": st.description,
-        },
+        "code": st.code,
+        "name": st.label(lang),
+        "level": st.level,
+        "description": st.description,
+    }
+
+
+def entry_json(entry: MapEntry) -> dict[str, Any]:
+    """What one pathway shows of one service type."""
+    return {
+        "slug": entry.slug,
+        "title": entry.title,
+        "role": slot_json(entry.role),
+        "referral": slot_json(entry.referral),
+    }
+
+
+def _service_json(svc: MapService, lang: str) -> dict[str, Any]:
+    # app/exports/map_parts.py splices the same keys, in this order, from held parts.
+    return {
+        "service_type": service_type_json(svc.service_type, lang),
         "units": [unit_json(u) for u in svc.units],
-        "pathways": [
-            {
-                "slug": e.slug,
-                "title": e.title,
-                "role": slot_json(e.role),
-                "referral": slot_json(e.referral),
-            }
-            for e in svc.pathways
-        ],
+        "pathways": [entry_json(e) for e in svc.pathways],
     }
 
 

@@ -73,6 +73,10 @@ class Entry:
     expires_at: float | None  # unix time
     coded: dict[str, tuple[bytes, str]] = field(default_factory=dict, compare=False)
     answers: dict[Any, Any] = field(default_factory=dict, compare=False)
+    # A held value that is not a finished answer (a part others are assembled from), and
+    # what the entry counts against the byte budget.
+    value: Any = field(default=None, compare=False)
+    weight: int = field(default=0, compare=False)
 
     def representation(self, coding: str | None) -> tuple[bytes, str]:
         """The body and ETag in `coding` (None: as built), compressed once per entry."""
@@ -242,21 +246,25 @@ class ViewCache:
         etag: str,
         token: tuple[Any, ...] | None,
         expires_at: datetime | None,
+        value: Any = None,
+        size: int | None = None,
     ) -> Entry | None:
-        """Keep a view built under `token` (read before the build began); the entry kept."""
-        if token is None or _weight_of(len(body)) > self.budget:
+        """Keep a view built under `token` (read before the build began); the entry kept.
+        A `value` (with the `size` it stands for) is held beside or instead of a body."""
+        weight = _weight_of(len(body) if size is None else size)
+        if token is None or weight > self.budget:
             return None
         expiry = expires_at.timestamp() if expires_at is not None else None
-        entry = Entry(body, etag, token, expiry)
+        entry = Entry(body, etag, token, expiry, value=value, weight=weight)
         with self._lock:
             old = self.entries.pop(key, None)
             if old is not None:
-                self.size -= _weight(old)
+                self.size -= old.weight
             self.entries[key] = entry
-            self.size += _weight(entry)
+            self.size += weight
             while self.size > self.budget or len(self.entries) > MAX_ENTRIES:
                 _, evicted = self.entries.popitem(last=False)
-                self.size -= _weight(evicted)
+                self.size -= evicted.weight
         return entry
 
     def close(self) -> None:
@@ -266,10 +274,6 @@ class ViewCache:
             self._sqlite.close()
         self.entries.clear()
         self.size = 0
-
-
-def _weight(entry: Entry) -> int:
-    return _weight_of(len(entry.body))
 
 
 def _weight_of(size: int) -> int:

@@ -71,7 +71,7 @@ def test_an_embed_is_html_that_no_one_sniffs(apps, world, session):
 
 
 def test_a_write_is_seen_on_the_fast_path_at_once(apps, world, session):
-    fast, full, counted = apps
+    fast, _, counted = apps
     _world_with_text(session, world)
     assert "Nytt i Bergen" not in fast.get(MAP).text
     put(session, world, world.m4601, section="referral", mode="append",

@@ -1,0 +1,105 @@
+"""The JSON service map assembled from parts, one per pathway, held in the read cache.
+
+A service map merges every pathway in use at a locality (25 pathways of 40 services at
+Helse Vest scale: 2 MB of JSON). A write changes one pathway, so after it only that
+pathway's part is merged and serialised again; the others are taken as held (under the
+very slots that pathway's merged view depends on) and the map is spliced together from
+their bytes. The bytes are exactly those of `service_map.to_json` over
+`content.service_map` (`tests/exports/test_map_parts.py` compares them); the other formats
+are built whole from `content.service_map`.
+"""
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from app.adoptions import queries as adoption_queries
+from app.catalog.lookups import service_types
+from app.catalog.lookups import visible_units as units
+from app.core.http import to_json_bytes
+from app.exports.content import arrange, pathway_entries, pathway_orders
+from app.exports.service_map import entry_json, service_type_json, unit_json
+from app.localities.lookups import chain_or_404
+from app.models.base import utcnow
+from app.pathways.lookups import PathwayRow, pathways_by_status
+from app.texts import merged
+from app.texts.read_cache import expiry_of, get_cache, read_owners, read_parents, view_slots
+
+# (service type code, that service's JSON in this pathway), in the pathway's order.
+Part = tuple[tuple[str, bytes], ...]
+
+
+def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, list[Any]]:
+    """The JSON service map of `code` and the `valid_from`s it depends on."""
+    chain = chain_or_404(session, code)
+    now = utcnow()
+    in_use = adoption_queries.layers_by_pathway(session, chain)
+    pathways = [p for p in pathways_by_status(session, statuses=["published"]) if p.id in in_use]
+    types = service_types(session)
+    orders = pathway_orders(session, [p.id for p in pathways])
+    cache = get_cache()
+    parents, owners = read_parents(session), read_owners(session)
+    parts: dict[int, Part] = {}
+    valid_froms: list[datetime | None] = []
+    missing: list[tuple[PathwayRow, tuple[Any, ...], Any]] = []
+    for pathway in pathways:
+        key = ("service-map-part", code, pathway.slug, lang)
+        token = cache.token(view_slots(parents, code, pathway.slug, owners.get(pathway.slug)))
+        held = cache.get(key, token)
+        if held is None:
+            missing.append((pathway, key, token))
+            continue
+        parts[pathway.id] = held.value
+        if held.expires_at is not None:
+            valid_froms.append(datetime.fromtimestamp(held.expires_at, UTC))
+    by_layers: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for pathway, _, _ in missing:
+        by_layers[tuple(loc.id for loc in in_use[pathway.id])].append(pathway.id)
+    currents: dict[int, Any] = {}
+    for ids in by_layers.values():
+        currents.update(merged.current_all(session, ids, merged.layers_of(in_use[ids[0]]), at=now))
+    for pathway, key, token in missing:
+        rows = currents[pathway.id]
+        entries = pathway_entries(
+            pathway, in_use[pathway.id], rows, orders.get(pathway.id, []), types, lang
+        )
+        part: Part = tuple((st_code, to_json_bytes(entry_json(e))) for st_code, e in entries)
+        parts[pathway.id] = part
+        valid_froms.extend(rows.valid_froms)
+        cache.put(
+            key,
+            body=b"",
+            etag="",
+            token=token,
+            expires_at=expiry_of(list(rows.valid_froms), now=now),
+            value=part,
+            size=sum(len(json) for _, json in part),
+        )
+    found: dict[str, list[bytes]] = {}
+    for pathway in pathways:
+        for st_code, json in parts[pathway.id]:
+            found.setdefault(st_code, []).append(json)
+    services = [
+        b'{"service_type":%b,"units":%b,"pathways":[%b]}'
+        % (
+            to_json_bytes(service_type_json(st, lang)),
+            to_json_bytes([unit_json(u) for u in st_units]),
+            b",".join(shown),
+        )
+        for st, st_units, shown in arrange(found, types, orders, units(session, chain))
+    ]
+    locality = chain[-1]
+    head = {
+        "code": locality.code,
+        "name": locality.name,
+        "kind": locality.kind,
+        "chain": [c.code for c in chain],
+    }
+    body = b'{"locality":%b,"lang":%b,"services":[%b]}' % (
+        to_json_bytes(head),
+        to_json_bytes(lang),
+        b",".join(services),
+    )
+    return body, valid_froms
