@@ -20,7 +20,6 @@ the layer snapshots it builds).
 import argparse
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -241,64 +240,85 @@ def _target(url: str) -> tuple[str, str, str, str]:
     return row[0], row[1], row[2], row[3]
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(len(ordered) * share))], 1)
 
 
 def after_writes(url: str, runs: int) -> dict[str, Any]:
-    """Median ms of a merged view and of a service map, each read right after a write."""
-    os.environ["DATABASE_URL"] = url
-    from fastapi.testclient import TestClient
+    """Median and p90 ms of a merged view and of a service map, each read right after a
+    write, from a client outside the server: one uvicorn worker pinned to core 0 (as
+    `bench.views` serves it), the client on core 1. Plain and Brotli (what browsers ask
+    for: the first read after a write compresses what it rebuilt). Then the worker's RSS
+    after serving views and service maps of many localities."""
+    import httpx
 
     from app.core.auth import hash_token, new_token
-    from app.core.config import get_settings
-    from app.core.db import open_session
-    from app.main import create_app
     from app.models import ApiKey
+    from bench.views import _rss_mb, served
 
-    get_settings.cache_clear()
+    if len(os.sched_getaffinity(0)) > 1:
+        os.sched_setaffinity(0, {1})  # the client on core 1, the worker on core 0
     municipality, slug, layer, st = _target(url)
     token = new_token()
-    with open_session(write=True) as session:
+    engine = build_engine(url)
+    with Session(engine) as session:
         key = ApiKey(name=f"bench-{time.time_ns()}", role="admin", token_hash=hash_token(token))
         session.add(key)
         session.commit()
+        codes = [c for (c,) in session.execute(text(
+            "SELECT code FROM locality WHERE kind = 'municipality' ORDER BY code"
+        )).all()]  # fmt: skip
+        in_use = [s for (s,) in session.execute(text("SELECT slug FROM pathway")).all()]
+    engine.dispose()
     auth = {"Authorization": f"Bearer {token}"}
     view_url = f"/v1/localities/{municipality}/pathways/{slug}?lang=nb"
     map_url = f"/v1/localities/{municipality}/service-map?lang=nb"
     slot = f"/v1/localities/{layer}/pathways/{slug}/texts/{st}/measures"
-    timings: dict[str, list[float]] = {"view": [], "service_map": []}
-    with TestClient(create_app()) as client:
+    codings = {"identity": "identity", "br": "gzip, deflate, br"}
+    timings: dict[str, list[float]] = {}
+    with (
+        served("app.main:create_app", {"DATABASE_URL": url}) as (base, proc),
+        httpx.Client(base_url=base, timeout=60) as client,
+    ):
         for path in (view_url, map_url):  # warm: a worker that has served before
-            assert client.get(path).status_code == 200, client.get(path).text
-        for i in range(runs * 2):
+            for accept in codings.values():
+                r = client.get(path, headers={"Accept-Encoding": accept})
+                assert r.status_code == 200, r.text
+        for i in range(runs * 4):
             got = client.get(slot, headers=auth)
             pre = {"If-Match": got.headers["etag"]} if got.status_code == 200 else {}
             body = {"mode": "append", "text": f"Lokal rutine {i}.", "lang": "nb",
                     "status": "published"}  # fmt: skip
-            put = client.put(slot, json=body, headers={**auth, **(pre or {"If-None-Match": "*"})})
+            put = client.put(slot, json=body,
+                             headers={**auth, **(pre or {"If-None-Match": "*"})})  # fmt: skip
             assert put.status_code in (200, 201), put.text
             what, path = ("view", view_url) if i % 2 == 0 else ("service_map", map_url)
+            coding = "identity" if (i // 2) % 2 == 0 else "br"
             started = time.perf_counter()
-            r = client.get(path)
-            timings[what].append((time.perf_counter() - started) * 1000)
+            r = client.get(path, headers={"Accept-Encoding": codings[coding]})
+            r.read()
+            timings.setdefault(f"{what}_{coding}", []).append(
+                (time.perf_counter() - started) * 1000
+            )
             assert r.status_code == 200
         # RSS as a worker holds it after serving many localities' views and service maps.
-        with open_session(write=False) as session:
-            codes = [c for (c,) in session.execute(text(
-                "SELECT code FROM locality WHERE kind = 'municipality' ORDER BY code"
-            )).all()]  # fmt: skip
-            in_use = [s for (s,) in session.execute(text("SELECT slug FROM pathway")).all()]
         for code in codes[:: max(1, len(codes) // 40)]:
-            client.get(f"/v1/localities/{code}/service-map?lang=nb")
-            for s in in_use[:10]:
-                client.get(f"/v1/localities/{code}/pathways/{s}?lang=nb")
-    return {
-        "target": f"{municipality} {slug} (writes at {layer})",
-        "view_after_write_ms": round(statistics.median(timings["view"]), 1),
-        "service_map_after_write_ms": round(statistics.median(timings["service_map"]), 1),
-        "peak_rss_mb": round(_rss_mb()),
-    }
+            for accept in codings.values():
+                client.get(f"/v1/localities/{code}/service-map?lang=nb",
+                           headers={"Accept-Encoding": accept})  # fmt: skip
+                for s in in_use[:10]:
+                    client.get(f"/v1/localities/{code}/pathways/{s}?lang=nb",
+                               headers={"Accept-Encoding": accept})  # fmt: skip
+        rss = _rss_mb(proc.pid)
+    figures: dict[str, Any] = {"target": f"{municipality} {slug} (writes at {layer})"}
+    for name, values in sorted(timings.items()):
+        figures[f"{name}_after_write_ms"] = {
+            "median": round(statistics.median(values), 1),
+            "p90": _percentile(values, 0.9),
+        }
+    figures["worker_rss_mb"] = round(rss)
+    return figures
 
 
 def export_import(url: str) -> dict[str, float]:

@@ -33,11 +33,12 @@ class Settings(BaseSettings):
     # Seconds to wait for a new PostgreSQL connection (libpq takes at least 2).
     db_connect_timeout: int = Field(default=3, ge=2)
     sqlite_busy_timeout_ms: int = 10_000
-    # Decoded layer snapshots a process keeps (app/texts/snapshot_cache.py), ~1.5 kB each.
-    layer_cache_entries: int = Field(default=60_000, ge=0)
+    # Decoded layer snapshots a process keeps (app/texts/snapshot_cache.py), ~1.8 kB each:
+    # with `read_cache_mb` sized so that a worker stays under 300 MB RSS (bench/national.py).
+    layer_cache_entries: int = Field(default=30_000, ge=0)
     # Bytes of rendered public reads (views, service maps, embeds, FHIR, maps) a process
     # keeps, least recently used out first (app/texts/read_cache.py).
-    read_cache_mb: int = Field(default=96, ge=0)
+    read_cache_mb: int = Field(default=64, ge=0)
     # Operations (README, "Operating Forløp"): logs, metrics, and per-process rate limits.
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"

@@ -18,7 +18,11 @@ def to_json_bytes(data: BaseModel | Any) -> bytes:
     if isinstance(data, BaseModel):
         return data.__pydantic_serializer__.to_json(data)
     # Times as RFC 3339 with `Z` (app.core.timestamps); naive ones are UTC already.
-    return orjson.dumps(data, option=orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC)
+    out = orjson.dumps(data, option=orjson.OPT_UTC_Z | orjson.OPT_NAIVE_UTC)
+    # orjson hands back bytes inside a buffer several times their length (measured with
+    # tracemalloc: 16 kB for 1.9 kB, 2 MB for 219 kB); the read cache holds thousands of
+    # these, so it gets an exact copy (a memcpy: microseconds beside the serialising).
+    return bytes(memoryview(out))
 
 
 def etag_of(body: bytes) -> str:
