@@ -30,11 +30,15 @@ def layers_or_404(
     """The pathway's layers for the chain's last locality; 404 when it is not in use there."""
     layers = queries.layers_of(session, pathway_id, chain)
     if layers is None:
-        raise NotFound(
-            f"The pathway '{slug}' is not in use in '{chain[-1].code}': it belongs to another "
-            "owner, and no locality above has adopted it."
-        )
+        raise not_in_use(slug, chain[-1].code)
     return layers
+
+
+def not_in_use(slug: str, code: str) -> NotFound:
+    return NotFound(
+        f"The pathway '{slug}' is not in use in '{code}': it belongs to another owner, and no "
+        "locality above has adopted it."
+    )
 
 
 def list_adoptions(session: Session, *, pathway: Pathway) -> list[AdoptionPublic]:

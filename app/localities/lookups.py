@@ -63,8 +63,12 @@ def chain_or_404(session: Session, code: str) -> list[LocalityRow]:
     """The locality's chain from the region down to it, or 404."""
     chain = chain_of(session, code)
     if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
+        raise no_such_locality(code)
     return chain
+
+
+def no_such_locality(code: str) -> NotFound:
+    return NotFound(f"There is no locality '{code}'.")
 
 
 def chain_codes_or_404(session: Session, code: str) -> list[str]:

@@ -18,7 +18,6 @@ from typing import Any
 from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
-from app.adoptions import service as adoptions
 from app.catalog.lookups import (
     ServiceTypeRow,
     UnitRow,
@@ -43,7 +42,7 @@ from app.pathways.lookups import (
     title_in,
 )
 from app.pathways.schemas import PathwayUpdate
-from app.texts import queries, snapshots
+from app.texts import held_shapes, queries, snapshots
 from app.texts.markdown import html_of
 from app.texts.merge import (
     MergedService,
@@ -232,13 +231,13 @@ def build_view(
     principal: Principal | None = None,
 ) -> BuiltView:
     """The pathway merged for the locality, as JSON bytes with its ETag."""
-    chain = chain_or_404(session, code)
+    chain = held_shapes.chain_or_404(session, code)
     if preview:
         _check_preview(principal, chain)
     pathway = pathway_or_404(session, slug, preview=preview)
     # The pathway's own chain: its owner's base layer, then the locality's layers below
     # the owner or below the adopter (app/adoptions).
-    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
+    layers = held_shapes.layers_or_404(session, pathway.id, slug, chain)
     now = utcnow()
     at = as_of or now
     merged = merge(
