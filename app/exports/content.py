@@ -90,12 +90,14 @@ class ServiceMapData:
         return self.chain[-1]
 
 
-def pathway_orders(session: Session, pathway_ids: Sequence[int]) -> dict[int, list[int]]:
-    rows = session.execute(
-        select(_pathway_type.pathway_id, _pathway_type.service_type_id)
-        .where(_pathway_type.pathway_id.in_(list(pathway_ids)))
-        .order_by(_pathway_type.pathway_id, _pathway_type.position)
-    ).all()
+def pathway_orders(
+    session: Session, pathway_ids: Sequence[int] | None = None
+) -> dict[int, list[int]]:
+    """The service types of each pathway (of every pathway: None), in order, by id."""
+    stmt = select(_pathway_type.pathway_id, _pathway_type.service_type_id)
+    if pathway_ids is not None:
+        stmt = stmt.where(_pathway_type.pathway_id.in_(list(pathway_ids)))
+    rows = session.execute(stmt.order_by(_pathway_type.pathway_id, _pathway_type.position)).all()
     out: dict[int, list[int]] = defaultdict(list)
     for pathway_id, type_id in rows:
         out[pathway_id].append(type_id)

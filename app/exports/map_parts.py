@@ -15,30 +15,45 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.adoptions import queries as adoption_queries
-from app.catalog.lookups import service_types
+from app.catalog.lookups import Unit, service_types
 from app.catalog.lookups import visible_units as units
 from app.core.http import to_json_bytes
 from app.exports.content import arrange, pathway_entries, pathway_orders
 from app.exports.service_map import entry_json, service_type_json, unit_json
-from app.localities.lookups import chain_or_404
+from app.localities.lookups import LocalityRow
 from app.models.base import utcnow
 from app.pathways.lookups import PathwayRow, pathways_by_status
-from app.texts import merged
-from app.texts.read_cache import expiry_of, get_cache, read_owners, read_parents, view_slots
+from app.texts import freshness, held_shapes, merged
+from app.texts.fast_views import slots_of_view
+from app.texts.read_cache import expiry_of, get_cache, read_owners, read_parents, read_shape
 
 # (service type code, that service's JSON in this pathway), in the pathway's order.
 Part = tuple[tuple[str, bytes], ...]
 
 
+def _published(session: Session) -> list[PathwayRow]:
+    return pathways_by_status(session, statuses=["published"])
+
+
+def _units(session: Session, chain: list[LocalityRow]) -> list[Unit]:
+    """The units seen at the chain's end, held until a unit or the catalogue changes."""
+    name = "units:" + chain[-1].code
+    found: list[Unit] = read_shape(
+        name, session, lambda s: units(s, chain), (freshness.GLOBAL, freshness.UNITS)
+    )
+    return found
+
+
 def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, list[Any]]:
     """The JSON service map of `code` and the `valid_from`s it depends on."""
-    chain = chain_or_404(session, code)
+    chain = held_shapes.chain_or_404(session, code)
     now = utcnow()
-    in_use = adoption_queries.layers_by_pathway(session, chain)
-    pathways = [p for p in pathways_by_status(session, statuses=["published"]) if p.id in in_use]
-    types = service_types(session)
-    orders = pathway_orders(session, [p.id for p in pathways])
+    in_use = held_shapes.layers_by_pathway(session, chain)
+    published = read_shape("published", session, _published)
+    pathways = [p for p in published if p.id in in_use]
+    types = read_shape("service-types", session, service_types)
+    every_order = read_shape("pathway-orders", session, pathway_orders)
+    orders = {p.id: every_order[p.id] for p in pathways if p.id in every_order}
     cache = get_cache()
     parents, owners = read_parents(session), read_owners(session)
     parts: dict[int, Part] = {}
@@ -46,7 +61,7 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
     missing: list[tuple[PathwayRow, tuple[Any, ...], Any]] = []
     for pathway in pathways:
         key = ("service-map-part", code, pathway.slug, lang)
-        token = cache.token(view_slots(parents, code, pathway.slug, owners.get(pathway.slug)))
+        token = cache.token(slots_of_view(parents, owners, code, pathway.slug))
         held = cache.get(key, token)
         if held is None:
             missing.append((pathway, key, token))
@@ -88,7 +103,7 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
             to_json_bytes([unit_json(u) for u in st_units]),
             b",".join(shown),
         )
-        for st, st_units, shown in arrange(found, types, orders, units(session, chain))
+        for st, st_units, shown in arrange(found, types, orders, _units(session, chain))
     ]
     locality = chain[-1]
     head = {

@@ -214,11 +214,11 @@ class ViewCache:
         """Each pathway's owner (slug → locality code) as held, None when it may have changed."""
         return self.shape("owners")
 
-    def shape(self, name: str) -> Any:
-        """What was held as `name` (the tree's shape: it changes only with writes that move
-        `GLOBAL`), None when it may have changed since."""
+    def shape(self, name: str, slots: Sequence[int] = _TREE_SLOTS) -> Any:
+        """What was held as `name` (by default the tree's shape: it changes only with
+        writes that move `GLOBAL`), None when `slots` may have moved since."""
         held = self._shapes.get(name)
-        if held is None or held[0] != self.token(_TREE_SLOTS):
+        if held is None or held[0] != self.token(slots):
             return None
         return held[1]
 
@@ -327,13 +327,20 @@ def note_write(url: str | None = None, slots: Iterable[int] | None = None) -> No
     shared_slots(canonical_url(url or get_settings().database_url)).bump(moved)
 
 
-def read_shape(name: str, session: Session, load: Callable[[Session], Any]) -> Any:
-    """`load(session)`, held per process as `name` while the tree's shape is unchanged."""
+def read_shape(
+    name: str,
+    session: Session,
+    load: Callable[[Session], Any],
+    slots: Sequence[int] = _TREE_SLOTS,
+) -> Any:
+    """`load(session)`, held per process as `name` while `slots` (by default `GLOBAL`: the
+    tree's shape, the catalogue, pathways and adoptions) have not moved. For small values
+    every cold read asks for; `name` must say everything `load` depends on."""
     cache = get_cache()
-    held = cache.shape(name)
+    held = cache.shape(name, slots)
     if held is not None:
         return held
-    token = cache.token(_TREE_SLOTS)
+    token = cache.token(slots)
     value = load(session)
     cache.hold_shape(name, token, value)
     return value
