@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 10_000
     # Decoded layer snapshots a process keeps (app/texts/snapshot_cache.py), ~1.8 kB each:
     # with `read_cache_mb` sized so that a worker stays under 300 MB RSS (bench/national.py).
-    layer_cache_entries: int = Field(default=30_000, ge=0)
+    layer_cache_entries: int = Field(default=20_000, ge=0)
     # Bytes of rendered public reads (views, service maps, embeds, FHIR, maps) a process
     # keeps, least recently used out first (app/texts/read_cache.py).
     read_cache_mb: int = Field(default=64, ge=0)
