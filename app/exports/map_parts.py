@@ -46,9 +46,9 @@ def _units(session: Session, chain: list[LocalityRow]) -> list[Unit]:
 
 def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, list[Any]]:
     """The JSON service map of `code` and the `valid_from`s it depends on."""
-    chain = held_shapes.chain_or_404(session, code)
+    chain = held_shapes.locality_chain(session, code)
     now = utcnow()
-    in_use = held_shapes.layers_by_pathway(session, chain)
+    in_use = held_shapes.layers_in_use(session, chain)
     published = read_shape("published", session, _published)
     pathways = [p for p in published if p.id in in_use]
     types = read_shape("service-types", session, service_types)

@@ -35,18 +35,19 @@ def _load_tree(session: Session) -> _Tree:
     return _Tree({row.code: row for row in found.by_id.values()}, found.parents_by_code())
 
 
-def chain_or_404(session: Session, code: str) -> list[LocalityRow]:
-    """`lookups.chain_or_404` from the held tree."""
+def locality_chain(session: Session, code: str) -> list[LocalityRow]:
+    """The chain from the region down to `code` (`lookups.chain_or_404`), from the held tree."""
     held: _Tree = read_shape("tree-rows", session, _load_tree)
     if code not in held.by_code:
         raise lookups.no_such_locality(code)
     return [held.by_code[c] for c in tree.chain(held.parents, code)]
 
 
-def layers_by_pathway(
+def layers_in_use(
     session: Session, chain: Sequence[LocalityRow], pathway_ids: Sequence[int] | None = None
 ) -> dict[int, list[LocalityRow]]:
-    """`adoption_queries.layers_by_pathway` from the held owners and adoptions."""
+    """Each pathway's layers at the chain's end (`adoption_queries.layers_by_pathway`),
+    from the held owners and adoptions."""
     owners: dict[int, LocalityRow] = read_shape("owner-rows", session, adoption_queries.owners)
     adopted: dict[int, set[int]] = read_shape("adoptions", session, adoption_queries.every_adoption)
     out: dict[int, list[LocalityRow]] = {}
@@ -58,11 +59,12 @@ def layers_by_pathway(
     return out
 
 
-def layers_or_404(
+def pathway_layers(
     session: Session, pathway_id: int, slug: str, chain: list[LocalityRow]
 ) -> list[LocalityRow]:
-    """`adoptions.layers_or_404` from the held owners and adoptions."""
-    layers = layers_by_pathway(session, chain, [pathway_id]).get(pathway_id)
+    """The pathway's layers at the chain's end, or 404 (`adoptions.layers_or_404`), from
+    the held owners and adoptions."""
+    layers = layers_in_use(session, chain, [pathway_id]).get(pathway_id)
     if layers is None:
         raise adoptions.not_in_use(slug, chain[-1].code)
     return layers

@@ -231,13 +231,13 @@ def build_view(
     principal: Principal | None = None,
 ) -> BuiltView:
     """The pathway merged for the locality, as JSON bytes with its ETag."""
-    chain = held_shapes.chain_or_404(session, code)
+    chain = held_shapes.locality_chain(session, code)
     if preview:
         _check_preview(principal, chain)
     pathway = pathway_or_404(session, slug, preview=preview)
     # The pathway's own chain: its owner's base layer, then the locality's layers below
     # the owner or below the adopter (app/adoptions).
-    layers = held_shapes.layers_or_404(session, pathway.id, slug, chain)
+    layers = held_shapes.pathway_layers(session, pathway.id, slug, chain)
     now = utcnow()
     at = as_of or now
     merged = merge(
