@@ -17,6 +17,7 @@ from app.commit_hooks import install_session_hooks
 from app.core.config import get_settings
 from app.core.db import build_engine, get_engine, reset_engine
 from app.core.migrate import upgrade
+from app.texts.read_cache import close_cache
 from tests import contents
 from tests.factories import World, make_key, make_world
 from tests.pg import Cluster, create_cluster
@@ -156,6 +157,7 @@ def _content_source(request: pytest.FixtureRequest, backend: str, content: str) 
                 with get_engine().connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
+            close_cache()  # the read cache's listener too (PostgreSQL)
             reset_engine()  # no connection may stay open on a template
     get_settings.cache_clear()
     _content_sources[key] = source

@@ -270,6 +270,8 @@ class ViewCache:
     def close(self) -> None:
         if self._listener is not None:
             self._listener.stopped.set()
+            # Its connection is gone when this returns (a template database can be copied).
+            self._listener.join(timeout=5)
         if self._sqlite is not None:
             self._sqlite.close()
         self.entries.clear()
@@ -317,6 +319,15 @@ def get_cache() -> ViewCache:
                 _cache.close()
             _cache = ViewCache(url)
         return _cache
+
+
+def close_cache() -> None:
+    """Forget the cache and close its connections (tests and tools that switch databases)."""
+    global _cache
+    with _cache_lock:
+        if _cache is not None:
+            _cache.close()
+        _cache = None
 
 
 def note_write(url: str | None = None, slots: Iterable[int] | None = None) -> None:
