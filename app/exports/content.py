@@ -161,7 +161,8 @@ def service_map(session: Session, *, code: str, lang: str) -> ServiceMapData:
         by_layers[tuple(loc.id for loc in in_use[p.id])].append(p.id)
     currents: dict[int, Any] = {}
     for ids in by_layers.values():
-        currents.update(merged.current_all(session, ids, merged.layers_of(in_use[ids[0]]), at=now))
+        layers = merged.layers_of(in_use[ids[0]])
+        currents.update(merged.current_all(session, ids, layers, at=now, latest=True))
     found: dict[str, list[MapEntry]] = {}
     for pathway in pathways:
         for st_code, entry in pathway_entries(
@@ -231,7 +232,7 @@ def merged_pathway(session: Session, *, code: str, slug: str, lang: str) -> Merg
     now = utcnow()
     all_types = service_types(session)
     layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
-    content = merged.merge(session, pathway.id, layers, lang=lang, at=now)  # as the views read
+    content = merged.merge(session, pathway.id, layers, lang=lang, at=now, latest=True)
     services, current = content.services, content.rows.current
     types = {t.code: t for t in all_types.values()}
     by_type: dict[int, list[Unit]] = defaultdict(list)

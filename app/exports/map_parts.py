@@ -74,7 +74,8 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
         by_layers[tuple(loc.id for loc in in_use[pathway.id])].append(pathway.id)
     currents: dict[int, Any] = {}
     for ids in by_layers.values():
-        currents.update(merged.current_all(session, ids, merged.layers_of(in_use[ids[0]]), at=now))
+        layers = merged.layers_of(in_use[ids[0]])
+        currents.update(merged.current_all(session, ids, layers, at=now, latest=True))
     for pathway, key, token in missing:
         rows = currents[pathway.id]
         entries = pathway_entries(

@@ -71,6 +71,7 @@ def current(
     preview: bool = False,
     links: bool = False,
     texts: str = "all",
+    latest: bool = False,
 ) -> CurrentRows:
     """The layers' current entries and marks of one pathway at `at`.
 
@@ -78,10 +79,11 @@ def current(
     history. `links`: the map's read, which needs the links section too; the snapshots
     hold the text sections only, so it reads the history. `texts="links"` reads the
     winners' texts for the links section only (whether another section has text is
-    enough for the map).
+    enough for the map). `latest`: `at` is now, and may move to a snapshot built since
+    (`snapshots.read`).
     """
     if not preview and not links and texts == "all":
-        found = snapshots.read(session, [pathway_id], layers, at=at).get(pathway_id)
+        found = snapshots.read(session, [pathway_id], layers, at=at, latest=latest).get(pathway_id)
         if found is not None:
             return found
     return queries.load_current(session, pathway_id, layers, at=at, preview=preview, texts=texts)
@@ -94,10 +96,11 @@ def current_all(
     *,
     at: datetime,
     preview: bool = False,
+    latest: bool = False,
 ) -> dict[int, CurrentRows]:
     """`current` for many pathways: their snapshots in one or two queries, and the history
     only for pathways whose snapshots are missing or behind."""
-    found = {} if preview else snapshots.read(session, pathway_ids, layers, at=at)
+    found = {} if preview else snapshots.read(session, pathway_ids, layers, at=at, latest=latest)
     return {
         p: found.get(p) or queries.load_current(session, p, layers, at=at, preview=preview)
         for p in pathway_ids
@@ -127,10 +130,12 @@ def merge(
     preview: bool = False,
     include_hidden: bool = False,
     rows: CurrentRows | None = None,
+    latest: bool = False,
 ) -> Merged:
-    """The pathway as the chain's last locality sees it at `at` (drafts too in preview)."""
+    """The pathway as the chain's last locality sees it at `at` (drafts too in preview;
+    `latest`: `at` is now, see `current`)."""
     if rows is None:
-        rows = current(session, pathway_id, layers_of(chain), at=at, preview=preview)
+        rows = current(session, pathway_id, layers_of(chain), at=at, preview=preview, latest=latest)
     types = pathway_service_types(session, pathway_id)
     services = merge_pathway(
         [loc.code for loc in chain],
@@ -152,9 +157,12 @@ def merge_all(
     at: datetime,
     preview: bool = False,
     include_hidden: bool = False,
+    latest: bool = False,
 ) -> dict[int, Merged]:
     """`merge` for many pathways, their rows read together (`current_all`)."""
-    loaded = current_all(session, pathway_ids, layers_of(chain), at=at, preview=preview)
+    loaded = current_all(
+        session, pathway_ids, layers_of(chain), at=at, preview=preview, latest=latest
+    )
     return {
         p: merge(session, p, chain, lang=lang, at=at, include_hidden=include_hidden, rows=rows)
         for p, rows in loaded.items()
@@ -242,7 +250,7 @@ def build_view(
     at = as_of or now
     merged = merge(
         session, pathway.id, layers, lang=lang, at=at, preview=preview,
-        include_hidden=include_hidden,
+        include_hidden=include_hidden, latest=as_of is None,
     )  # fmt: skip
     types, services = merged.types, merged.services
     valid_froms = list[datetime | None](merged.rows.valid_froms)

@@ -314,12 +314,18 @@ def read(
     *,
     at: datetime,
     sections: Sequence[str] = SECTIONS,
+    latest: bool = False,
 ) -> dict[int, CurrentRows]:
     """`CurrentRows` at `at` from the snapshots, for each pathway whose snapshots are whole.
 
     `layers` are (id, code), region first. A pathway left out of the answer has a layer
     whose snapshot is missing, behind its revisions, or newer than `at`. One query when
     the process holds the snapshots decoded, two when it must fetch their bodies.
+
+    `latest`: `at` is only the moment the read began, and a snapshot a write rebuilt since
+    may move it forward (what a read a moment later would show). Without it, every read
+    that overlaps a write to one of its layers falls back to the history (measured under
+    mixed load: over half of a service map's time).
     """
     params = {
         "pathways": list(pathway_ids),
@@ -332,7 +338,10 @@ def read(
     broken: set[int] = set()
     found: dict[Layer, Any] = {}
     missing: dict[Layer, int] = {}
-    for p, loc, sec, revisions, written, built_at in session.execute(_HEADS, params).all():
+    heads = session.execute(_HEADS, params).all()
+    if latest:
+        at_us = max([at_us, *(micros(utc(h.built_at)) for h in heads if h.built_at is not None)])
+    for p, loc, sec, revisions, written, built_at in heads:
         built_us = micros(utc(built_at)) if built_at is not None else None
         if revisions != written or built_us is None or built_us > at_us:
             broken.add(p)

@@ -99,6 +99,23 @@ def test_a_moment_before_the_snapshot_reads_the_history(session, world):
     assert snapshots.read(session, [world.pathway.id], layers, at=past) == {}
 
 
+def test_a_read_of_now_begun_before_a_rebuild_moves_to_the_snapshot(session, world):
+    """A write's rebuild lands while a read of "now" runs: the read takes the newer
+    snapshot, as a read a moment later would (only for `latest`; a moment asked for,
+    `as_of`, still reads the history)."""
+    began = utcnow()
+    _bulk_history(session, world, seed=5)
+    snapshots.refresh(session)
+    session.commit()
+    layers = _layers(session)
+    assert snapshots.read(session, [world.pathway.id], layers, at=began) == {}
+    got = snapshots.read(session, [world.pathway.id], layers, at=began, latest=True)
+    built = max(r.built_at for r in session.query(LayerSnapshot).all() if r.built_at is not None)
+    current, marks, future = _expected(session, world, layers, built)
+    assert got[world.pathway.id].current == current
+    assert got[world.pathway.id].marks == marks
+
+
 def test_edits_over_http_keep_the_snapshots_whole(client, world, auth, session):
     h = auth("editor", "4601")
     url = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
