@@ -90,8 +90,12 @@ def prepare(engine: Engine, rng: random.Random) -> Target:
     from app.demo.events import seed_events_demo
     from app.demo.maps import seed_maps_demo
     from app.demo.rounds import seed_rounds_demo
+    from app.commit_hooks import install_session_hooks
     from app.demo.seed import seed_demo
 
+    # As `forlop seed --demo`: the commits also build the layer snapshots and the search
+    # index (without them every read falls back to the history).
+    install_session_hooks()
     with Session(engine.execution_options(forlop_write=True), expire_on_commit=False) as s:
         seed_demo(s)
         seed_events_demo(s)
