@@ -155,9 +155,13 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
     for pathway_id, keys in wanted.items():
         rebuilt: dict[Layer, list[Any]] = {}
         locality_ids = sorted({loc for loc, _ in keys})
+        sections = sorted({sec for _, sec in keys})
         grouped: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        # Only the sections written: a write runs this under the change log's lock, and a
+        # region's layer holds the history of every section of the pathway.
         rows = session.execute(
-            _ROWS.where(_revision.locality_id.in_(locality_ids)), {"pathway_id": pathway_id}
+            _ROWS.where(_revision.locality_id.in_(locality_ids), _revision.section.in_(sections)),
+            {"pathway_id": pathway_id},
         ).all()
         for r in rows:
             grouped[(r.locality_id, r.section)].append(r)
