@@ -11,11 +11,11 @@ from app.catalog.lookups import service_types_by_code
 from app.core.auth import Principal, authorize
 from app.core.errors import Unprocessable
 from app.core.pagination import decode_cursor, encode_cursor
-from app.localities.lookups import chain_or_404
 from app.models.base import SECTION_LABELS, Role, utcnow
 from app.pathways.lookups import pathway_by_slug, title_in
 from app.search import ranking, visible, vocabulary
 from app.search.analysis import parse_query
+from app.texts import held_shapes
 
 MAX_QUERY = 200
 # A unit's or service type's few words must not outrank the sections that explain them.
@@ -178,7 +178,7 @@ def search(
         and isinstance(after[1], str)
     ):  # fmt: skip
         raise Unprocessable("The cursor is not valid.", loc=["query", "cursor"])
-    chain = chain_or_404(session, code)
+    chain = held_shapes.locality_chain(session, code)
     if preview:
         authorize(principal, Role.reader, [loc.code for loc in chain])
     where, _, st_filter = _resolve_filters(session, filters)

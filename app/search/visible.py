@@ -37,7 +37,7 @@ from app.pathways.lookups import PathwayRow, pathways_by_status, title_in
 from app.search import postings, vocabulary
 from app.search.analysis import label_terms, terms
 from app.search.ranking import saturate
-from app.texts import freshness, merged
+from app.texts import freshness, held_shapes, merged
 from app.texts.merge import MergedSlot
 from app.texts.read_cache import expiry_of, get_cache
 
@@ -280,7 +280,7 @@ def seen_by(
     if pathways is None:
         pathways = pathways_by_status(session, statuses=["published"])
         _hold(pathways_key, pathways_token, [], at, pathways)
-    in_use = adoption_queries.layers_by_pathway(session, chain)
+    in_use = held_shapes.layers_in_use(session, chain)
     pathways = [p for p in pathways if p.id in in_use]
     parts: list[Part] = []
     missing: list[tuple[int, Any, tuple[Any, ...], Any]] = []
