@@ -50,10 +50,12 @@ def main() -> None:
     for name, body in bodies.items():
         print(f"{name}: {len(body):,} bytes")
         for quality in range(6):
-            ms, size = _best_ms(lambda q=quality: brotli.compress(body, quality=q))
+            ms, size = _best_ms(lambda q=quality, b=body: brotli.compress(b, quality=q))
             print(f"  br {quality}: {ms:6.1f} ms {size:>9,} bytes")
         for level in (1, 4, 6, 9):
-            ms, size = _best_ms(lambda lv=level: gzip.compress(body, compresslevel=lv, mtime=0))
+            ms, size = _best_ms(
+                lambda lv=level, b=body: gzip.compress(b, compresslevel=lv, mtime=0)
+            )
             print(f"  gzip {level}: {ms:6.1f} ms {size:>9,} bytes")
 
 

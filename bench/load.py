@@ -87,10 +87,10 @@ class Target:
 
 def prepare(engine: Engine, rng: random.Random) -> Target:
     """Load the demo data (as `forlop seed --demo`) and create the editors' keys."""
+    from app.commit_hooks import install_session_hooks
     from app.demo.events import seed_events_demo
     from app.demo.maps import seed_maps_demo
     from app.demo.rounds import seed_rounds_demo
-    from app.commit_hooks import install_session_hooks
     from app.demo.seed import seed_demo
 
     # As `forlop seed --demo`: the commits also build the layer snapshots and the search
