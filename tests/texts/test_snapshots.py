@@ -4,6 +4,7 @@ import random
 from datetime import timedelta
 
 from sqlalchemy import insert
+from sqlmodel import select
 
 from app.localities.lookups import chain_of
 from app.models import LayerSnapshot, TextRevision
@@ -110,7 +111,7 @@ def test_a_read_of_now_begun_before_a_rebuild_moves_to_the_snapshot(session, wor
     layers = _layers(session)
     assert snapshots.read(session, [world.pathway.id], layers, at=began) == {}
     got = snapshots.read(session, [world.pathway.id], layers, at=began, latest=True)
-    built = max(r.built_at for r in session.query(LayerSnapshot).all() if r.built_at is not None)
+    built = max(session.exec(select(LayerSnapshot.built_at)).all())
     current, marks, _ = _expected(session, world, layers, built)
     assert got[world.pathway.id].current == current
     assert got[world.pathway.id].marks == marks
