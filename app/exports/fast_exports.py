@@ -13,9 +13,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.core.encoding import choose_coding
 from app.core.fastpath import Answer, FastRead
-from app.core.http import tag_matches
 from app.exports.router import (
     Format,
     embed_key,
@@ -26,7 +24,7 @@ from app.exports.router import (
     respond_service_map,
     service_map_key,
 )
-from app.texts.fast_views import is_code, language, parse_query, slots_of_view
+from app.texts.fast_views import is_code, language, negotiated, parse_query, slots_of_view
 from app.texts.read_cache import Entry, get_cache, service_map_slots
 
 Headers = dict[bytes, bytes]
@@ -55,13 +53,7 @@ def _answer(
     entry: Entry, headers: Headers, kind: Any, respond: Callable[[Request], Response]
 ) -> Answer:
     """The route's answer for `entry` and these request headers, made once and kept."""
-    accept_encoding = headers.get(b"accept-encoding")
-    coding = choose_coding(accept_encoding.decode("latin-1") if accept_encoding else None)
-    if_none_match = headers.get(b"if-none-match")
-    not_modified = False
-    if if_none_match:
-        _, tag = entry.representation(coding)
-        not_modified = tag_matches(if_none_match.decode("latin-1"), tag)
+    coding, not_modified = negotiated(entry, headers)
     key = (kind, coding, not_modified)
     answer: Answer | None = entry.answers.get(key)
     if answer is None:

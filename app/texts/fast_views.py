@@ -130,6 +130,12 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
     )
     if entry is None:
         return None
+    return cached_answer(entry, lang_code, *negotiated(entry, headers))
+
+
+def negotiated(entry: Entry, headers: dict[bytes, bytes]) -> tuple[str | None, bool]:
+    """The coding the client gets of `entry`, and whether its If-None-Match already names
+    that representation (then the answer is a 304)."""
     accept_encoding = headers.get(b"accept-encoding")
     coding = choose_coding(accept_encoding.decode("latin-1") if accept_encoding else None)
     if_none_match = headers.get(b"if-none-match")
@@ -137,7 +143,7 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
     if if_none_match:
         _, tag = entry.representation(coding)
         not_modified = tag_matches(if_none_match.decode("latin-1"), tag)
-    return cached_answer(entry, lang_code, coding, not_modified)
+    return coding, not_modified
 
 
 def read_merged(params: list[str], query: bytes, headers: dict[bytes, bytes]) -> Any:
