@@ -3,6 +3,7 @@
     BENCH_LIMIT_DIR=<dir> uvicorn bench.limit:fastapi_app --factory    # the limit
     BENCH_LIMIT_DIR=<dir> uvicorn bench.limit:starlette_app --factory  # second line
     BENCH_LIMIT_DIR=<dir> uvicorn bench.limit:raw_app --factory        # second line
+    BENCH_LIMIT_DIR=<dir> uvicorn bench.limit:fastapi_lookup_app --factory  # many URLs
 
 `bench.views` writes, for every URL it measures, the product's answer into the directory
 (`<n>.body`, and `<n>.json` with its path, media type, ETag, Cache-Control and
@@ -46,6 +47,24 @@ def fastapi_app() -> FastAPI:
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     for path, body, headers, media_type in _answers():
         app.add_api_route(path, _endpoint(body, headers, media_type), methods=["GET"])
+    return app
+
+
+def fastapi_lookup_app() -> FastAPI:
+    """A bare FastAPI app with one route that looks the path up: the limit for a mix of
+    hundreds of URLs (`bench.mixed --limit`), where a route per URL would make FastAPI's
+    own route matching, not the bytes, the limit."""
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    table = {path: (body, headers, media_type) for path, body, headers, media_type in _answers()}
+
+    @app.get("/{path:path}")
+    async def answer(path: str) -> Response:
+        found = table.get("/" + path)
+        if found is None:
+            return Response(status_code=404)
+        body, headers, media_type = found
+        return Response(body, media_type=media_type, headers=headers)
+
     return app
 
 

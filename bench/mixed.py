@@ -22,12 +22,14 @@ import random
 import re
 import secrets
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import Engine, text
 
 from app.core.db import build_engine
@@ -38,6 +40,7 @@ from bench.load import (
     REVALIDATE_SHARE,
     WRITE_SHARE,
     Target,
+    _free_port,
     database,
     prepare,
     server,
@@ -63,7 +66,14 @@ def _lua(value: Any) -> str:
     raise TypeError(value)
 
 
-def write_data(folder: Path, target: Target, run_id: str, seed: int, write_share: float) -> Path:
+def write_data(
+    folder: Path,
+    target: Target,
+    run_id: str,
+    seed: int,
+    write_share: float,
+    revalidate_share: float = REVALIDATE_SHARE,
+) -> Path:
     data = {
         "dir": str(folder),
         "run_id": run_id,
@@ -71,7 +81,7 @@ def write_data(folder: Path, target: Target, run_id: str, seed: int, write_share
         "region": REGION,
         "write_share": write_share,
         "proposal_share": PROPOSAL_SHARE,
-        "revalidate_share": REVALIDATE_SHARE,
+        "revalidate_share": revalidate_share,
         "municipalities": target.municipalities,
         "pathways": list(target.pathways),
         "editors": [
@@ -169,6 +179,7 @@ def run(
     seed: int = 7,
     write_share: float = WRITE_SHARE,
     app_root: Path = ROOT,
+    limit: bool = False,
 ) -> dict[str, Any]:
     run_id = secrets.token_hex(3)
     with database(backend) as url, tempfile.TemporaryDirectory(prefix="forlop-mixed-") as tmp:
@@ -180,11 +191,16 @@ def run(
             target = prepare(engine, random.Random(seed))
             start_seq = last_seq(engine)
             srv.wait_ready()
-            data = write_data(folder, target, run_id, seed, write_share)
+            # Against the limit, every read asks for the whole body (the bare app has no 304).
+            revalidate = 0.0 if limit else REVALIDATE_SHARE
+            data = write_data(folder, target, run_id, seed, write_share, revalidate)
             load = os.getloadavg()[0]
             print(f"{backend}: wrk, {connections} connections for {seconds:g} s against "
                   f"{workers} worker(s) of {app_root} (load average {load:.2f})")  # fmt: skip
             got = run_wrk(srv.base, data, connections, seconds)
+            if limit:
+                got["limit_rps"] = _limit_rps(srv.base, target, folder, workers, data,
+                                              connections, seconds)  # fmt: skip
         time.sleep(0.5)  # the server is stopped: whatever was in flight is settled
         results, in_flight = collect(folder, got["elapsed"])
         settled = settle_in_flight(engine, in_flight)
@@ -199,7 +215,58 @@ def run(
         if missed(figures):
             print(log.read_text(errors="replace")[-8000:])
     figures.update(rps=got["rps"], wrk_cpu=got["cpu"], in_flight=len(in_flight))
+    if limit:
+        figures["limit_rps"] = got["limit_rps"]
+        print(f"read-only: {got['rps']:.1f} req/s against the limit's {got['limit_rps']:.1f} "
+              f"(a bare FastAPI app, {workers} workers, serving the same bytes): "
+              f"ratio {got['rps'] / got['limit_rps']:.2f}")  # fmt: skip
     return figures
+
+
+def _limit_rps(
+    base: str,
+    target: Target,
+    folder: Path,
+    workers: int,
+    data: Path,
+    connections: int,
+    seconds: float,
+) -> float:
+    """The same read-only mix against a bare FastAPI app serving the product's answers."""
+    from bench.views import _write_answers
+
+    answers = folder / "limit"
+    answers.mkdir()
+    paths = [
+        *(
+            f"/v1/localities/{m}/pathways/{p}"
+            for m in target.municipalities
+            for p in target.pathways
+        ),
+        *(f"/v1/localities/{m}/service-map" for m in target.municipalities),
+    ]
+    _write_answers(answers, base, paths, {"Accept-Encoding": "identity"})
+    port = _free_port()
+    cmd = [sys.executable, "-m", "uvicorn", "bench.limit:fastapi_lookup_app", "--factory",
+           "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+           "--no-access-log", "--log-level", "warning"]  # fmt: skip
+    env = {**os.environ, "BENCH_LIMIT_DIR": str(answers)}
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
+    limit_base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(limit_base + paths[0], timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the limit did not start"
+            time.sleep(0.2)
+        return float(run_wrk(limit_base, data, connections, seconds)["rps"])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def main() -> None:
@@ -211,10 +278,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--write-share", type=float, default=WRITE_SHARE)
     parser.add_argument("--app-root", type=Path, default=ROOT)
+    parser.add_argument(
+        "--limit", action="store_true",
+        help="then the same mix against a bare FastAPI app serving the same bytes "
+        "(with --write-share 0: the read-only run against the limit)",
+    )  # fmt: skip
     args = parser.parse_args()
     figures = run(
         args.backend, args.connections, args.seconds, args.workers, seed=args.seed,
-        write_share=args.write_share, app_root=args.app_root.resolve(),
+        write_share=args.write_share, app_root=args.app_root.resolve(), limit=args.limit,
     )  # fmt: skip
     failed = missed(figures)
     print(f"targets missed: {failed}" if failed else "targets met")
