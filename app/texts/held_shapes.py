@@ -1,8 +1,9 @@
 """The tree, the pathways' owners and the adoptions, as a cold read asks for them, held.
 
-Every view and service map built after a write first asks for the locality's chain and
-each pathway's layers: four small queries that cost a cold view about a third of its
-server time (SQLAlchemy's per-statement work, not SQLite's). All three change only with
+Every view, service map and search built after a write first asks for the locality's
+chain and each pathway's layers: three small queries, about half a millisecond of a cold
+view's five on SQLite (SQLAlchemy's per-statement work more than the database's), and a
+round trip each on PostgreSQL. All three change only with
 writes that move `GLOBAL` (localities, pathways and adoptions log as such), so they are
 held per process like the tree itself (`read_cache.read_shape`), and answered from
 `app.localities.lookups` and `app.adoptions.queries` the moment that slot moves.
