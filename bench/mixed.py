@@ -197,6 +197,8 @@ def run(
             load = os.getloadavg()[0]
             print(f"{backend}: wrk, {connections} connections for {seconds:g} s against "
                   f"{workers} worker(s) of {app_root} (load average {load:.2f})")  # fmt: skip
+            if limit:  # every worker holds every answer before the measured run
+                run_wrk(srv.base, data, connections, 10)
             got = run_wrk(srv.base, data, connections, seconds)
             if limit:
                 got["limit_rps"] = _limit_rps(srv.base, target, folder, workers, data,
