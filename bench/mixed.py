@@ -201,8 +201,8 @@ def run(
                 run_wrk(srv.base, data, connections, 10)
             got = run_wrk(srv.base, data, connections, seconds)
             if limit:
-                got["limit_rps"] = _limit_rps(srv.base, target, folder, workers, data,
-                                              connections, seconds)  # fmt: skip
+                got["limit_rps"] = _limit_rps(srv.base, target, folder, workers, connections,
+                                              seconds)  # fmt: skip
         time.sleep(0.5)  # the server is stopped: whatever was in flight is settled
         results, in_flight = collect(folder, got["elapsed"])
         settled = settle_in_flight(engine, in_flight)
@@ -226,13 +226,7 @@ def run(
 
 
 def _limit_rps(
-    base: str,
-    target: Target,
-    folder: Path,
-    workers: int,
-    data: Path,
-    connections: int,
-    seconds: float,
+    base: str, target: Target, folder: Path, workers: int, connections: int, seconds: float
 ) -> float:
     """The same read-only mix against a bare FastAPI app serving the product's answers."""
     from bench.views import _write_answers
@@ -265,7 +259,11 @@ def _limit_rps(
                 pass
             assert time.monotonic() < deadline, "the limit did not start"
             time.sleep(0.2)
-        return float(run_wrk(limit_base, data, connections, seconds)["rps"])
+        # Its own folder: the product's logs (read by `collect`) stay as they are.
+        runs = folder / "limit-run"
+        runs.mkdir()
+        own = write_data(runs, target, "limit", 7, write_share=0.0, revalidate_share=0.0)
+        return float(run_wrk(limit_base, own, connections, seconds)["rps"])
     finally:
         proc.terminate()
         proc.wait(timeout=20)
