@@ -6,7 +6,7 @@ locality under an adopter merges the owner's base layer, then its own chain from
 adopter down. Anywhere else the pathway is not in use.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 
@@ -25,6 +25,23 @@ def layers_for(chain: Sequence[P], owner: P, adopters: Collection[int]) -> list[
         return None
     below = list(chain[len(chain) - len(ids) + 1 :])
     return [owner, *below]
+
+
+def layers_by_pathway(
+    chain: Sequence[P],
+    owners: Mapping[int, P],
+    adopted: Mapping[int, Collection[int]],
+    pathway_ids: Iterable[int] | None = None,
+) -> dict[int, list[P]]:
+    """`layers_for` for each pathway (every owned one when `pathway_ids` is None), given
+    each pathway's owner and the localities that adopted it; absent: not in use here."""
+    out: dict[int, list[P]] = {}
+    for pathway_id in owners.keys() if pathway_ids is None else pathway_ids:
+        owner = owners.get(pathway_id)
+        layers = layers_for(chain, owner, adopted.get(pathway_id, ())) if owner else None
+        if layers is not None:
+            out[pathway_id] = layers
+    return out
 
 
 def layer_ids_for(chain: Sequence[int], owner: int, adopters: Collection[int]) -> list[int] | None:

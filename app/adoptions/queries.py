@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
-from app.adoptions.core import layers_for
+from app.adoptions import core
 from app.localities.lookups import LocalityRow
 from app.models import Locality, Pathway, PathwayAdoption
 
@@ -47,13 +47,7 @@ def layers_by_pathway(
     session: Session, chain: Sequence[LocalityRow], pathway_ids: Sequence[int] | None = None
 ) -> dict[int, list[LocalityRow]]:
     """The layers of each pathway in use at the chain's last locality (absent: not in use)."""
-    adopted = adopted_in(session, chain)
-    out: dict[int, list[LocalityRow]] = {}
-    for pathway_id, owner in owners(session, pathway_ids).items():
-        layers = layers_for(chain, owner, adopted.get(pathway_id, ()))
-        if layers is not None:
-            out[pathway_id] = layers
-    return out
+    return core.layers_by_pathway(chain, owners(session, pathway_ids), adopted_in(session, chain))
 
 
 def layers_of(

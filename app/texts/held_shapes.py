@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
 from app.adoptions import service as adoptions
-from app.adoptions.core import layers_for
+from app.adoptions.core import layers_by_pathway
 from app.localities import lookups, tree
 from app.localities.lookups import LocalityRow
 from app.texts.read_cache import read_shape
@@ -51,13 +51,7 @@ def layers_in_use(
     from the held owners and adoptions."""
     owners: dict[int, LocalityRow] = read_shape("owner-rows", session, adoption_queries.owners)
     adopted: dict[int, set[int]] = read_shape("adoptions", session, adoption_queries.every_adoption)
-    out: dict[int, list[LocalityRow]] = {}
-    for pathway_id in owners.keys() if pathway_ids is None else pathway_ids:
-        owner = owners.get(pathway_id)
-        layers = layers_for(chain, owner, adopted.get(pathway_id, ())) if owner else None
-        if layers is not None:
-            out[pathway_id] = layers
-    return out
+    return layers_by_pathway(chain, owners, adopted, pathway_ids)
 
 
 def pathway_layers(

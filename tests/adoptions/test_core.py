@@ -5,7 +5,7 @@ from typing import NamedTuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.adoptions.core import adoption_refusal, layer_ids_for, layers_for
+from app.adoptions.core import adoption_refusal, layer_ids_for, layers_by_pathway, layers_for
 
 
 class Loc(NamedTuple):
@@ -27,6 +27,19 @@ def test_inside_the_owners_subtree_the_chain_starts_at_the_owner():
     # A community's own pathway: the region above it takes no part.
     assert codes(layers_for([VEST, BERGEN, M4601], BERGEN, set())) == ["bergen", "4601"]
     assert layers_for([VEST], BERGEN, set()) is None
+
+
+def test_layers_by_pathway_keeps_only_the_pathways_in_use():
+    chain = [NORD, FJORD, M9901]
+    owners = {100: VEST, 101: NORD, 102: AUST, 103: VEST}
+    adopted = {100: {NORD.id}, 102: {FJORD.id}}
+    found = {p: codes(layers) for p, layers in layers_by_pathway(chain, owners, adopted).items()}
+    assert found == {
+        100: ["helse-vest", "helse-nordvik", "fjordbyen", "9901"],  # adopted by the region
+        101: ["helse-nordvik", "fjordbyen", "9901"],  # its own region's
+        102: ["helse-austdal", "fjordbyen", "9901"],  # adopted by the community
+    }  # 103: another region's, not adopted here
+    assert list(layers_by_pathway(chain, owners, adopted, [101, 103, 999])) == [101]
 
 
 def test_under_an_adopter_the_owners_base_comes_first():
