@@ -104,6 +104,20 @@ _PATHWAY_TYPES = (
 )
 
 
+def pathway_orders(
+    session: Session, pathway_ids: Sequence[int] | None = None
+) -> dict[int, list[int]]:
+    """The service type ids of each pathway (of every pathway: None), in its order."""
+    stmt = select(_PATHWAY_TYPE.pathway_id, _PATHWAY_TYPE.service_type_id)
+    if pathway_ids is not None:
+        stmt = stmt.where(_PATHWAY_TYPE.pathway_id.in_(list(pathway_ids)))
+    rows = session.execute(stmt.order_by(_PATHWAY_TYPE.pathway_id, _PATHWAY_TYPE.position)).all()
+    out: dict[int, list[int]] = defaultdict(list)
+    for pathway_id, type_id in rows:
+        out[pathway_id].append(type_id)
+    return out
+
+
 def pathway_service_types(session: Session, pathway_id: int) -> list[ServiceTypeRow]:
     """The pathway's participating service types in its order."""
     rows = session.execute(_PATHWAY_TYPES, {"pathway_id": pathway_id}).all()

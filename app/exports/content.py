@@ -17,22 +17,11 @@ from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
 from app.adoptions import service as adoptions
-from app.catalog.lookups import (
-    ServiceTypeInfo,
-    Unit,
-    service_types,
-)
+from app.catalog.lookups import ServiceTypeInfo, Unit, pathway_orders, service_types
 from app.catalog.lookups import visible_units as units
 from app.core.errors import NotFound
 from app.localities.lookups import LocalityRow, chain_or_404
-from app.models import (
-    Locality,
-    Pathway,
-    PathwayServiceType,
-    ServiceType,
-    ServiceUnit,
-    ServiceUnitCatchment,
-)
+from app.models import Pathway
 from app.models.base import utcnow
 from app.pathways.lookups import PathwayRow, pathway_by_slug, pathways_by_status, title_in
 from app.texts import merged
@@ -45,13 +34,7 @@ from app.texts.merge import (
 )
 
 # Column handles, typed loosely: SQLModel's class attributes are not Core columns to mypy.
-_locality: Any = Locality.__table__.c  # type: ignore[attr-defined]
-_locality_table: Any = Locality.__table__  # type: ignore[attr-defined]
 _pathway: Any = Pathway.__table__.c  # type: ignore[attr-defined]
-_pathway_type: Any = PathwayServiceType.__table__.c  # type: ignore[attr-defined]
-_service_type: Any = ServiceType.__table__.c  # type: ignore[attr-defined]
-_unit: Any = ServiceUnit.__table__.c  # type: ignore[attr-defined]
-_catchment: Any = ServiceUnitCatchment.__table__.c  # type: ignore[attr-defined]
 
 MAP_SECTIONS = ("role", "referral")
 # What a pathway shows of a service type: a MapEntry, or its JSON (app/exports/map_parts.py).
@@ -88,20 +71,6 @@ class ServiceMapData:
     @property
     def locality(self) -> LocalityRow:
         return self.chain[-1]
-
-
-def pathway_orders(
-    session: Session, pathway_ids: Sequence[int] | None = None
-) -> dict[int, list[int]]:
-    """The service types of each pathway (of every pathway: None), in order, by id."""
-    stmt = select(_pathway_type.pathway_id, _pathway_type.service_type_id)
-    if pathway_ids is not None:
-        stmt = stmt.where(_pathway_type.pathway_id.in_(list(pathway_ids)))
-    rows = session.execute(stmt.order_by(_pathway_type.pathway_id, _pathway_type.position)).all()
-    out: dict[int, list[int]] = defaultdict(list)
-    for pathway_id, type_id in rows:
-        out[pathway_id].append(type_id)
-    return out
 
 
 def pathway_entries(

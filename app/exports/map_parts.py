@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.catalog.lookups import Unit, service_types
+from app.catalog.lookups import Unit, pathway_orders, service_types
 from app.catalog.lookups import visible_units as units
 from app.core.http import to_json_bytes
-from app.exports.content import arrange, pathway_entries, pathway_orders
+from app.exports.content import arrange, pathway_entries
 from app.exports.service_map import entry_json, service_type_json, unit_json
 from app.localities.lookups import LocalityRow
 from app.models.base import utcnow
