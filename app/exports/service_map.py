@@ -7,8 +7,8 @@ from app.core.csvio import to_csv as csv_bytes
 from app.core.http import to_json_bytes
 from app.core.xlsx import to_xlsx
 from app.exports.content import MapEntry, MapService, ServiceMapData, Unit
-from app.texts.markdown import html_of
 from app.texts.merge import MergedSlot
+from app.texts.merged import slot_fields
 
 CSV_COLUMNS = (
     "locality",
@@ -46,18 +46,7 @@ def unit_json(unit: Unit) -> dict[str, Any]:
 
 def slot_json(slot: MergedSlot) -> dict[str, Any] | None:
     """A merged text with provenance; None when no layer has written it."""
-    if slot.empty:
-        return None
-    return {
-        "text": slot.text,
-        "html": html_of(slot.text, slot.html),
-        "lang": slot.lang,
-        "origin": slot.origin,
-        # Provenance is a dataclass of exactly these four fields: orjson writes it as is.
-        "layers": slot.layers,
-        "stale": slot.stale,
-        "hidden": slot.hidden,
-    }
+    return None if slot.empty else slot_fields(slot)
 
 
 def service_type_json(st: ServiceTypeInfo, lang: str) -> dict[str, Any]:

@@ -201,10 +201,10 @@ def _check_preview(principal: Principal | None, chain: list[LocalityRow]) -> Non
     authorize(principal, Role.reader, [loc.code for loc in chain])
 
 
-def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
+def slot_fields(slot: MergedSlot) -> dict[str, Any]:
+    """A merged text with its provenance, as every public read writes it (a view's
+    sections, the service map's role and referral)."""
     return {
-        "key": key,
-        "label": SECTION_LABELS[key][lang],
         "text": slot.text,
         "html": html_of(slot.text, slot.html),
         "lang": slot.lang,
@@ -213,6 +213,14 @@ def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
         "layers": slot.layers,
         "stale": slot.stale,
         "hidden": slot.hidden,
+    }
+
+
+def _section_json(key: str, slot: MergedSlot, lang: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "label": SECTION_LABELS[key][lang],
+        **slot_fields(slot),
         "needs_local_adaptation": slot.needs_local_adaptation,
     }
 
