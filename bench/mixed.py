@@ -22,14 +22,12 @@ import random
 import re
 import secrets
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import httpx
 from sqlalchemy import Engine, text
 
 from app.core.db import build_engine
@@ -40,7 +38,6 @@ from bench.load import (
     REVALIDATE_SHARE,
     WRITE_SHARE,
     Target,
-    _free_port,
     database,
     prepare,
     server,
@@ -229,7 +226,7 @@ def _limit_rps(
     base: str, target: Target, folder: Path, workers: int, connections: int, seconds: float
 ) -> float:
     """The same read-only mix against a bare FastAPI app serving the product's answers."""
-    from bench.views import _write_answers
+    from bench.views import _write_answers, served
 
     answers = folder / "limit"
     answers.mkdir()
@@ -242,31 +239,13 @@ def _limit_rps(
         *(f"/v1/localities/{m}/service-map" for m in target.municipalities),
     ]
     _write_answers(answers, base, paths, {"Accept-Encoding": "identity"})
-    port = _free_port()
-    cmd = [sys.executable, "-m", "uvicorn", "bench.limit:fastapi_lookup_app", "--factory",
-           "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-           "--no-access-log", "--log-level", "warning"]  # fmt: skip
-    env = {**os.environ, "BENCH_LIMIT_DIR": str(answers)}
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
-    limit_base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(limit_base + paths[0], timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the limit did not start"
-            time.sleep(0.2)
+    env = {"BENCH_LIMIT_DIR": str(answers)}
+    with served("bench.limit:fastapi_lookup_app", env, workers) as (limit_base, _):
         # Its own folder: the product's logs (read by `collect`) stay as they are.
         runs = folder / "limit-run"
         runs.mkdir()
         own = write_data(runs, target, "limit", 7, write_share=0.0, revalidate_share=0.0)
         return float(run_wrk(limit_base, own, connections, seconds)["rps"])
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def main() -> None:

@@ -168,13 +168,17 @@ def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> Ru
 
 
 @contextmanager
-def served(target: str, env: dict[str, str]) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A uvicorn worker for the factory `target`, pinned to core 0, on a free port."""
+def served(
+    target: str, env: dict[str, str], workers: int = 1
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """uvicorn serving the factory `target` on a free port: one worker pinned to core 0,
+    or `workers` unpinned (they need every core)."""
     port = _free_port()
     cmd = [sys.executable, "-m", "uvicorn", target, "--factory", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", "1", "--no-access-log", "--loop", "uvloop",
-           "--http", "httptools", "--log-level", "warning"]  # fmt: skip
-    proc = subprocess.Popen(pinned(0, cmd), env={**os.environ, **env}, cwd=ROOT)
+           "--port", str(port), "--workers", str(workers), "--no-access-log", "--loop",
+           "uvloop", "--http", "httptools", "--log-level", "warning"]  # fmt: skip
+    cmd = pinned(0, cmd) if workers == 1 else cmd
+    proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -269,24 +273,14 @@ def backend_url(backend: str, url: str | None = None) -> Iterator[str]:
     if backend == "sqlite":
         yield os.environ.get("DATABASE_URL", f"sqlite:///{ROOT}/var/bench.db")
         return
-    sys.path.insert(0, str(ROOT))
-    from app.core.db import build_engine
     from bench.generate import generate
-    from tests.pg import create_cluster
+    from bench.load import database
 
-    cluster = create_cluster()
-    try:
-        admin = build_engine(cluster.url()).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("CREATE DATABASE forlop_bench"))
-        admin.dispose()
-        url = cluster.url("forlop_bench")
+    with database("pg") as url:
         started = time.perf_counter()
         generate(url)
         print(f"PostgreSQL: dataset generated in {time.perf_counter() - started:.0f} s")
         yield url
-    finally:
-        cluster.destroy()
 
 
 def main() -> None:
