@@ -83,10 +83,6 @@ def embed_key(code: str, slug: str, lang: str, collapsed: bool) -> tuple[str | b
     return ("embed", code, slug, lang, collapsed)
 
 
-def _format(request: Request, requested: Format | None) -> Format:
-    return format_for(requested, request.headers.get("accept", ""))
-
-
 def format_for(requested: Format | None, accept: str) -> Format:
     """The format asked for, else the one `Accept` names, else JSON."""
     if requested is not None:
@@ -136,7 +132,7 @@ def get_service_map(
     per_page: Annotated[int, Query(ge=1, le=500, description="HSDS only: page size.")] = 50,
 ) -> Response:
     lang_code = _lang(request, lang)
-    fmt = _format(request, format)
+    fmt = format_for(format, request.headers.get("accept", ""))
 
     def build() -> tuple[bytes, list[datetime | None]]:
         if fmt == "json":  # assembled from per-pathway parts: a write rebuilds only its own
