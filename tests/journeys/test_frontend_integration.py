@@ -12,8 +12,9 @@ from tests.journeys.conftest import DEMO, feed_after, feed_head, slot_url
 pytestmark = pytest.mark.db_content(DEMO)
 
 
-def test_an_intranet_embeds_the_pathway_and_its_map(client):
+def test_an_intranet_embeds_the_pathway_and_its_map(client, person):
     # 2. The embed: script-free HTML with Bergen's own routine in it, cacheable by ETag.
+    askoy_embed = client.get("/v1/localities/4627/pathways/angst/embed")
     r = client.get("/v1/localities/4601/pathways/angst/embed")
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("text/html")
@@ -25,6 +26,28 @@ def test_an_intranet_embeds_the_pathway_and_its_map(client):
         "/v1/localities/4601/pathways/angst/embed", headers={"If-None-Match": r.headers["etag"]}
     )
     assert again.status_code == 304
+    # Bergen's editor adds to the health station's referral: Bergen's intranet sees it at
+    # its next revalidation; Askøy's embed has not changed.
+    kari = person("Kari", "editor", "4601")
+    added = "Ring familiekoordinatoren i bydelen før tilvisning."
+    slot = slot_url("4601", "angst", "helsestasjon", "referral")
+    current = client.get(slot, params={"lang": "nb"}, headers=kari.headers)  # what she edits
+    assert current.status_code == 200, current.text
+    w = client.put(
+        slot,
+        json={"mode": "append", "text": added, "lang": "nb", "status": "published"},
+        headers=kari.with_headers(If_Match=current.headers["etag"]),
+    )
+    assert w.status_code == 200, w.text
+    fresh = client.get(
+        "/v1/localities/4601/pathways/angst/embed", headers={"If-None-Match": r.headers["etag"]}
+    )
+    assert fresh.status_code == 200 and added in fresh.text
+    unchanged = client.get(
+        "/v1/localities/4627/pathways/angst/embed",
+        headers={"If-None-Match": askoy_embed.headers["etag"]},
+    )
+    assert unchanged.status_code == 304
     # Nynorsk for a nynorsk intranet: the labels follow.
     assert (
         "Vidare tilvising"
