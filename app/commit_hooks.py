@@ -3,14 +3,14 @@
 Every ORM session of the process (requests, the CLI, the webhook worker, tests) keeps
 derived data in the same transaction as the write that changes it:
 
-- before flush: a new text revision takes the layer-snapshot lock first
-  (`app.texts.snapshots.lock_before_insert`);
 - after flush: the revisions' layers are noted for a rebuild (`snapshots.note_layers`),
-  every audited write gets its audit row (`app.audit.writer.write_audit_rows`), and a
-  change-log entry marks the merged-view cache stale (`app.texts.read_cache.note_change`,
-  which on PostgreSQL also sends NOTIFY for the other processes);
+  and every audited write gets its audit row (`app.audit.writer.write_audit_rows`);
 - before commit: the noted layers' snapshots are rebuilt (`snapshots.rebuild_pending`),
-  and with them the search index (`app.search.index.reindex`, a rebuild hook);
+  and with them the search index (`app.search.index.reindex`, a rebuild hook); the
+  change-log entries noted (`app.changes.log.record_change`) mark the read cache stale
+  (`app.texts.read_cache.note_change`, which on PostgreSQL also sends NOTIFY for the
+  other processes); then, last, they are written under the log's lock
+  (`app.changes.log.write_pending`), so the lock is held only for them and the commit;
 - after commit: the cache's version moves on (`read_cache.bump_after_commit`);
 - after rollback / at the end of the outermost transaction: the notes are forgotten.
 
@@ -27,18 +27,19 @@ from sqlalchemy.orm import Session as OrmSession
 
 def _session_hooks() -> list[tuple[str, Callable[..., Any]]]:
     from app.audit import writer
+    from app.changes import log
     from app.texts import read_cache, snapshots
 
     return [
-        ("before_flush", snapshots.lock_before_insert),
         ("after_flush", snapshots.note_layers),
         ("after_flush", writer.write_audit_rows),
-        ("after_flush", read_cache.note_change),
         ("before_commit", snapshots.rebuild_pending),
+        ("before_commit", read_cache.note_change),
+        ("before_commit", log.write_pending),  # last: the log's lock is held from here
         ("after_commit", read_cache.bump_after_commit),
         ("after_rollback", snapshots.forget_layers),
         ("after_rollback", read_cache.forget_change),
-        ("after_transaction_end", snapshots.forget_lock),
+        ("after_transaction_end", log.forget_pending),
     ]
 
 

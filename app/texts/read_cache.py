@@ -42,12 +42,12 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
+from app.changes import log as change_log
 from app.core.config import get_settings
 from app.core.db import normalise_url
 from app.core.encoding import coded_etag, compress
 from app.core.http import etag_of
 from app.localities import lookups, tree
-from app.models import ChangeLogEntry
 from app.models.base import utcnow
 from app.texts import freshness
 
@@ -467,11 +467,12 @@ def _mark(session: OrmSession, moved: set[int]) -> None:
 
 
 # Session hooks, registered by `app.commit_hooks.install_session_hooks`:
-def note_change(session: OrmSession, _: Any) -> None:
+def note_change(session: OrmSession) -> None:
+    """Before commit: the slots of the change-log entries this transaction writes move
+    (and on PostgreSQL the other processes hear of them at commit)."""
     moved: set[int] = set()
-    for obj in session.new:
-        if isinstance(obj, ChangeLogEntry):
-            moved |= freshness.written(obj.entity, obj.locality, obj.pathway)
+    for entity, locality, pathway in change_log.noted(session):
+        moved |= freshness.written(entity, locality, pathway)
     if moved:
         _mark(session, moved)
 

@@ -249,7 +249,6 @@ def call_off(
             "write a new revision (PUT) or remove the entry (DELETE) instead."
         )
     require_if_match(if_match, state.etag or "")
-    snapshots.lock(session)  # before the update's trigger locks the layer's snapshot
     rev.status = CALLED_OFF
     rev.called_off_at = now
     rev.called_off_by = principal.name

@@ -146,9 +146,8 @@ def test_poller_never_misses_a_change_under_concurrent_writers(world):
                         locality="4601",
                         pathway="angst",
                     )
-                    s.flush()  # the seq is taken here; the commit comes a moment later
                     time.sleep(rnd.random() / 500)
-                    s.commit()
+                    s.commit()  # the seq is taken here, under the log's lock, then commits
         except BaseException as exc:  # pragma: no cover - surfaced below
             errors.append(exc)
 
