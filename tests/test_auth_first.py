@@ -132,3 +132,31 @@ def test_a_key_without_the_role_or_scope_gets_403_before_body_errors(
         headers={**auth("editor", "4601"), "Content-Type": "application/json"},
     )
     assert r.status_code in (400, 412, 422, 428), r.text
+
+
+def test_a_guarded_write_looks_its_key_up_once(client, world, auth):
+    """The write guard's check is the route's: the key, its scope and the locality's chain
+    are read once per write, and a revoked key or a foreign scope is still refused."""
+    from sqlalchemy import event
+
+    from app.core.db import get_engine
+
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_):
+        seen.append(statement)
+
+    url = "/v1/localities/4601/pathways/angst/texts/helsestasjon/role"
+    body = {"mode": "append", "text": "Ring før samtalen.", "lang": "nb", "status": "published"}
+    editor = auth("editor", "4601")
+    event.listen(get_engine(), "before_cursor_execute", count)
+    try:
+        r = client.put(url, json=body, headers={**editor, "If-None-Match": "*"})
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", count)
+    assert r.status_code == 201, r.text
+    assert sum("FROM api_key" in s for s in seen) == 1, seen
+    assert sum("WITH RECURSIVE chain" in s for s in seen) <= 2, seen  # the guard's, the slot's
+    # The guard's answer still stands on its own.
+    other = client.put(url, json=body, headers={**auth("editor", "4624"), "If-None-Match": "*"})
+    assert other.status_code == 403

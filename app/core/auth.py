@@ -15,6 +15,7 @@ from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 from app.core.observability import set_actor
 from app.core.ratelimit import record_failed_auth, refuse_blocked_auth
+from app.core.write_guard import CHECKED_KEY, CheckedKey
 from app.localities.lookups import chain_codes_or_404
 from app.models import ApiKey, Locality
 from app.models.base import ROLE_RANK, Role
@@ -67,13 +68,24 @@ def _lookup(session: Session, token: str) -> Principal | None:
     return Principal(name=key.name, role=Role(key.role), scope=scope)
 
 
+def _checked(request: Request | None, token: str) -> CheckedKey | None:
+    """The key the write guard checked for this request, when it is this token."""
+    checked = request.scope.get(CHECKED_KEY) if request is not None else None
+    return checked if checked is not None and checked.token == token else None
+
+
 def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    request: Request = None,  # type: ignore[assignment]  # None: called outside a route
 ) -> Principal | None:
     """The caller's key, None when anonymous; a bad token is a 401, too many of them a 429."""
     if credentials is None:
         return None
+    checked = _checked(request, credentials.credentials)
+    if checked is not None:  # the write guard looked it up a moment ago
+        set_actor(checked.principal.name)
+        return checked.principal
     refuse_blocked_auth()
     principal = _lookup(session, credentials.credentials)
     if principal is None:
@@ -107,9 +119,11 @@ def requires(role: Role, *, locality_param: str | None = None) -> Callable[..., 
     def dependency(request: Request, session: SessionDep, principal: PrincipalDep) -> Principal:
         if principal is None:
             raise Unauthorized("This needs an API key: send Authorization: Bearer <token>.")
-        chain = None
-        if locality_param is not None:
-            chain = locality_chain(session, request.path_params[locality_param])
+        code = request.path_params[locality_param] if locality_param is not None else None
+        checked = request.scope.get(CHECKED_KEY)
+        if checked is not None and checked.principal is principal and checked.met == (role, code):
+            return principal  # the write guard made this very check for this request
+        chain = locality_chain(session, code) if code is not None else None
         return authorize(principal, role, chain)
 
     dependency.key_required = True  # type: ignore[attr-defined]  # read by app.core.contract

@@ -16,7 +16,8 @@ What a service decides from the body (the target layer of a proposal, say) stays
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter
 from fastapi.routing import APIRoute
@@ -28,6 +29,23 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.errors import AppError, Forbidden, Unauthorized, problem_response
 from app.models.base import Role
+
+if TYPE_CHECKING:
+    from app.core.auth import Principal
+
+# Where the guard leaves the key it checked, in the request's ASGI scope.
+CHECKED_KEY = "forlop.checked_key"
+
+
+@dataclass(frozen=True)
+class CheckedKey:
+    """A key the guard found good for this request: its token, whose it is, and the
+    requirement of the route it met ((role, locality code); None: the route has none)."""
+
+    token: str
+    principal: "Principal"
+    met: tuple[Role, str | None] | None
+
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -94,7 +112,7 @@ def _check_key(
     may_forbid: bool,
     requirement: Requirement | None = None,
     path_params: dict[str, str] | None = None,
-) -> None:
+) -> CheckedKey:
     """401 without a valid key, 403 for a reader key where the route can refuse keys, and
     the route's own `requires(...)` answer (403, or 404 for an unknown locality)."""
     # Imported here: app.core.auth imports the database layer, this module is imported
@@ -111,10 +129,12 @@ def _check_key(
         assert principal is not None
         if may_forbid and principal.role is Role.reader:
             raise Forbidden(f"The key '{principal.name}' may read but not write.")
-        if requirement is not None:
-            role, param = requirement
-            code = (path_params or {}).get(param) if param else None
-            authorize(principal, role, locality_chain(session, code) if code else None)
+        if requirement is None:
+            return CheckedKey(token.strip(), principal, None)
+        role, param = requirement
+        code = (path_params or {}).get(param) if param else None
+        authorize(principal, role, locality_chain(session, code) if code else None)
+        return CheckedKey(token.strip(), principal, (role, code))
 
 
 class WriteGuardMiddleware:
@@ -152,7 +172,12 @@ class WriteGuardMiddleware:
             may_forbid, requirement, params = matched
             authorization = Headers(scope=scope).get("authorization")
             try:
-                await run_in_threadpool(_check_key, authorization, may_forbid, requirement, params)
+                checked = await run_in_threadpool(
+                    _check_key, authorization, may_forbid, requirement, params
+                )
+                # The route's own key check finds it here instead of asking the database
+                # again (`app.core.auth.get_principal`, `requires`).
+                scope[CHECKED_KEY] = checked
             except AppError as exc:
                 headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
                 if exc.status == 429:
