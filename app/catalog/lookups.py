@@ -124,6 +124,19 @@ def pathway_service_types(session: Session, pathway_id: int) -> list[ServiceType
     return [ServiceTypeRow(*r) for r in rows]
 
 
+def types_by_pathway(session: Session) -> dict[int, list[ServiceTypeRow]]:
+    """`pathway_service_types` of every pathway at once."""
+    stmt = (
+        select(_PATHWAY_TYPE.pathway_id, *_TYPE_COLUMNS)
+        .join(_PATHWAY_TYPE_TABLE, _PATHWAY_TYPE.service_type_id == _SERVICE_TYPE.id)
+        .order_by(_PATHWAY_TYPE.pathway_id, _PATHWAY_TYPE.position, _SERVICE_TYPE.code)
+    )
+    out: dict[int, list[ServiceTypeRow]] = defaultdict(list)
+    for pathway_id, *row in session.execute(stmt).all():
+        out[pathway_id].append(ServiceTypeRow(*row))
+    return dict(out)
+
+
 def service_types_by_code(session: Session, codes: Sequence[str]) -> dict[str, ServiceTypeRow]:
     """Service types by code (for slots only local layers added)."""
     if not codes:

@@ -57,7 +57,11 @@ def pathway_by_slug(session: Session, slug: str) -> PathwayRow | None:
 
 def pathway_or_404(session: Session, slug: str, *, preview: bool) -> PathwayRow:
     """The pathway, or 404 (drafts only in preview)."""
-    pathway = pathway_by_slug(session, slug)
+    return shown_or_404(pathway_by_slug(session, slug), slug, preview=preview)
+
+
+def shown_or_404(pathway: PathwayRow | None, slug: str, *, preview: bool) -> PathwayRow:
+    """`pathway` when a view may show it, else 404 (drafts only in preview)."""
     if pathway is None or (pathway.status == "draft" and not preview):
         raise NotFound(f"There is no published pathway '{slug}'.")
     return pathway

@@ -1,12 +1,17 @@
-"""The tree, the pathways' owners and the adoptions, as a cold read asks for them, held.
+"""The tree, the pathways, their owners, service types and adoptions, and the units, as
+a cold read asks for them, held.
 
 Every view, service map and search built after a write first asks for the locality's
 chain and each pathway's layers: three small queries, about half a millisecond of a cold
 view's five on SQLite (SQLAlchemy's per-statement work more than the database's), and a
-round trip each on PostgreSQL. All three change only with
-writes that move `GLOBAL` (localities, pathways and adoptions log as such), so they are
-held per process like the tree itself (`read_cache.read_shape`), and answered from
-`app.localities.lookups` and `app.adoptions.queries` the moment that slot moves.
+round trip each on PostgreSQL. A view then asks for its pathway, that pathway's service
+types and the units at the locality: three more, two thirds of a view rebuilt after a
+region's write (measured under mixed load on PostgreSQL, where such rebuilds were most of
+the work). All of them change only with writes that move `GLOBAL` (localities, pathways,
+the catalogue and adoptions log as such) or, for units, `UNITS`, so they are held per
+process like the tree itself (`read_cache.read_shape`), and answered from the lookups the
+moment their slot moves. Only reads hold them: a writing session must not hold what it
+has not committed.
 """
 
 from collections.abc import Sequence
@@ -17,8 +22,12 @@ from sqlmodel import Session
 from app.adoptions import queries as adoption_queries
 from app.adoptions import service as adoptions
 from app.adoptions.core import layers_by_pathway
+from app.catalog.lookups import ServiceTypeRow, UnitRow, types_by_pathway, units_for
 from app.localities import lookups, tree
 from app.localities.lookups import LocalityRow
+from app.models.base import PathwayStatus
+from app.pathways.lookups import PathwayRow, pathways_by_status, shown_or_404
+from app.texts import freshness
 from app.texts.read_cache import read_shape
 
 
@@ -63,3 +72,32 @@ def pathway_layers(
     if layers is None:
         raise adoptions.not_in_use(slug, chain[-1].code)
     return layers
+
+
+def _pathways_by_slug(session: Session) -> dict[str, PathwayRow]:
+    found = pathways_by_status(session, statuses=[s.value for s in PathwayStatus])
+    return {p.slug: p for p in found}
+
+
+def pathway_or_404(session: Session, slug: str, *, preview: bool) -> PathwayRow:
+    """The pathway (`pathways.lookups.pathway_or_404`), from the held pathways."""
+    held: dict[str, PathwayRow] = read_shape("pathways-by-slug", session, _pathways_by_slug)
+    return shown_or_404(held.get(slug), slug, preview=preview)
+
+
+def pathway_types(session: Session, pathway_id: int) -> list[ServiceTypeRow]:
+    """The pathway's service types in its order (`catalog.lookups.pathway_service_types`)."""
+    held: dict[int, list[ServiceTypeRow]] = read_shape(
+        "types-by-pathway", session, types_by_pathway
+    )
+    return held.get(pathway_id, [])
+
+
+def units_at(session: Session, chain: list[LocalityRow]) -> list[UnitRow]:
+    """The units seen at the chain's end (`catalog.lookups.units_for`), held until a unit
+    or the catalogue changes."""
+    name = "unit-rows:" + chain[-1].code
+    found: list[UnitRow] = read_shape(
+        name, session, lambda s: units_for(s, chain), (freshness.GLOBAL, freshness.UNITS)
+    )
+    return found

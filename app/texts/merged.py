@@ -24,7 +24,6 @@ from app.catalog.lookups import (
     name_in,
     pathway_service_types,
     service_types_by_code,
-    units_for,
 )
 from app.core.auth import Principal, authorize
 from app.core.errors import NotFound, Unprocessable
@@ -37,7 +36,6 @@ from app.models.base import SECTION_LABELS, Role, utcnow
 from app.pathways import service as pathways_service
 from app.pathways.lookups import (
     PathwayRow,
-    pathway_or_404,
     pathways_by_status,
     title_in,
 )
@@ -131,12 +129,14 @@ def merge(
     include_hidden: bool = False,
     rows: CurrentRows | None = None,
     latest: bool = False,
+    types: list[ServiceTypeRow] | None = None,
 ) -> Merged:
     """The pathway as the chain's last locality sees it at `at` (drafts too in preview;
-    `latest`: `at` is now, see `current`)."""
+    `latest`: `at` is now, see `current`; `types`: the pathway's, when the caller holds them)."""
     if rows is None:
         rows = current(session, pathway_id, layers_of(chain), at=at, preview=preview, latest=latest)
-    types = pathway_service_types(session, pathway_id)
+    if types is None:
+        types = pathway_service_types(session, pathway_id)
     services = merge_pathway(
         [loc.code for loc in chain],
         rows.current,
@@ -250,7 +250,8 @@ def build_view(
     chain = held_shapes.locality_chain(session, code)
     if preview:
         _check_preview(principal, chain)
-    pathway = pathway_or_404(session, slug, preview=preview)
+    # A read session: the pathways, their service types and the units are held.
+    pathway = held_shapes.pathway_or_404(session, slug, preview=preview)
     # The pathway's own chain: its owner's base layer, then the locality's layers below
     # the owner or below the adopter (app/adoptions).
     layers = held_shapes.pathway_layers(session, pathway.id, slug, chain)
@@ -259,6 +260,7 @@ def build_view(
     merged = merge(
         session, pathway.id, layers, lang=lang, at=at, preview=preview,
         include_hidden=include_hidden, latest=as_of is None,
+        types=held_shapes.pathway_types(session, pathway.id),
     )  # fmt: skip
     types, services = merged.types, merged.services
     valid_froms = list[datetime | None](merged.rows.valid_froms)
@@ -266,7 +268,7 @@ def build_view(
     extra = [s.service_type for s in services if s.service_type not in by_code]
     by_code.update(service_types_by_code(session, extra))
     units: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for unit in units_for(session, chain):
+    for unit in held_shapes.units_at(session, chain):
         units[unit.service_type_id].append(_unit_json(unit))
     target = chain[-1]
     body = {
