@@ -85,8 +85,9 @@ class Target:
 # --- setting up ------------------------------------------------------------------------
 
 
-def prepare(engine: Engine, rng: random.Random) -> Target:
-    """Load the demo data (as `forlop seed --demo`) and create the editors' keys."""
+def prepare(engine: Engine, rng: random.Random, layers: tuple[str, ...] = EDITOR_LAYERS) -> Target:
+    """Load the demo data (as `forlop seed --demo`) and create the editors' keys (one per
+    entry of `layers`)."""
     from app.commit_hooks import install_session_hooks
     from app.demo.events import seed_events_demo
     from app.demo.maps import seed_maps_demo
@@ -109,7 +110,7 @@ def prepare(engine: Engine, rng: random.Random) -> Target:
             pathways.setdefault(slug, []).append(code)
         editors = []
         all_slots = [(p, st, sec) for p, sts in pathways.items() for st in sts for sec in SECTIONS]
-        for i, layer in enumerate(EDITOR_LAYERS):
+        for i, layer in enumerate(layers):
             if layer not in ids:
                 continue
             token, name = new_token(), f"load-editor-{i}-{layer}"

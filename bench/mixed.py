@@ -17,12 +17,14 @@ database and counted as what they turned out to be (and reported). Exits 1 when 
 """
 
 import argparse
+import contextlib
 import os
 import random
 import re
 import secrets
 import subprocess
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -30,9 +32,11 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
+from app.changes.log import CHANGE_LOG_LOCK
 from app.core.db import build_engine
 from app.core.migrate import upgrade
 from bench.load import (
+    EDITOR_LAYERS,
     PROPOSAL_SHARE,
     REGION,
     REVALIDATE_SHARE,
@@ -113,6 +117,48 @@ def run_wrk(base: str, data: Path, connections: int, seconds: float) -> dict[str
     }
 
 
+# Writers waiting for the change log's lock (a one-key advisory lock: objsubid 1).
+_LOG_LOCK_WAITERS = text(
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+    " AND classid = 0 AND objid = :key AND objsubid = 1"
+)
+
+
+class LockWaiters:
+    """Samples, from outside the server, how many writers wait for the change log's lock
+    (PostgreSQL), ten times a second while wrk runs."""
+
+    def __init__(self, url: str) -> None:
+        self.samples: list[int] = []
+        self._stop = threading.Event()
+        self._engine = build_engine(url)
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with self._engine.connect() as conn:
+            while not self._stop.wait(0.1):
+                found = conn.execute(_LOG_LOCK_WAITERS, {"key": CHANGE_LOG_LOCK}).scalar()
+                self.samples.append(int(found or 0))
+                conn.rollback()
+
+    def __enter__(self) -> "LockWaiters":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._engine.dispose()
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "no samples"
+        mean = sum(self.samples) / len(self.samples)
+        waiting = sum(1 for n in self.samples if n) / len(self.samples)
+        return (f"mean {mean:.1f}, max {max(self.samples)}, someone waiting in "
+                f"{100 * waiting:.0f} % of {len(self.samples)} samples")  # fmt: skip
+
+
 def collect(folder: Path, elapsed: float) -> tuple[Results, list[Write]]:
     """The threads' logs as `bench.load` records them; and the writes without an answer."""
     results = Results(elapsed=elapsed)
@@ -177,6 +223,7 @@ def run(
     write_share: float = WRITE_SHARE,
     app_root: Path = ROOT,
     limit: bool = False,
+    region_writers: bool = True,
 ) -> dict[str, Any]:
     run_id = secrets.token_hex(3)
     with database(backend) as url, tempfile.TemporaryDirectory(prefix="forlop-mixed-") as tmp:
@@ -185,7 +232,12 @@ def run(
         upgrade(engine)
         log = folder / "server.log"
         with server(url, workers, log, root=app_root) as srv:
-            target = prepare(engine, random.Random(seed))
+            layers = (
+                EDITOR_LAYERS
+                if region_writers
+                else tuple(layer for layer in EDITOR_LAYERS if layer != REGION)
+            )
+            target = prepare(engine, random.Random(seed), layers)
             start_seq = last_seq(engine)
             srv.wait_ready()
             # Against the limit, every read asks for the whole body (the bare app has no 304).
@@ -196,7 +248,9 @@ def run(
                   f"{workers} worker(s) of {app_root} (load average {load:.2f})")  # fmt: skip
             if limit:  # every worker holds every answer before the measured run
                 run_wrk(srv.base, data, connections, 10)
-            got = run_wrk(srv.base, data, connections, seconds)
+            waiters = LockWaiters(url) if backend == "pg" else None
+            with waiters or contextlib.nullcontext():
+                got = run_wrk(srv.base, data, connections, seconds)
             if limit:
                 got["limit_rps"] = _limit_rps(srv.base, target, folder, workers, connections,
                                               seconds)  # fmt: skip
@@ -209,6 +263,8 @@ def run(
         print(f"wrk CPU: {got['cpu']:.1f} s of {got['elapsed']:.1f} s "
               f"({100 * got['cpu'] / got['elapsed']:.0f} % of one core)")  # fmt: skip
         print(f"writes in flight when wrk stopped: {len(in_flight)} {dict(settled)}")
+        if waiters is not None:
+            print(f"writers waiting for the change log's lock: {waiters.summary()}")
         print(f"reads only: {percentiles(results.reads)}")
         figures: dict[str, Any] = report(results, checks)
         if missed(figures):
@@ -262,10 +318,15 @@ def main() -> None:
         help="then the same mix against a bare FastAPI app serving the same bytes "
         "(with --write-share 0: the read-only run against the limit)",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-region-writers", action="store_true",
+        help="only the municipalities' editors write (what the region's writes cost)",
+    )  # fmt: skip
     args = parser.parse_args()
     figures = run(
         args.backend, args.connections, args.seconds, args.workers, seed=args.seed,
         write_share=args.write_share, app_root=args.app_root.resolve(), limit=args.limit,
+        region_writers=not args.no_region_writers,
     )  # fmt: skip
     failed = missed(figures)
     print(f"targets missed: {failed}" if failed else "targets met")

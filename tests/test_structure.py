@@ -95,17 +95,20 @@ def test_session_hooks_are_registered_only_by_the_installer() -> None:
 
 def test_installing_the_hooks_twice_registers_each_once() -> None:
     from app.audit import writer
+    from app.changes import log
     from app.texts import read_cache, snapshots
 
     install_session_hooks()
     install_session_hooks()
     dispatch = OrmSession().dispatch
     after_flush = Counter(list(dispatch.after_flush))
-    before_commit = Counter(list(dispatch.before_commit))
+    before_commit = list(dispatch.before_commit)
     assert after_flush[writer.write_audit_rows] == 1
-    assert after_flush[read_cache.note_change] == 1
     assert after_flush[snapshots.note_layers] == 1
-    assert before_commit[snapshots.rebuild_pending] == 1
+    assert Counter(before_commit)[snapshots.rebuild_pending] == 1
+    assert Counter(before_commit)[read_cache.note_change] == 1
+    # The change log is written last: its lock is held from there to the commit.
+    assert before_commit[-1] is log.write_pending
 
 
 def _definitions(name: str) -> list[str]:

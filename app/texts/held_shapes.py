@@ -79,7 +79,7 @@ def _pathways_by_slug(session: Session) -> dict[str, PathwayRow]:
     return {p.slug: p for p in found}
 
 
-def pathway_or_404(session: Session, slug: str, *, preview: bool) -> PathwayRow:
+def pathway_for_view(session: Session, slug: str, *, preview: bool) -> PathwayRow:
     """The pathway (`pathways.lookups.pathway_or_404`), from the held pathways."""
     held: dict[str, PathwayRow] = read_shape("pathways-by-slug", session, _pathways_by_slug)
     return shown_or_404(held.get(slug), slug, preview=preview)

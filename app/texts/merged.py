@@ -251,7 +251,7 @@ def build_view(
     if preview:
         _check_preview(principal, chain)
     # A read session: the pathways, their service types and the units are held.
-    pathway = held_shapes.pathway_or_404(session, slug, preview=preview)
+    pathway = held_shapes.pathway_for_view(session, slug, preview=preview)
     # The pathway's own chain: its owner's base layer, then the locality's layers below
     # the owner or below the adopter (app/adoptions).
     layers = held_shapes.pathway_layers(session, pathway.id, slug, chain)
