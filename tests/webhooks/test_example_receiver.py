@@ -2,6 +2,7 @@
 
 import importlib.util
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,6 +46,10 @@ def test_the_example_receiver_takes_signed_deliveries_once(client, world, auth):
         )
         assert r.status_code == 201
         worker.tick(get_settings())
+        # The receiver answers 204 first and acts after: wait for it (a CI run met the race).
+        deadline = time.monotonic() + 10
+        while not got and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert [e["type"] for e in got] == ["text.upsert"]
         assert "fetch again: 4601" in example.describe(got[0])
         # A redelivery carries the same webhook-id: the example acts on it only once.
