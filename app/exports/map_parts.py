@@ -15,33 +15,17 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.catalog.lookups import Unit, pathway_orders, service_types
-from app.catalog.lookups import visible_units as units
 from app.core.http import to_json_bytes
 from app.exports.content import arrange, pathway_entries
 from app.exports.service_map import entry_json, service_type_json, unit_json
-from app.localities.lookups import LocalityRow
 from app.models.base import utcnow
-from app.pathways.lookups import PathwayRow, pathways_by_status
-from app.texts import freshness, held_shapes, merged
+from app.pathways.lookups import PathwayRow
+from app.texts import held_shapes, merged
 from app.texts.fast_views import slots_of_view
-from app.texts.read_cache import expiry_of, get_cache, read_owners, read_parents, read_shape
+from app.texts.read_cache import expiry_of, get_cache, read_owners, read_parents
 
 # (service type code, that service's JSON in this pathway), in the pathway's order.
 Part = tuple[tuple[str, bytes], ...]
-
-
-def _published(session: Session) -> list[PathwayRow]:
-    return pathways_by_status(session, statuses=["published"])
-
-
-def _units(session: Session, chain: list[LocalityRow]) -> list[Unit]:
-    """The units seen at the chain's end, held until a unit or the catalogue changes."""
-    name = "units:" + chain[-1].code
-    found: list[Unit] = read_shape(
-        name, session, lambda s: units(s, chain), (freshness.GLOBAL, freshness.UNITS)
-    )
-    return found
 
 
 def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, list[Any]]:
@@ -49,10 +33,9 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
     chain = held_shapes.locality_chain(session, code)
     now = utcnow()
     in_use = held_shapes.layers_in_use(session, chain)
-    published = read_shape("published", session, _published)
-    pathways = [p for p in published if p.id in in_use]
-    types = read_shape("service-types", session, service_types)
-    every_order = read_shape("pathway-orders", session, pathway_orders)
+    pathways = [p for p in held_shapes.published_pathways(session) if p.id in in_use]
+    types = held_shapes.service_types_by_id(session)
+    every_order = held_shapes.pathway_orders(session)
     orders = {p.id: every_order[p.id] for p in pathways if p.id in every_order}
     cache = get_cache()
     parents, owners = read_parents(session), read_owners(session)
@@ -97,6 +80,7 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
     for pathway in pathways:
         for st_code, json in parts[pathway.id]:
             found.setdefault(st_code, []).append(json)
+    units = held_shapes.visible_units_at(session, chain)
     services = [
         b'{"service_type":%b,"units":%b,"pathways":[%b]}'
         % (
@@ -104,7 +88,7 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
             to_json_bytes([unit_json(u) for u in st_units]),
             b",".join(shown),
         )
-        for st, st_units, shown in arrange(found, types, orders, _units(session, chain))
+        for st, st_units, shown in arrange(found, types, orders, units)
     ]
     locality = chain[-1]
     head = {

@@ -7,11 +7,12 @@ view's five on SQLite (SQLAlchemy's per-statement work more than the database's)
 round trip each on PostgreSQL. A view then asks for its pathway, that pathway's service
 types and the units at the locality: three more, two thirds of a view rebuilt after a
 region's write (measured under mixed load on PostgreSQL, where such rebuilds were most of
-the work). All of them change only with writes that move `GLOBAL` (localities, pathways,
-the catalogue and adoptions log as such) or, for units, `UNITS`, so they are held per
-process like the tree itself (`read_cache.read_shape`), and answered from the lookups the
-moment their slot moves. Only reads hold them: a writing session must not hold what it
-has not committed.
+the work). A service map asks for the published pathways, the catalogue, every pathway's
+order and the units with their owners and catchments. All of them change only with
+writes that move `GLOBAL` (localities, pathways, the catalogue and adoptions log as such)
+or, for units, `UNITS`, so they are held per process like the tree itself
+(`read_cache.read_shape`), and answered from the lookups the moment their slot moves. Only
+reads hold them: a writing session must not hold what it has not committed.
 """
 
 from collections.abc import Sequence
@@ -22,7 +23,8 @@ from sqlmodel import Session
 from app.adoptions import queries as adoption_queries
 from app.adoptions import service as adoptions
 from app.adoptions.core import layers_by_pathway
-from app.catalog.lookups import ServiceTypeRow, UnitRow, types_by_pathway, units_for
+from app.catalog import lookups as catalog
+from app.catalog.lookups import ServiceTypeInfo, ServiceTypeRow, Unit, UnitRow
 from app.localities import lookups, tree
 from app.localities.lookups import LocalityRow
 from app.models.base import PathwayStatus
@@ -76,28 +78,61 @@ def pathway_layers(
 
 def _pathways_by_slug(session: Session) -> dict[str, PathwayRow]:
     found = pathways_by_status(session, statuses=[s.value for s in PathwayStatus])
-    return {p.slug: p for p in found}
+    return {p.slug: p for p in found}  # by slug, as `pathways_by_status` orders them
+
+
+def _pathways(session: Session) -> dict[str, PathwayRow]:
+    held: dict[str, PathwayRow] = read_shape("pathways-by-slug", session, _pathways_by_slug)
+    return held
 
 
 def pathway_for_view(session: Session, slug: str, *, preview: bool) -> PathwayRow:
     """The pathway (`pathways.lookups.pathway_or_404`), from the held pathways."""
-    held: dict[str, PathwayRow] = read_shape("pathways-by-slug", session, _pathways_by_slug)
-    return shown_or_404(held.get(slug), slug, preview=preview)
+    return shown_or_404(_pathways(session).get(slug), slug, preview=preview)
+
+
+def published_pathways(session: Session) -> list[PathwayRow]:
+    """The published pathways by slug (`pathways_by_status`), from the held pathways."""
+    return [p for p in _pathways(session).values() if p.status == PathwayStatus.published]
 
 
 def pathway_types(session: Session, pathway_id: int) -> list[ServiceTypeRow]:
     """The pathway's service types in its order (`catalog.lookups.pathway_service_types`)."""
-    held: dict[int, list[ServiceTypeRow]] = read_shape(
-        "types-by-pathway", session, types_by_pathway
-    )
+    held: dict[int, list[ServiceTypeRow]]
+    held = read_shape("types-by-pathway", session, catalog.types_by_pathway)
     return held.get(pathway_id, [])
 
 
+def pathway_orders(session: Session) -> dict[int, list[int]]:
+    """Every pathway's service type ids in its order (`catalog.lookups.pathway_orders`)."""
+    held: dict[int, list[int]] = read_shape("pathway-orders", session, catalog.pathway_orders)
+    return held
+
+
+def service_types_by_id(session: Session) -> dict[int, ServiceTypeInfo]:
+    """The catalogue's service types with their descriptions (`catalog.lookups.service_types`)."""
+    held: dict[int, ServiceTypeInfo] = read_shape("service-types", session, catalog.service_types)
+    return held
+
+
+# Units move `UNITS` (and the catalogue `GLOBAL`): held per locality until either does.
+_UNIT_SLOTS = (freshness.GLOBAL, freshness.UNITS)
+
+
 def units_at(session: Session, chain: list[LocalityRow]) -> list[UnitRow]:
-    """The units seen at the chain's end (`catalog.lookups.units_for`), held until a unit
-    or the catalogue changes."""
+    """The units seen at the chain's end, as a view shows them (`catalog.lookups.units_for`)."""
     name = "unit-rows:" + chain[-1].code
     found: list[UnitRow] = read_shape(
-        name, session, lambda s: units_for(s, chain), (freshness.GLOBAL, freshness.UNITS)
+        name, session, lambda s: catalog.units_for(s, chain), _UNIT_SLOTS
+    )
+    return found
+
+
+def visible_units_at(session: Session, chain: list[LocalityRow]) -> list[Unit]:
+    """The units seen at the chain's end with their owner and catchment, as the service
+    map shows them (`catalog.lookups.visible_units`)."""
+    name = "units:" + chain[-1].code
+    found: list[Unit] = read_shape(
+        name, session, lambda s: catalog.visible_units(s, chain), _UNIT_SLOTS
     )
     return found
