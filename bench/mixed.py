@@ -95,6 +95,24 @@ def write_data(
     return path
 
 
+def _busy_jiffies() -> tuple[int, int]:
+    """The machine's busy and total CPU time so far (clock ticks, every core)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def _tree_jiffies(pid: int) -> int:
+    """CPU time (user + system, clock ticks) of a process and its children now alive."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parts = stat.read_text().rsplit(")", 1)[1].split()
+            if int(stat.parent.name) == pid or int(parts[1]) == pid:
+                total += int(parts[11]) + int(parts[12])
+    return total
+
+
 def run_wrk(base: str, data: Path, connections: int, seconds: float) -> dict[str, Any]:
     """wrk for `seconds` (not pinned: the two workers need both cores); its summary and its
     own CPU time (user + system)."""
@@ -249,8 +267,16 @@ def run(
             if limit:  # every worker holds every answer before the measured run
                 run_wrk(srv.base, data, connections, 10)
             waiters = LockWaiters(url) if backend == "pg" else None
+            busy_before, server_before = _busy_jiffies(), _tree_jiffies(srv.proc.pid)
             with waiters or contextlib.nullcontext():
                 got = run_wrk(srv.base, data, connections, seconds)
+            busy_after, server_after = _busy_jiffies(), _tree_jiffies(srv.proc.pid)
+            tick = os.sysconf("SC_CLK_TCK")
+            got["busy"] = (busy_after[0] - busy_before[0]) / tick
+            got["idle_share"] = 1 - (busy_after[0] - busy_before[0]) / max(
+                1, busy_after[1] - busy_before[1]
+            )
+            got["server_cpu"] = (server_after - server_before) / tick
             if limit:
                 got["limit_rps"] = _limit_rps(srv.base, target, folder, workers, connections,
                                               seconds)  # fmt: skip
@@ -262,6 +288,11 @@ def run(
         print(got["output"].strip())
         print(f"wrk CPU: {got['cpu']:.1f} s of {got['elapsed']:.1f} s "
               f"({100 * got['cpu'] / got['elapsed']:.0f} % of one core)")  # fmt: skip
+        answered = sum(results.statuses.values())
+        print(f"CPU: the machine busy {got['busy']:.1f} s ({100 * got['idle_share']:.0f} % idle), "
+              f"the server's processes {got['server_cpu']:.1f} s, wrk {got['cpu']:.1f} s; "
+              f"{1000 * got['busy'] / max(1, answered):.2f} ms of CPU per answered request, "
+              f"{1000 * got['server_cpu'] / max(1, answered):.2f} ms in the server")  # fmt: skip
         print(f"writes in flight when wrk stopped: {len(in_flight)} {dict(settled)}")
         if waiters is not None:
             print(f"writers waiting for the change log's lock: {waiters.summary()}")
@@ -269,7 +300,8 @@ def run(
         figures: dict[str, Any] = report(results, checks)
         if missed(figures):
             print(log.read_text(errors="replace")[-8000:])
-    figures.update(rps=got["rps"], wrk_cpu=got["cpu"], in_flight=len(in_flight))
+    figures.update(rps=got["rps"], wrk_cpu=got["cpu"], in_flight=len(in_flight),
+                   busy_cpu=got["busy"], server_cpu=got["server_cpu"])  # fmt: skip
     if limit:
         figures["limit_rps"] = got["limit_rps"]
         print(f"read-only: {got['rps']:.1f} req/s against the limit's {got['limit_rps']:.1f} "

@@ -3,10 +3,13 @@
 A service map merges every pathway in use at a locality (25 pathways of 40 services at
 Helse Vest scale: 2 MB of JSON). A write changes one pathway, so after it only that
 pathway's part is merged and serialised again; the others are taken as held (under the
-very slots that pathway's merged view depends on) and the map is spliced together from
-their bytes. The bytes are exactly those of `service_map.to_json` over
-`content.service_map` (`tests/exports/test_map_parts.py` compares them); the other formats
-are built whole from `content.service_map`.
+slots of the pathway's layers that hold its text) and the map is spliced together from
+their bytes. A part is shared by every locality whose layers holding text of the pathway
+are the same (`held_shapes.layers_with_text`), so after a region's write the written
+pathway is merged once for all the municipalities that only inherit it. The bytes are
+exactly those of `service_map.to_json` over `content.service_map`
+(`tests/exports/test_map_parts.py` compares them); the other formats are built whole from
+`content.service_map`.
 """
 
 from collections import defaultdict
@@ -18,11 +21,11 @@ from sqlmodel import Session
 from app.core.http import to_json_bytes
 from app.exports.content import arrange, pathway_entries
 from app.exports.service_map import entry_json, service_type_json, unit_json
+from app.localities.lookups import LocalityRow
 from app.models.base import utcnow
 from app.pathways.lookups import PathwayRow
-from app.texts import held_shapes, merged
-from app.texts.fast_views import slots_of_view
-from app.texts.read_cache import expiry_of, get_cache, read_owners, read_parents
+from app.texts import freshness, held_shapes, merged
+from app.texts.read_cache import expiry_of, get_cache
 
 # (service type code, that service's JSON in this pathway), in the pathway's order.
 Part = tuple[tuple[str, bytes], ...]
@@ -38,32 +41,32 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
     every_order = held_shapes.pathway_orders(session)
     orders = {p.id: every_order[p.id] for p in pathways if p.id in every_order}
     cache = get_cache()
-    parents, owners = read_parents(session), read_owners(session)
     parts: dict[int, Part] = {}
     valid_froms: list[datetime | None] = []
-    missing: list[tuple[PathwayRow, tuple[Any, ...], Any]] = []
+    missing: list[tuple[PathwayRow, list[LocalityRow], tuple[Any, ...], Any]] = []
     for pathway in pathways:
-        key = ("service-map-part", code, pathway.slug, lang)
-        token = cache.token(slots_of_view(parents, owners, code, pathway.slug))
+        # A part is shared by the localities whose layers holding text of the pathway are
+        # the same: after a region's write, one merge for every municipality that inherits.
+        shared = held_shapes.layers_with_text(session, pathway, in_use[pathway.id])
+        key = ("service-map-part", pathway.id, tuple(loc.id for loc in shared), lang)
+        token = cache.token(freshness.of_layers([loc.code for loc in shared], pathway.slug))
         held = cache.get(key, token)
         if held is None:
-            missing.append((pathway, key, token))
+            missing.append((pathway, shared, key, token))
             continue
         parts[pathway.id] = held.value
         if held.expires_at is not None:
             valid_froms.append(datetime.fromtimestamp(held.expires_at, UTC))
     by_layers: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for pathway, _, _ in missing:
-        by_layers[tuple(loc.id for loc in in_use[pathway.id])].append(pathway.id)
+    for pathway, shared, _, _ in missing:
+        by_layers[tuple(loc.id for loc in shared)].append(pathway.id)
     currents: dict[int, Any] = {}
     for ids in by_layers.values():
-        layers = merged.layers_of(in_use[ids[0]])
+        layers = merged.layers_of(next(s for p, s, _, _ in missing if p.id == ids[0]))
         currents.update(merged.current_all(session, ids, layers, at=now, latest=True))
-    for pathway, key, token in missing:
+    for pathway, shared, key, token in missing:
         rows = currents[pathway.id]
-        entries = pathway_entries(
-            pathway, in_use[pathway.id], rows, orders.get(pathway.id, []), types, lang
-        )
+        entries = pathway_entries(pathway, shared, rows, orders.get(pathway.id, []), types, lang)
         part: Part = tuple((st_code, to_json_bytes(entry_json(e))) for st_code, e in entries)
         parts[pathway.id] = part
         valid_froms.extend(rows.valid_froms)

@@ -9,6 +9,8 @@ other pathways, and of localities outside the layer's subtree, stay warm:
 - `GLOBAL` moves with writes that reach every view: the catalogue, the locality tree,
   pathway metadata, and any entry without a locality;
 - `{pathway}@{layer}` moves with a pathway's texts and links written in a layer;
+- `{pathway}@+` moves with a pathway's texts written in any layer (which layers hold text
+  of the pathway: merges shared between localities, `app.texts.shared_merges`);
 - `{layer}*` moves with any pathway's texts written in a layer (reads over all pathways:
   the service map, search);
 - `{layer}!` moves with what a layer holds outside pathways (its units).
@@ -44,7 +46,9 @@ def written(entity: str, locality: str | None, pathway: str | None) -> frozenset
         return frozenset({ANY, GLOBAL})
     if pathway is None:
         return frozenset({ANY, UNITS, slot(f"{locality}!")})
-    return frozenset({ANY, slot(f"{locality}*"), slot(f"{pathway}@{locality}")})
+    return frozenset(
+        {ANY, slot(f"{locality}*"), slot(f"{pathway}@{locality}"), slot(f"{pathway}@+")}
+    )
 
 
 # Moves with every unit written anywhere: a map's findings know which services have units
@@ -59,6 +63,18 @@ def of_pathway(chain: Sequence[str], pathway: str) -> tuple[int, ...]:
         *(slot(f"{pathway}@{code}") for code in chain),
         *(slot(f"{code}!") for code in chain),
     )
+
+
+def of_layers(codes: Sequence[str], pathway: str) -> tuple[int, ...]:
+    """The slots a merge of one pathway over exactly these layers depends on (its texts in
+    them, and the pathway, its service types and the catalogue)."""
+    return (GLOBAL, *(slot(f"{pathway}@{code}") for code in codes))
+
+
+def with_text(pathway: str) -> tuple[int, ...]:
+    """The slots of which layers hold text of a pathway: any text written to it, and bulk
+    writes (an import moves `GLOBAL`)."""
+    return (GLOBAL, slot(f"{pathway}@+"))
 
 
 def of_locality(chain: Sequence[str]) -> tuple[int, ...]:

@@ -29,7 +29,7 @@ from app.localities import lookups, tree
 from app.localities.lookups import LocalityRow
 from app.models.base import PathwayStatus
 from app.pathways.lookups import PathwayRow, pathways_by_status, shown_or_404
-from app.texts import freshness
+from app.texts import freshness, snapshots
 from app.texts.read_cache import read_shape
 
 
@@ -136,3 +136,20 @@ def visible_units_at(session: Session, chain: list[LocalityRow]) -> list[Unit]:
         name, session, lambda s: catalog.visible_units(s, chain), _UNIT_SLOTS
     )
     return found
+
+
+def layers_with_text(
+    session: Session, pathway: PathwayRow, layers: list[LocalityRow]
+) -> list[LocalityRow]:
+    """The pathway's `layers` at a locality without those that hold none of its text (the
+    owner's base layer always stays). Merging over them gives what merging over all of
+    `layers` gives (`tests/texts/test_merge.py`), so the localities whose own layers hold
+    none of the pathway's text share one merge: after a region's write, one merge serves
+    every municipality that only inherits (`merged.held_merge`, `exports.map_parts`)."""
+    held: frozenset[int] = read_shape(
+        f"layers-with-text:{pathway.id}",
+        session,
+        lambda s: snapshots.layers_with_text(s, pathway.id),
+        freshness.with_text(pathway.slug),
+    )
+    return [layers[0], *(loc for loc in layers[1:] if loc.id in held)]

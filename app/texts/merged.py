@@ -40,7 +40,7 @@ from app.pathways.lookups import (
     title_in,
 )
 from app.pathways.schemas import PathwayUpdate
-from app.texts import held_shapes, queries, snapshots
+from app.texts import freshness, held_shapes, queries, snapshots
 from app.texts.markdown import html_of
 from app.texts.merge import (
     MergedService,
@@ -48,7 +48,7 @@ from app.texts.merge import (
     merge_pathway,
 )
 from app.texts.queries import CurrentRows
-from app.texts.read_cache import expiry_of
+from app.texts.read_cache import expiry_of, get_cache
 
 LANGS = ("nb", "nn")
 
@@ -169,6 +169,44 @@ def merge_all(
     }
 
 
+def held_merge(
+    session: Session,
+    pathway: PathwayRow,
+    layers: list[LocalityRow],
+    *,
+    lang: str,
+    include_hidden: bool = False,
+) -> Merged:
+    """`merge` now, held per process and shared by every locality whose layers that hold
+    text of the pathway are the same (`held_shapes.layers_with_text`): after a region's
+    write, one merge serves every municipality that only inherits the pathway, instead of
+    one each. Held while none of those layers' slots (and `GLOBAL`) moved and no scheduled
+    revision took effect; only for read sessions, like the held shapes."""
+    shared = held_shapes.layers_with_text(session, pathway, layers)
+    cache = get_cache()
+    key = ("merge", pathway.id, tuple(loc.id for loc in shared), lang, include_hidden)
+    token = cache.token(freshness.of_layers([loc.code for loc in shared], pathway.slug))
+    held = cache.get(key, token)
+    if held is not None:
+        found: Merged = held.value
+        return found
+    now = utcnow()
+    found = merge(
+        session, pathway.id, shared, lang=lang, at=now, include_hidden=include_hidden,
+        latest=True, types=held_shapes.pathway_types(session, pathway.id),
+    )  # fmt: skip
+    size = sum(
+        len(slot.text or "") + len(slot.html or "") + 200
+        for service in found.services
+        for _, slot in service.sections
+    )
+    cache.put(
+        key, body=b"", etag="", token=token, value=found, size=size,
+        expires_at=expiry_of(list(found.rows.valid_froms), now=now),
+    )  # fmt: skip
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class BuiltView:
     """A view's bytes and ETag, and when a scheduled revision will change it."""
@@ -256,12 +294,13 @@ def build_view(
     # the owner or below the adopter (app/adoptions).
     layers = held_shapes.pathway_layers(session, pathway.id, slug, chain)
     now = utcnow()
-    at = as_of or now
-    merged = merge(
-        session, pathway.id, layers, lang=lang, at=at, preview=preview,
-        include_hidden=include_hidden, latest=as_of is None,
-        types=held_shapes.pathway_types(session, pathway.id),
-    )  # fmt: skip
+    if preview or as_of is not None:
+        merged = merge(
+            session, pathway.id, layers, lang=lang, at=as_of or now, preview=preview,
+            include_hidden=include_hidden, types=held_shapes.pathway_types(session, pathway.id),
+        )  # fmt: skip
+    else:
+        merged = held_merge(session, pathway, layers, lang=lang, include_hidden=include_hidden)
     types, services = merged.types, merged.services
     valid_froms = list[datetime | None](merged.rows.valid_froms)
     by_code = {t.code: t for t in types}

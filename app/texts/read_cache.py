@@ -192,6 +192,14 @@ class ViewCache:
             for slot in slots:
                 self._notified[slot] = self._notified.get(slot, 0) + 1
 
+    def heard(self) -> int | None:
+        """How many writes this process has heard of from the listener (PostgreSQL; None
+        without one). A write moves the slots of this host's processes at commit, and again
+        when its notification arrives: tests wait for that before they count rebuilds."""
+        if self._listener is None:
+            return None
+        return self._notified.get(freshness.ANY, 0)
+
     def token(self, slots: Sequence[int] | None = None) -> tuple[Any, ...] | None:
         """The version of `slots` now (default: of everything); None when freshness cannot
         be vouched for (then nothing is cached)."""

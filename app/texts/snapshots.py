@@ -281,6 +281,15 @@ _BODIES = select(
 ).where(*_IN_LAYERS)
 
 
+def layers_with_text(session: Session, pathway_id: int) -> frozenset[int]:
+    """The layers (locality ids) that hold any revision of the pathway: the triggers keep a
+    snapshot row for every layer section written, whoever wrote it."""
+    found = session.execute(
+        select(_snapshot.locality_id).where(_snapshot.pathway_id == pathway_id).distinct()
+    ).scalars()
+    return frozenset(found)
+
+
 def _bodies(session: Session, wanted: Sequence[Layer]) -> dict[Layer, tuple[int, Any, str]]:
     params = {
         "pathways": sorted({p for p, _, _ in wanted}),

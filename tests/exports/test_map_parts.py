@@ -1,5 +1,6 @@
 """The JSON service map assembled from held per-pathway parts: the very bytes of the whole
-build, and after a write only the written pathway is merged again."""
+build, after a write only the written pathway is merged again, and localities whose layers
+hold the same text of a pathway share its part."""
 
 import pytest
 from sqlmodel import Session
@@ -86,5 +87,13 @@ def test_a_write_merges_only_the_written_pathway_again(client, world, session, a
     helsestasjon = next(s for s in after["services"] if s["service_type"]["code"] == "helsestasjon")
     assert "Ring Årstad først." in helsestasjon["pathways"][0]["referral"]["text"]
     merged.clear()
-    client.get("/v1/localities/1106/service-map")  # another municipality: its own parts
-    assert sorted(merged) == ["angst", "depresjon"]
+    # Another community's municipality: depresjon holds only the region's text, so its part
+    # is the one Bergen's map holds; angst holds Bergen's and Bjørnafjorden's text as well,
+    # so the part of the region's text alone is merged once …
+    client.get("/v1/localities/1106/service-map")
+    assert merged == ["angst"]
+    merged.clear()
+    # … and every other locality that only inherits both takes both parts as held.
+    fonna = client.get("/v1/localities/fonna/service-map")
+    assert fonna.status_code == 200 and merged == []
+    assert fonna.content == _whole(session, "fonna", "nb")

@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.texts.merge import EntryRow, current_entries, is_stale, merge_slot, substantive_marks
+from app.texts.merge import (
+    EntryRow,
+    current_entries,
+    is_stale,
+    merge_pathway,
+    merge_slot,
+    substantive_marks,
+)
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 CHAIN = ["helse-vest", "bergen", "4601"]
@@ -192,3 +199,27 @@ def test_a_change_below_an_override_never_makes_it_stale():
     # …while a change above it does.
     change = later(rows, revision=4, locality="helse-vest", depth=0)
     assert is_stale(bergen, CHAIN, [*rows, change], END)
+
+
+@given(histories, moments, st.booleans(), st.sampled_from(["nb", "nn"]), st.booleans())
+def test_layers_without_rows_change_nothing(rows, at, preview, lang, include_hidden):
+    """The ground of shared merges (`held_shapes.layers_with_text`): a chain's layers that
+    hold no revision of the pathway can be left out, whatever the others hold. A longer
+    chain with empty layers between and below merges like the chain of the layers with
+    rows, the owner's first."""
+    long_chain = ["helse-vest", "vest", "bergen", "nord", "4601", "4601-skole"]
+    holding = {r.locality for r in rows}
+    shared = [long_chain[0], *(c for c in long_chain[1:] if c in holding)]
+    current = current_entries(rows, at=at, preview=preview)
+    marks = substantive_marks(rows, at=at)
+    order = ["bup", "helsestasjon"]
+    full = merge_pathway(
+        long_chain, current, order, lang, marks=marks, include_hidden=include_hidden
+    )
+    assert full == merge_pathway(
+        shared, current, order, lang, marks=marks, include_hidden=include_hidden
+    )
+    for section in ("role", "referral"):
+        assert merge_slot(long_chain, current, "bup", section, lang, marks=marks) == merge_slot(
+            shared, current, "bup", section, lang, marks=marks
+        )
