@@ -36,6 +36,7 @@ from app.proposals.router import router as proposals_router
 from app.reviews.router import router as reviews_router
 from app.rounds.router import router as rounds_router
 from app.search.router import router as search_router
+from app.texts import held_shapes
 from app.texts.fast_views import FAST_READS
 from app.texts.router import router as texts_router
 from app.webhooks.openapi import document_webhooks
@@ -107,6 +108,7 @@ def create_app() -> FastAPI:
         WriteGuardMiddleware,
         writes=guarded_writes(routers, "/v1"),
         requirements=requirements(routers, "/v1"),
+        chain_codes=held_shapes.chain_codes_or_404,  # the tree as held: no query
     )
     app.add_middleware(
         BodyLimitMiddleware,

@@ -5,11 +5,13 @@ import hmac
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import Session, select
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
 
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
@@ -57,15 +59,24 @@ class Principal:
         return self.scope is None if chain is None else self.covers(chain)
 
 
+# The key and its scope's code in one statement (every write asks it once).
+_KEY: Any = ApiKey.__table__.c  # type: ignore[attr-defined]
+_LOCALITY: Any = Locality.__table__.c  # type: ignore[attr-defined]
+_KEY_BY_HASH = (
+    sa_select(_KEY.name, _KEY.role, _KEY.token_hash, _KEY.revoked_at, _LOCALITY.code)
+    .select_from(ApiKey.__table__.outerjoin(Locality.__table__, _LOCALITY.id == _KEY.locality_id))  # type: ignore[attr-defined]
+    .where(_KEY.token_hash == bindparam("digest"))
+)
+
+
 def _lookup(session: Session, token: str) -> Principal | None:
     digest = hash_token(token)
-    key = session.exec(select(ApiKey).where(ApiKey.token_hash == digest)).first()
+    key = session.execute(_KEY_BY_HASH, {"digest": digest}).first()
     if key is None or key.revoked_at is not None:
         return None
     if not hmac.compare_digest(key.token_hash, digest):  # pragma: no cover - belt and braces
         return None
-    scope = session.get(Locality, key.locality_id).code if key.locality_id else None  # type: ignore[union-attr]
-    return Principal(name=key.name, role=Role(key.role), scope=scope)
+    return Principal(name=key.name, role=Role(key.role), scope=key.code)
 
 
 def _checked(request: Request | None, token: str) -> CheckedKey | None:

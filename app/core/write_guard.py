@@ -15,7 +15,7 @@ What a service decides from the body (the target layer of a proposal, say) stays
 """
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,8 @@ from app.core.errors import AppError, Forbidden, Unauthorized, problem_response
 from app.models.base import Role
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from app.core.auth import Principal
 
 # Where the guard leaves the key it checked, in the request's ASGI scope.
@@ -107,11 +109,17 @@ def requirements(routers: Iterable[APIRouter], prefix: str) -> dict[tuple[str, s
     return found
 
 
+# A locality's chain of codes, region first, or 404 (`app.core.auth.locality_chain`; the
+# app passes the held tree's, `app.texts.held_shapes.chain_codes_or_404`).
+ChainCodes = Callable[["Session", str], list[str]]
+
+
 def _check_key(
     authorization: str | None,
     may_forbid: bool,
     requirement: Requirement | None = None,
     path_params: dict[str, str] | None = None,
+    chain_codes: ChainCodes | None = None,
 ) -> CheckedKey:
     """401 without a valid key, 403 for a reader key where the route can refuse keys, and
     the route's own `requires(...)` answer (403, or 404 for an unknown locality)."""
@@ -133,7 +141,8 @@ def _check_key(
             return CheckedKey(token.strip(), principal, None)
         role, param = requirement
         code = (path_params or {}).get(param) if param else None
-        authorize(principal, role, locality_chain(session, code) if code else None)
+        chain_of = chain_codes or locality_chain
+        authorize(principal, role, chain_of(session, code) if code else None)
         return CheckedKey(token.strip(), principal, (role, code))
 
 
@@ -146,8 +155,10 @@ class WriteGuardMiddleware:
         *,
         writes: Iterable[GuardedWrite],
         requirements: dict[tuple[str, str], Requirement] | None = None,
+        chain_codes: ChainCodes | None = None,
     ) -> None:
         self.app = app
+        self._chain_codes = chain_codes
         needs = requirements or {}
         self._routes = [
             (m, _pattern(path), forbid, needs.get((m, path))) for m, path, forbid in writes
@@ -173,7 +184,7 @@ class WriteGuardMiddleware:
             authorization = Headers(scope=scope).get("authorization")
             try:
                 checked = await run_in_threadpool(
-                    _check_key, authorization, may_forbid, requirement, params
+                    _check_key, authorization, may_forbid, requirement, params, self._chain_codes
                 )
                 # The route's own key check finds it here instead of asking the database
                 # again (`app.core.auth.get_principal`, `requires`).

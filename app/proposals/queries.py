@@ -10,12 +10,12 @@ from app.core.auth import Principal
 from app.core.errors import Forbidden, NotFound, Unauthorized, Unprocessable
 from app.core.pagination import keyset_page
 from app.localities.lookups import chain_of, subtree_ids
-from app.models import ChangeProposal, Locality, Pathway, ProposalComment, ServiceType
+from app.models import ChangeProposal, ProposalComment
 from app.models.base import Role
 from app.pathways.lookups import pathway_by_slug
 from app.proposals.schemas import CommentPublic, ProposalDetail, ProposalPublic, TrafficLight
 from app.proposals.workflow import Status
-from app.texts import slots
+from app.texts import held_shapes, slots
 
 _CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
 
@@ -56,10 +56,11 @@ def _to_public(
 
 
 def lookups(session: Session) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """Locality codes, pathway slugs and service type codes by id, as held."""
     return (
-        _names(session, Locality.__table__, "code"),  # type: ignore[attr-defined]
-        _names(session, Pathway.__table__, "slug"),  # type: ignore[attr-defined]
-        _names(session, ServiceType.__table__, "code"),  # type: ignore[attr-defined]
+        held_shapes.locality_codes(session),
+        held_shapes.pathway_slugs(session),
+        held_shapes.service_type_codes(session),
     )
 
 
@@ -163,14 +164,13 @@ def load(session: Session, proposal_id: int, *, for_update: bool = False) -> Cha
 
 def slot_of(session: Session, proposal: ChangeProposal) -> slots.Slot:
     locs, paths, types = lookups(session)
-    chain = chain_of(session, locs[proposal.locality_id])
-    path = pathway_by_slug(session, paths[proposal.pathway_id])
-    code = types[proposal.service_type_id]
-    st = service_types_by_code(session, [code])[code]
-    assert path is not None
+    chain = held_shapes.chain_of(session, locs[proposal.locality_id])
+    path = held_shapes.pathway_by_slug(session, paths[proposal.pathway_id])
+    st = held_shapes.service_type_by_code(session, types[proposal.service_type_id])
+    assert path is not None and st is not None
     # A proposal stays readable after its locality gave the pathway up: then the tree's chain.
-    slot = slots.pathway_slot(session, chain, path, st, proposal.section)
-    return slot or slots.Slot(chain=chain, pathway=path, service_type=st, section=proposal.section)
+    layers = held_shapes.layers_in_use(session, chain, [path.id]).get(path.id) or chain
+    return slots.Slot(layers, path, st, proposal.section, scope=tuple(loc.code for loc in chain))
 
 
 def _may_read(

@@ -14,13 +14,10 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.adoptions import queries as adoption_queries
-from app.catalog.lookups import service_types_by_code
 from app.changes.log import record_change
 from app.core.auth import Principal, authorize
 from app.core.db import commit_answer
 from app.core.errors import Conflict, Forbidden, Unauthorized, Unprocessable
-from app.localities.lookups import chain_of
 from app.models import (
     ChangeProposal,
     Locality,
@@ -29,7 +26,6 @@ from app.models import (
     ReviewRoundPathway,
 )
 from app.models.base import Mode, Role, utcnow
-from app.pathways.lookups import pathway_by_slug
 from app.proposals.queries import detail, load, slot_of
 from app.proposals.schemas import (
     AcceptBody,
@@ -39,7 +35,7 @@ from app.proposals.schemas import (
     TrafficLight,
 )
 from app.proposals.workflow import ACTOR, Action, Actor, IllegalTransition, Status, next_status
-from app.texts import revisions, slots
+from app.texts import held_shapes, revisions, slots
 from app.texts.merge import SECTIONS
 from app.texts.schemas import TextWrite
 
@@ -62,32 +58,33 @@ class Draft:
 def resolve_target(
     session: Session, *, locality: str, pathway: str, service_type: str, section: str
 ) -> slots.Slot:
-    """The targeted layer and slot; unknown names are a 422 on the body field that names them."""
-    chain = chain_of(session, locality)
+    """The targeted layer and slot; unknown names are a 422 on the body field that names them.
+    The tree, pathways, catalogue and adoptions are read as held (`held_shapes`)."""
+    chain = held_shapes.chain_of(session, locality)
     if not chain:
         raise Unprocessable(f"There is no locality '{locality}'.", loc=["body", "locality"])
-    path = pathway_by_slug(session, pathway)
+    path = held_shapes.pathway_by_slug(session, pathway)
     if path is None:
         raise Unprocessable(f"There is no pathway '{pathway}'.", loc=["body", "pathway"])
     if path.status == "retired":
         raise Unprocessable(
             f"The pathway '{pathway}' is retired and takes no proposals.", loc=["body", "pathway"]
         )
-    st = service_types_by_code(session, [service_type]).get(service_type)
+    st = held_shapes.service_type_by_code(session, service_type)
     if st is None:
         raise Unprocessable(
             f"There is no service type '{service_type}'.", loc=["body", "service_type"]
         )
     if section not in SECTIONS:
         raise Unprocessable(f"There is no section '{section}'.", loc=["body", "section"])
-    slot = slots.pathway_slot(session, chain, path, st, section)
-    if slot is None:
+    layers = held_shapes.layers_in_use(session, chain, [path.id]).get(path.id)
+    if layers is None:
         raise Unprocessable(
             f"The pathway '{pathway}' is not in use in '{locality}': it belongs to another "
             "owner, and no locality above has adopted it.",
             loc=["body", "locality"],
         )
-    return slot
+    return slots.Slot(layers, path, st, section, scope=tuple(loc.code for loc in chain))
 
 
 def on_own_chain(session: Session, principal: Principal, slot: slots.Slot) -> bool:
@@ -95,8 +92,9 @@ def on_own_chain(session: Session, principal: Principal, slot: slots.Slot) -> bo
     or the owner's base layer of a pathway adopted above it."""
     if principal.scope is None:
         return True
-    chain = chain_of(session, principal.scope)
-    layers = adoption_queries.layers_of(session, slot.pathway.id, chain) or chain
+    chain = held_shapes.chain_of(session, principal.scope)
+    layers = held_shapes.layers_in_use(session, chain, [slot.pathway.id]).get(slot.pathway.id)
+    layers = layers or chain
     return slot.layer.code in [loc.code for loc in layers]
 
 

@@ -47,12 +47,37 @@ def _load_tree(session: Session) -> _Tree:
     return _Tree({row.code: row for row in found.by_id.values()}, found.parents_by_code())
 
 
-def locality_chain(session: Session, code: str) -> list[LocalityRow]:
-    """The chain from the region down to `code` (`lookups.chain_or_404`), from the held tree."""
+def chain_of(session: Session, code: str) -> list[LocalityRow]:
+    """The chain from the region down to `code` (`lookups.chain_of`: [] when there is no
+    such locality), from the held tree."""
     held: _Tree = read_shape("tree-rows", session, _load_tree)
     if code not in held.by_code:
-        raise lookups.no_such_locality(code)
+        return []
     return [held.by_code[c] for c in tree.chain(held.parents, code)]
+
+
+def locality_chain(session: Session, code: str) -> list[LocalityRow]:
+    """The chain from the region down to `code` (`lookups.chain_or_404`), from the held tree."""
+    chain = chain_of(session, code)
+    if not chain:
+        raise lookups.no_such_locality(code)
+    return chain
+
+
+def chain_codes_or_404(session: Session, code: str) -> list[str]:
+    """`lookups.chain_codes_or_404` from the held tree (the write guard's check)."""
+    return [loc.code for loc in locality_chain(session, code)]
+
+
+def locality_codes(session: Session) -> dict[int, str]:
+    """Every locality's code by id, from the held tree."""
+    held: _Tree = read_shape("tree-rows", session, _load_tree)
+    return {row.id: code for code, row in held.by_code.items()}
+
+
+def pathway_slugs(session: Session) -> dict[int, str]:
+    """Every pathway's slug by id, whatever its status, from the held pathways."""
+    return {p.id: slug for slug, p in _pathways(session).items()}
 
 
 def layers_in_use(
@@ -94,6 +119,23 @@ def pathway_for_view(session: Session, slug: str, *, preview: bool) -> PathwayRo
 def published_pathways(session: Session) -> list[PathwayRow]:
     """The published pathways by slug (`pathways_by_status`), from the held pathways."""
     return [p for p in _pathways(session).values() if p.status == PathwayStatus.published]
+
+
+def pathway_by_slug(session: Session, slug: str) -> PathwayRow | None:
+    """The pathway whatever its status (`pathways.lookups.pathway_by_slug`), held."""
+    return _pathways(session).get(slug)
+
+
+def service_type_by_code(session: Session, code: str) -> ServiceTypeRow | None:
+    """A service type of the catalogue (`catalog.lookups.all_service_types`), held."""
+    held: dict[str, ServiceTypeRow]
+    held = read_shape("service-types-by-code", session, catalog.all_service_types)
+    return held.get(code)
+
+
+def service_type_codes(session: Session) -> dict[int, str]:
+    """Every service type's code by id, from the held catalogue."""
+    return {st.id: st.code for st in service_types_by_id(session).values()}
 
 
 def pathway_types(session: Session, pathway_id: int) -> list[ServiceTypeRow]:

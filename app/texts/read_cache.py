@@ -354,14 +354,18 @@ def read_shape(
 ) -> Any:
     """`load(session)`, held per process as `name` while `slots` (by default `GLOBAL`: the
     tree's shape, the catalogue, pathways and adoptions) have not moved. For small values
-    every cold read asks for; `name` must say everything `load` depends on."""
+    every cold read asks for; `name` must say everything `load` depends on. Read by writes
+    too (the slot a PUT names), but held only from a transaction that has not written."""
     cache = get_cache()
     held = cache.shape(name, slots)
     if held is not None:
         return held
     token = cache.token(slots)
     value = load(session)
-    cache.hold_shape(name, token, value)
+    # A transaction that has written may have read its own uncommitted rows: not held.
+    wrote = session.new or session.dirty or session.deleted or change_log.noted(session)
+    if not wrote:
+        cache.hold_shape(name, token, value)
     return value
 
 

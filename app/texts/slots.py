@@ -12,14 +12,13 @@ from datetime import datetime
 from sqlmodel import Session
 
 from app.adoptions import queries as adoption_queries
-from app.adoptions import service as adoptions
-from app.catalog.lookups import ServiceTypeRow, service_types_by_code
+from app.catalog.lookups import ServiceTypeRow
 from app.core.auth import Principal
 from app.core.errors import NotFound
-from app.localities.lookups import LocalityRow, chain_of
+from app.localities.lookups import LocalityRow
 from app.models.base import Role, utcnow
-from app.pathways.lookups import PathwayRow, pathway_by_slug
-from app.texts import queries
+from app.pathways.lookups import PathwayRow
+from app.texts import held_shapes, queries
 from app.texts.merge import (
     SECTIONS,
     EntryRow,
@@ -119,19 +118,22 @@ def scheduled_rows(
 def resolve_slot(
     session: Session, *, code: str, slug: str, service_type: str, section: str
 ) -> Slot:
-    """The slot named in the path; 404 for an unknown locality, pathway, service or section."""
-    chain = chain_of(session, code)
-    if not chain:
-        raise NotFound(f"There is no locality '{code}'.")
-    pathway = pathway_by_slug(session, slug)
+    """The slot named in the path; 404 for an unknown locality, pathway, service or section.
+
+    The tree, pathways, catalogue and adoptions are read as held (`held_shapes`): a slot's
+    read and every write of a text (a PUT, a proposal) name them, and they change only with
+    writes that move `GLOBAL`; held before this transaction writes anything, so they are
+    committed values."""
+    chain = held_shapes.locality_chain(session, code)
+    pathway = held_shapes.pathway_by_slug(session, slug)
     if pathway is None:
         raise NotFound(f"There is no pathway '{slug}'.")
-    st = service_types_by_code(session, [service_type]).get(service_type)
+    st = held_shapes.service_type_by_code(session, service_type)
     if st is None:
         raise NotFound(f"There is no service type '{service_type}'.")
     if section not in SECTIONS:
         raise NotFound(f"There is no section '{section}' (one of {', '.join(SECTIONS)}).")
-    layers = adoptions.layers_or_404(session, pathway.id, slug, chain)
+    layers = held_shapes.pathway_layers(session, pathway.id, slug, chain)
     scope = tuple(loc.code for loc in chain)
     return Slot(chain=layers, pathway=pathway, service_type=st, section=section, scope=scope)
 
