@@ -23,6 +23,7 @@ from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
+from app.core.threads import lifespan_with_threads
 from app.core.write_guard import WriteGuardMiddleware, guarded_writes, requirements
 from app.events.router import router as events_router
 from app.exports.fast_exports import FAST_EXPORTS
@@ -66,6 +67,8 @@ def create_app() -> FastAPI:
         favicon_url="/docs/assets/favicon.png",
         # Operation ids are the route functions' names unless a route sets one: stable.
         generate_unique_id_function=lambda route: route.operation_id or route.name,
+        # A few threads for the routes that run in them (app/core/threads.py).
+        lifespan=lifespan_with_threads(settings.worker_threads),
     )
     install_error_handlers(app)
     install_session_hooks()  # what a commit also writes: app/commit_hooks.py

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from app.models import Locality
+from app.texts.read_cache import mark_everything_changed
 from tests.factories import add_locality
 
 
@@ -24,6 +25,9 @@ def add_region(
         session, community, f"Helsefellesskapet {community}", "health_community", root
     )
     places = [add_locality(session, n, label, "municipality", hf) for n, label in municipalities]
+    # The tree is held per process (app/texts/held_shapes.py): like the API's locality
+    # writes, this one moves every read's slots when it commits.
+    mark_everything_changed(session)
     session.commit()
     return Region(root, hf, places)
 

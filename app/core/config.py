@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5 * 1024 * 1024
     cache_max_age: int = 60
     default_lang: Literal["nb", "nn"] = "nb"
+    # Requests a worker process runs at once in threads (routes that touch the database;
+    # cached reads are answered on the event loop without one). Few threads finish each
+    # request sooner: measured on 2 cores under mixed load, 4 served 1.5 times the requests
+    # per second of anyio's default 40 (README, "Performance").
+    worker_threads: int = Field(default=4, ge=1, le=256)
     db_pool_size: int = 10
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
