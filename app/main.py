@@ -23,7 +23,7 @@ from app.core.metrics import router as metrics_router
 from app.core.middleware import BodyLimitMiddleware, CorsMiddleware
 from app.core.observability import RequestIdMiddleware, configure_logging
 from app.core.security_headers import SecurityHeadersMiddleware
-from app.core.threads import lifespan_with_threads
+from app.core.threads import WriteSlotsMiddleware, lifespan_with_threads
 from app.core.write_guard import WriteGuardMiddleware, guarded_writes, requirements
 from app.events.router import router as events_router
 from app.exports.fast_exports import FAST_EXPORTS
@@ -106,6 +106,8 @@ def create_app() -> FastAPI:
     app.add_middleware(ConditionalGetMiddleware)
     # Inside the body limit, which bounds what it reads.
     app.add_middleware(NulTextMiddleware)
+    # Writes take one of a few slots before anything else runs for them (app/core/threads.py).
+    app.add_middleware(WriteSlotsMiddleware, slots=settings.write_slots)
     # Outside the text guard: who may write answers before what was written is looked at.
     app.add_middleware(
         WriteGuardMiddleware,

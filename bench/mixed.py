@@ -300,6 +300,11 @@ def run(
         figures: dict[str, Any] = report(results, checks)
         if missed(figures):
             print(log.read_text(errors="replace")[-8000:])
+        warnings = [line for line in log.read_text(errors="replace").splitlines()
+                    if '"WARNING"' in line or '"ERROR"' in line]  # fmt: skip
+        if warnings:
+            print(f"the server logged {len(warnings)} warnings or errors; the last:")
+            print("\n".join(warnings[-5:]))
     figures.update(rps=got["rps"], wrk_cpu=got["cpu"], in_flight=len(in_flight),
                    busy_cpu=got["busy"], server_cpu=got["server_cpu"])  # fmt: skip
     if limit:

@@ -6,14 +6,18 @@ one GIL: a thread coming back from a database round trip waits for it behind the
 so every request holds its connection, its row locks and the change log's lock longer,
 and a fifth of the CPU went to switching threads (25,000 context switches a second). With
 a few threads the same requests run one after another, each finishing sooner; the event
-loop, which answers cached reads itself, gets the GIL back sooner too. `bench.mixed`
-measured 4 threads at 1.5 times the rate of 40 (README, "Performance").
+loop, which answers cached reads itself, gets the GIL back sooner too. A write can wait
+for a lock while it holds a thread, so writes also take one of a few slots first: with
+few threads, writes waiting on a lock would otherwise leave none for the reads they made
+stale. `bench.mixed` measured 6 threads with 3 write slots at 1.2–1.6 times the rate of
+40 threads, with a third of the read p99 (README, "Performance").
 """
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 import anyio.to_thread
 
 
@@ -31,3 +35,27 @@ def lifespan_with_threads(count: int) -> Any:
         yield
 
     return lifespan
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class WriteSlotsMiddleware:
+    """At most `slots` writes of this process run at once; the others wait on the event
+    loop, holding no thread. A write can wait for a row lock or the change log's lock
+    while it holds a thread; with a few threads, writes waiting so would leave none for
+    the reads a write makes stale (their rebuilds run in threads too)."""
+
+    def __init__(self, app: Any, *, slots: int) -> None:
+        self.app = app
+        self.slots = slots
+        self._semaphore: anyio.Semaphore | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        if self._semaphore is None:  # made in the server's event loop, on first use
+            self._semaphore = anyio.Semaphore(self.slots)
+        async with self._semaphore:
+            await self.app(scope, receive, send)
