@@ -159,6 +159,12 @@ class Server:
     workers: int
 
     log: Path
+    # With `reuseport`: the other worker processes (each its own uvicorn).
+    others: tuple[subprocess.Popen[bytes], ...] = ()
+
+    @property
+    def processes(self) -> list[subprocess.Popen[bytes]]:
+        return [self.proc, *self.others]
 
     def wait_ready(self) -> None:
         """Until every worker has started and /v1/ready answers 200."""
@@ -166,10 +172,16 @@ class Server:
 
 
 @contextmanager
-def server(url: str, workers: int, log: Path, *, root: Path = ROOT) -> Iterator[Server]:
+def server(
+    url: str, workers: int, log: Path, *, root: Path = ROOT, reuseport: bool = False
+) -> Iterator[Server]:
     """uvicorn serving the app (of the checkout at `root`) on loopback until the block ends.
 
-    The workers start importing at once; `wait_ready` before sending the load.
+    The workers start importing at once; `wait_ready` before sending the load. By default
+    `uvicorn --workers N`: the workers accept from one shared socket, and long-lived
+    connections can fall unevenly on them. `reuseport`: N uvicorn processes, each with its
+    own socket on the port (SO_REUSEPORT), among which the kernel spreads connections
+    evenly by their addresses, as a load balancer in front of N processes would.
     """
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "FORLOP_LOG_FORMAT": "text"}
@@ -177,29 +189,48 @@ def server(url: str, workers: int, log: Path, *, root: Path = ROOT) -> Iterator[
     # `--no-access-log` turned off; a WARNING level keeps it quiet, startup lines still show.
     config = log.with_suffix(".json")
     config.write_text(json.dumps(LOG_CONFIG))
-    cmd = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
-           "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-           "--no-access-log", "--log-config", str(config)]  # fmt: skip
+    common = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+              "--no-access-log", "--log-config", str(config)]  # fmt: skip
+    sockets: list[socket.socket] = []
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT)
+        if reuseport:
+            procs = []
+            for _ in range(workers):
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+                sock.bind(("127.0.0.1", port))
+                sock.listen(2048)
+                sockets.append(sock)
+                cmd = [*common, "--fd", str(sock.fileno())]
+                procs.append(subprocess.Popen(cmd, env=env, cwd=root, stdout=out,
+                                              stderr=subprocess.STDOUT,
+                                              pass_fds=(sock.fileno(),)))  # fmt: skip
+        else:
+            cmd = [*common, "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+            procs = [subprocess.Popen(cmd, env=env, cwd=root, stdout=out, stderr=subprocess.STDOUT)]
         base = f"http://127.0.0.1:{port}"
         try:
-            yield Server(proc, base, workers, log)
+            yield Server(procs[0], base, workers, log, tuple(procs[1:]))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            for sock in sockets:
+                sock.close()
             config.unlink(missing_ok=True)
 
 
 def _wait_ready(srv: Server) -> None:
     deadline = time.monotonic() + 180
     while True:
-        if srv.proc.poll() is not None:
-            raise RuntimeError(f"the server exited with {srv.proc.returncode}")
+        for proc in srv.processes:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited with {proc.returncode}")
         if time.monotonic() > deadline:
             raise RuntimeError("the server did not become ready within 180 s")
         # Workers share the socket: one ready worker would take all the early load.

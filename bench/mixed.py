@@ -41,6 +41,7 @@ from bench.load import (
     REGION,
     REVALIDATE_SHARE,
     WRITE_SHARE,
+    Server,
     Target,
     database,
     prepare,
@@ -111,6 +112,23 @@ def _tree_jiffies(pid: int) -> int:
             if int(stat.parent.name) == pid or int(parts[1]) == pid:
                 total += int(parts[11]) + int(parts[12])
     return total
+
+
+def connections_per_worker(port: int) -> list[int]:
+    """How many of the clients' connections each server process holds now (`ss`), most
+    first. The workers of `uvicorn --workers` accept from one shared socket, so wrk's
+    keep-alive connections can fall unevenly on them for the whole run."""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        out = subprocess.run(
+            ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
+            capture_output=True, text=True, timeout=5, check=False,
+        ).stdout  # fmt: skip
+        return sorted(Counter(re.findall(r"pid=(\d+)", out)).values(), reverse=True)
+    return []
+
+
+def _server_jiffies(srv: Server) -> int:
+    return sum(_tree_jiffies(proc.pid) for proc in srv.processes)
 
 
 def run_wrk(base: str, data: Path, connections: int, seconds: float) -> dict[str, Any]:
@@ -242,6 +260,7 @@ def run(
     app_root: Path = ROOT,
     limit: bool = False,
     region_writers: bool = True,
+    reuseport: bool = False,
 ) -> dict[str, Any]:
     run_id = secrets.token_hex(3)
     with database(backend) as url, tempfile.TemporaryDirectory(prefix="forlop-mixed-") as tmp:
@@ -249,7 +268,7 @@ def run(
         engine = build_engine(url)
         upgrade(engine)
         log = folder / "server.log"
-        with server(url, workers, log, root=app_root) as srv:
+        with server(url, workers, log, root=app_root, reuseport=reuseport) as srv:
             layers = (
                 EDITOR_LAYERS
                 if region_writers
@@ -267,10 +286,17 @@ def run(
             if limit:  # every worker holds every answer before the measured run
                 run_wrk(srv.base, data, connections, 10)
             waiters = LockWaiters(url) if backend == "pg" else None
-            busy_before, server_before = _busy_jiffies(), _tree_jiffies(srv.proc.pid)
+            busy_before, server_before = _busy_jiffies(), _server_jiffies(srv)
+            port = int(srv.base.rsplit(":", 1)[1])
+            spread: list[list[int]] = []
+            probe = threading.Timer(
+                seconds / 2, lambda: spread.append(connections_per_worker(port))
+            )
+            probe.start()
             with waiters or contextlib.nullcontext():
                 got = run_wrk(srv.base, data, connections, seconds)
-            busy_after, server_after = _busy_jiffies(), _tree_jiffies(srv.proc.pid)
+            probe.cancel()
+            busy_after, server_after = _busy_jiffies(), _server_jiffies(srv)
             tick = os.sysconf("SC_CLK_TCK")
             got["busy"] = (busy_after[0] - busy_before[0]) / tick
             got["idle_share"] = 1 - (busy_after[0] - busy_before[0]) / max(
@@ -293,6 +319,8 @@ def run(
               f"the server's processes {got['server_cpu']:.1f} s, wrk {got['cpu']:.1f} s; "
               f"{1000 * got['busy'] / max(1, answered):.2f} ms of CPU per answered request, "
               f"{1000 * got['server_cpu'] / max(1, answered):.2f} ms in the server")  # fmt: skip
+        if spread and spread[0]:
+            print(f"wrk's connections per worker, half-way: {spread[0]}")
         print(f"writes in flight when wrk stopped: {len(in_flight)} {dict(settled)}")
         if waiters is not None:
             print(f"writers waiting for the change log's lock: {waiters.summary()}")
@@ -359,11 +387,16 @@ def main() -> None:
         "--no-region-writers", action="store_true",
         help="only the municipalities' editors write (what the region's writes cost)",
     )  # fmt: skip
+    parser.add_argument(
+        "--reuseport", action="store_true",
+        help="one uvicorn per worker, each its own socket on the port (SO_REUSEPORT): the "
+        "kernel spreads connections evenly, as a load balancer would",
+    )  # fmt: skip
     args = parser.parse_args()
     figures = run(
         args.backend, args.connections, args.seconds, args.workers, seed=args.seed,
         write_share=args.write_share, app_root=args.app_root.resolve(), limit=args.limit,
-        region_writers=not args.no_region_writers,
+        region_writers=not args.no_region_writers, reuseport=args.reuseport,
     )  # fmt: skip
     failed = missed(figures)
     print(f"targets missed: {failed}" if failed else "targets met")
