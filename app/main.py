@@ -68,7 +68,7 @@ def create_app() -> FastAPI:
         # Operation ids are the route functions' names unless a route sets one: stable.
         generate_unique_id_function=lambda route: route.operation_id or route.name,
         # A few threads for the routes that run in them (app/core/threads.py).
-        lifespan=lifespan_with_threads(settings.worker_threads),
+        lifespan=lifespan_with_threads(settings.worker_threads, settings.switch_interval_ms),
     )
     install_error_handlers(app)
     install_session_hooks()  # what a commit also writes: app/commit_hooks.py

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     # Writes a process runs at once (the rest wait without a thread): a write waiting for a
     # lock holds its thread, and the reads it made stale need threads to be rebuilt.
     write_slots: int = Field(default=3, ge=1, le=256)
+    # How long a thread may hold the GIL while another waits (ms; Python's default is 5).
+    switch_interval_ms: float = Field(default=20.0, ge=0.1, le=1000.0)
     db_pool_size: int = 10
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0

@@ -1,5 +1,7 @@
 """The worker threads: the app caps how many requests run in threads at once."""
 
+import sys
+
 import anyio
 import anyio.to_thread
 from fastapi.testclient import TestClient
@@ -30,6 +32,18 @@ def test_six_threads_unless_told():
     with TestClient(create_app()) as client:
         assert client.portal is not None
         assert client.portal.call(_limit) == 6
+
+
+def test_the_app_sets_the_gil_switch_interval(monkeypatch):
+    before = sys.getswitchinterval()
+    monkeypatch.setenv("FORLOP_SWITCH_INTERVAL_MS", "12.5")
+    get_settings.cache_clear()
+    try:
+        with TestClient(create_app()):
+            assert abs(sys.getswitchinterval() - 0.0125) < 1e-6
+    finally:
+        sys.setswitchinterval(before)
+        get_settings.cache_clear()
 
 
 def _counting_app(seen: list[int]):
