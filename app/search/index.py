@@ -66,10 +66,40 @@ def entries_of(rows: Sequence[Any], now: datetime) -> list[Any]:
     return [r for r in kept if r.text]
 
 
-def _insert_ignore(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    insert_ = pg_insert if is_postgres(session) else sqlite_insert
+# A write indexes a revision or two: its rows go as one multi-row INSERT (one statement and
+# one round trip; executemany costs a pipeline sync on PostgreSQL). Bulk refreshes go in
+# chunks through executemany.
+_ONE_STATEMENT = 200
+
+
+def _insert_rows(
+    session: Session, table: Any, rows: list[dict[str, Any]], *, on_conflict: str = ""
+) -> None:
+    """Insert `rows` (all with the same keys); `on_conflict`: "" (none), "ignore", or a
+    column to update from the new row when the primary key exists."""
+    if not rows:
+        return
+    dialect_insert = pg_insert if is_postgres(session) else sqlite_insert
+
+    def statement(values: list[dict[str, Any]] | None) -> Any:
+        stmt: Any = (dialect_insert if on_conflict else insert)(table)
+        if values is not None:
+            stmt = stmt.values(values)
+        if on_conflict == "ignore":
+            return stmt.on_conflict_do_nothing()
+        if on_conflict:
+            keys = [c.name for c in table.primary_key.columns]
+            return stmt.on_conflict_do_update(
+                index_elements=keys, set_={on_conflict: stmt.excluded[on_conflict]}
+            )
+        return stmt
+
+    if len(rows) <= _ONE_STATEMENT:
+        session.execute(statement(rows))
+        return
+    many = statement(None)
     for i in range(0, len(rows), _CHUNK):
-        session.execute(insert_(table).on_conflict_do_nothing(), rows[i : i + _CHUNK])
+        session.execute(many, rows[i : i + _CHUNK])
 
 
 def reindex(session: Session, layers: dict[Layer, list[Any]], now: datetime) -> None:
@@ -110,18 +140,19 @@ def reindex(session: Session, layers: dict[Layer, list[Any]], now: datetime) -> 
         for term, tf in terms(r.text).items():
             postings.append({"term": term, "revision_id": rev_id, "tf": tf})
             vocabulary.add(term)
-    for i in range(0, len(entries), _CHUNK):
-        session.execute(insert(_SEARCH_ENTRY_TABLE), entries[i : i + _CHUNK])
-    for i in range(0, len(postings), _CHUNK):
-        session.execute(insert(_SEARCH_TERM_TABLE), postings[i : i + _CHUNK])
-    _insert_ignore(session, _SEARCH_WORD_TABLE, [{"word": w} for w in sorted(vocabulary)])
+    _insert_rows(session, _SEARCH_ENTRY_TABLE, entries)
+    _insert_rows(session, _SEARCH_TERM_TABLE, postings)
+    words = [{"word": w} for w in sorted(vocabulary)]
+    _insert_rows(session, _SEARCH_WORD_TABLE, words, on_conflict="ignore")
     _record_layers(session, {key: len(rows) for key, rows in layers.items()})
 
 
 def _record_layers(session: Session, counts: dict[Layer, int]) -> None:
-    keys = list(counts)
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
+    """How many revisions each layer section's index was built from: kept (one upsert),
+    or gone with the section's last revision."""
+    gone = [key for key, n in counts.items() if not n]
+    for i in range(0, len(gone), 500):
+        chunk = gone[i : i + 500]
         session.execute(
             delete(_SEARCH_LAYER_TABLE).where(
                 tuple_(
@@ -134,8 +165,7 @@ def _record_layers(session: Session, counts: dict[Layer, int]) -> None:
         for (p, loc, sec), n in counts.items()
         if n
     ]
-    for i in range(0, len(rows), _CHUNK):
-        session.execute(insert(_SEARCH_LAYER_TABLE), rows[i : i + _CHUNK])
+    _insert_rows(session, _SEARCH_LAYER_TABLE, rows, on_conflict="revisions")
 
 
 def install() -> None:

@@ -106,7 +106,14 @@ def _body(rows: Sequence[Any], codes: dict[int, str], now: datetime) -> tuple[da
     return built_at, orjson.dumps({"entries": entries, "marks": mark_rows}).decode()
 
 
-def _type_codes(session: Session) -> dict[int, str]:
+def _type_codes(session: Session, ids: set[int]) -> dict[int, str]:
+    """The service types' codes: as held, unless one of `ids` is new to the catalogue (a
+    transaction that adds a service type and its texts at once, such as an import)."""
+    from app.texts import held_shapes  # here: held_shapes reads this module
+
+    held = held_shapes.service_type_codes(session)
+    if ids <= held.keys():
+        return held
     return {i: c for i, c in session.execute(select(_service_type.id, _service_type.code)).all()}
 
 
@@ -141,7 +148,6 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
     if not wanted:
         return 0
     now = now or utcnow()
-    codes = _type_codes(session)
     written = 0
     # In one order in every transaction (pathway, layer, section), so that two rebuilds of
     # several layers lock their snapshot rows without waiting on each other in a circle.
@@ -158,6 +164,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         ).all()
         for r in rows:
             grouped[(r.locality_id, r.section)].append(r)
+        codes = _type_codes(session, {r.service_type_id for r in rows})
         for loc, sec in sorted(keys):
             layer_rows = grouped.get((loc, sec), [])
             rebuilt[(pathway_id, loc, sec)] = layer_rows

@@ -393,3 +393,32 @@ def test_a_write_takes_the_change_logs_lock_only_as_it_commits(db_url, world):
         order = [e.entity_id for e in entries]
     # In commit order: on SQLite the holder's first statement came after the writer's.
     assert order[-2:] == (["holder", "writer"] if postgres else ["writer", "holder"])
+
+
+def test_a_service_type_and_its_first_text_in_one_transaction(session, world):
+    """The rebuild names service types from the held catalogue; one the catalogue gains in
+    the same transaction (an import) is read from the database."""
+    from app.core.db import open_session
+    from app.models import ServiceType
+    from app.texts import held_shapes
+    from app.texts.read_cache import wait_until_live
+
+    assert wait_until_live()
+    with open_session(write=False) as reader:
+        held = held_shapes.service_type_codes(reader)
+    assert "skolehelsetjenesten-ny" not in held.values()
+    st = ServiceType(code="skolehelsetjenesten-ny", name="Ny skolehelsetjeneste", level="municipal")
+    session.add(st)
+    session.flush()
+    revision = TextRevision(locality_id=world.region.id, pathway_id=world.pathway.id,
+                            service_type_id=st.id, section="role", lang="nb", mode="replace",
+                            text="Ny tekst.", author="test")  # fmt: skip
+    session.add(revision)
+    session.commit()
+    snap = session.exec(
+        select(LayerSnapshot).where(
+            LayerSnapshot.locality_id == world.region.id, LayerSnapshot.section == "role"
+        )
+    ).one()
+    assert snap.revisions == snap.written
+    assert "skolehelsetjenesten-ny" in snap.body
