@@ -185,9 +185,10 @@ def layers_with_text(
 ) -> list[LocalityRow]:
     """The pathway's `layers` at a locality without those that hold none of its text (the
     owner's base layer always stays). Merging over them gives what merging over all of
-    `layers` gives (`tests/texts/test_merge.py`), so the localities whose own layers hold
-    none of the pathway's text share one merge: after a region's write, one merge serves
-    every municipality that only inherits (`merged.held_merge`, `exports.map_parts`)."""
+    `layers` gives (`tests/texts/test_merge_properties.py`), so the localities whose own
+    layers hold none of the pathway's text share one merge: after a region's write, one
+    merge serves every municipality that only inherits (`merged.held_merge`,
+    `exports.map_parts`)."""
     held: frozenset[int] = read_shape(
         f"layers-with-text:{pathway.id}",
         session,

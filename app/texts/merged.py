@@ -181,7 +181,8 @@ def held_merge(
     text of the pathway are the same (`held_shapes.layers_with_text`): after a region's
     write, one merge serves every municipality that only inherits the pathway, instead of
     one each. Held while none of those layers' slots (and `GLOBAL`) moved and no scheduled
-    revision took effect; only for read sessions, like the held shapes."""
+    revision took effect. Views of now only (`build_view`); a pathway's PATCH builds its
+    answer after its commit."""
     shared = held_shapes.layers_with_text(session, pathway, layers)
     cache = get_cache()
     key = ("merge", pathway.id, tuple(loc.id for loc in shared), lang, include_hidden)
