@@ -21,6 +21,8 @@ from typing import Any
 import anyio
 import anyio.to_thread
 
+from app.core.write_guard import WRITE_METHODS
+
 
 def limit_worker_threads(count: int) -> None:
     """At most `count` requests of this event loop run in threads at once (the rest wait)."""
@@ -42,9 +44,6 @@ def lifespan_with_threads(count: int, switch_interval_ms: float) -> Any:
         yield
 
     return lifespan
-
-
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class WriteSlotsMiddleware:

@@ -12,7 +12,6 @@ exactly those of `service_map.to_json` over `content.service_map`
 `content.service_map`.
 """
 
-from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,12 +56,14 @@ def service_map_json(session: Session, *, code: str, lang: str) -> tuple[bytes, 
         parts[pathway.id] = held.value
         if held.expires_at is not None:
             valid_froms.append(datetime.fromtimestamp(held.expires_at, UTC))
-    by_layers: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    # The missing parts' rows, read together for the pathways that share their layers.
+    by_layers: dict[tuple[int, ...], tuple[list[LocalityRow], list[int]]] = {}
     for pathway, shared, _, _ in missing:
-        by_layers[tuple(loc.id for loc in shared)].append(pathway.id)
+        layer_ids = tuple(loc.id for loc in shared)
+        by_layers.setdefault(layer_ids, (shared, []))[1].append(pathway.id)
     currents: dict[int, Any] = {}
-    for ids in by_layers.values():
-        layers = merged.layers_of(next(s for p, s, _, _ in missing if p.id == ids[0]))
+    for shared, ids in by_layers.values():
+        layers = merged.layers_of(shared)
         currents.update(merged.current_all(session, ids, layers, at=now, latest=True))
     for pathway, shared, key, token in missing:
         rows = currents[pathway.id]

@@ -20,11 +20,6 @@ from app.texts import held_shapes, slots
 _CHANGE_PROPOSAL: Any = ChangeProposal.__table__.c  # type: ignore[attr-defined]
 
 
-def _names(session: Session, table: Any, column: str) -> dict[int, str]:
-    rows = session.execute(select(table.c.id, table.c[column])).all()
-    return {r[0]: r[1] for r in rows}
-
-
 def _to_public(
     p: ChangeProposal, locs: dict[int, str], paths: dict[int, str], types: dict[int, str]
 ) -> ProposalPublic:

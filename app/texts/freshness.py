@@ -10,7 +10,7 @@ other pathways, and of localities outside the layer's subtree, stay warm:
   pathway metadata, and any entry without a locality;
 - `{pathway}@{layer}` moves with a pathway's texts and links written in a layer;
 - `{pathway}@+` moves with a pathway's texts written in any layer (which layers hold text
-  of the pathway: merges shared between localities, `app.texts.shared_merges`);
+  of the pathway: merges shared between localities, `held_shapes.layers_with_text`);
 - `{layer}*` moves with any pathway's texts written in a layer (reads over all pathways:
   the service map, search);
 - `{layer}!` moves with what a layer holds outside pathways (its units).
