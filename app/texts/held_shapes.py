@@ -11,8 +11,9 @@ the work). A service map asks for the published pathways, the catalogue, every p
 order and the units with their owners and catchments. All of them change only with
 writes that move `GLOBAL` (localities, pathways, the catalogue and adoptions log as such)
 or, for units, `UNITS`, so they are held per process like the tree itself
-(`read_cache.read_shape`), and answered from the lookups the moment their slot moves. Only
-reads hold them: a writing session must not hold what it has not committed.
+(`read_cache.read_shape`), and answered from the lookups the moment their slot moves.
+Writes read them too (the slot a PUT or a proposal names), but only a transaction that has
+not written fills them: it must not hold what it has not committed (`read_shape` checks).
 """
 
 from collections.abc import Sequence

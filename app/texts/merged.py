@@ -289,7 +289,7 @@ def build_view(
     chain = held_shapes.locality_chain(session, code)
     if preview:
         _check_preview(principal, chain)
-    # A read session: the pathways, their service types and the units are held.
+    # The pathways, their service types and the units, as held (`held_shapes`).
     pathway = held_shapes.pathway_for_view(session, slug, preview=preview)
     # The pathway's own chain: its owner's base layer, then the locality's layers below
     # the owner or below the adopter (app/adoptions).
