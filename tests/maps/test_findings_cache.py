@@ -1,12 +1,13 @@
 """The findings overview is held while content is unchanged, and never served stale."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import event
 
 from app.core.db import get_engine
 from app.maps import findings_cache
-from app.texts.read_cache import wait_until_live
+from app.texts.read_cache import get_cache, wait_until_live
 from tests.maps.helpers import all_texts, link, put
 
 URL = "/v1/localities/helse-vest/findings"
@@ -27,6 +28,21 @@ def _queries(fn):
     return result, len(seen)
 
 
+def _heard_since(before: int | None) -> None:
+    """Wait until this process has heard the notifications of the writes since `before`
+    (PostgreSQL): they move the written slots once more, a moment after each commit, and
+    the next read would rebuild. Heard when the count has moved and stays still 50 ms."""
+    deadline = time.monotonic() + 10
+    seen, still_since = before, time.monotonic()
+    while before is not None and time.monotonic() < deadline:
+        now = get_cache().heard()
+        if now != seen:
+            seen, still_since = now, time.monotonic()
+        elif seen != before and time.monotonic() - still_since > 0.05:
+            return
+        time.sleep(0.005)
+
+
 def _codes(overview):
     return {
         (i["municipality"]["code"], f["code"]) for i in overview["items"] for f in i["findings"]
@@ -37,9 +53,11 @@ def test_a_repeated_overview_is_not_rebuilt_and_a_write_is_seen_at_once(
     client, world, auth, session
 ):
     assert wait_until_live()  # PostgreSQL: nothing is held until the listener runs
+    heard = get_cache().heard()
     all_texts(session, world)
     h = auth("editor", "helse-vest")
     assert put(client, h, "helse-vest", "helsestasjon", refers=[link("fastlege")], entry=True)
+    _heard_since(heard)
     first, built = _queries(lambda: client.get(URL).json())
     again, served = _queries(lambda: client.get(URL).json())
     assert again == first
