@@ -7,6 +7,14 @@ shape of a registered fast read asks that read's `Reader` for a finished answer;
 answers only when the full route would serve the same cached bytes (no key, a query it
 understands, the cache fresh), else None and the request goes the full way, unchanged.
 
+A public read that is not held (after a write, most are not: every locality's view of the
+written pathway is rebuilt) need not go the full way either. The reader then returns a
+`Hold`: the route's own builder, which this runs in one worker thread to hold the entry,
+and then asks the reader again. The full route would run the same builder, after a dozen
+layers, FastAPI's dependency solving and, for a sync route, three thread hand-offs. When
+the builder fails (an unknown pathway: 404) or the entry is still not fresh, the request
+goes the full way and the route answers as it always does.
+
 What the middlewares would add is added by the same functions they use: CORS
 (`app.core.middleware.cors_headers`), the security headers
 (`app.core.security_headers.with_security_headers`), the request id and the metrics and
@@ -20,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from anyio import to_thread
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -37,8 +46,18 @@ log = logging.getLogger("forlop.fastpath")
 RawHeaders = list[tuple[bytes, bytes]]
 # status, headers, the GET's body (a HEAD sends the headers only)
 Answer = tuple[int, RawHeaders, bytes]
+
+
+@dataclass(frozen=True)
+class Hold:
+    """What a reader returns for a read the full route would build and hold: `job` builds
+    and holds it (in a worker thread: it reads the database), as the route would."""
+
+    job: Callable[[], object]
+
+
 # (path parameters in template order, raw query string, the request headers it may read)
-Reader = Callable[[list[str], bytes, dict[bytes, bytes]], Answer | None]
+Reader = Callable[[list[str], bytes, dict[bytes, bytes]], Answer | Hold | None]
 # The request headers a reader may look at (the first of each, as Starlette's Headers.get).
 READ_HEADERS = frozenset(
     {b"authorization", b"if-none-match", b"accept", b"accept-language", b"accept-encoding"}
@@ -123,12 +142,16 @@ class FastReads:
                 headers[name] = value
         if headers.pop(b"content-length", b"0") != b"0" or b"transfer-encoding" in headers:
             return False  # a GET with a body: the body limit and the text guard have a say
+        query = scope["query_string"]
         try:
-            answer = fast.read(params, scope["query_string"], headers)
+            answer = fast.read(params, query, headers)
+            if isinstance(answer, Hold):
+                await to_thread.run_sync(answer.job)
+                answer = fast.read(params, query, headers)
         except Exception:  # the full route answers (and reports) whatever went wrong
             log.debug("fast read failed; the full route answers", exc_info=True)
             return False
-        if answer is None:
+        if not isinstance(answer, tuple):  # None, or still not held: the full way
             return False
         status, raw, body = answer
         secured = self._secured(raw, scope["path"])

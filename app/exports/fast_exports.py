@@ -3,21 +3,27 @@
 A reader answers only what the full route would answer from the read cache: no key, a
 query it understands, the entry held under the same key (`router.service_map_key`, …) and
 the same freshness token. Its answer is made once per entry, coding and 304 by the
-route's own `respond_…` functions and kept on the entry; anything else returns None and
-the request goes the full way.
+route's own `respond_…` functions and kept on the entry. An entry not held is built by the
+route's own `hold_…` function, which the fast path runs (a `Hold`); anything else returns
+None and the request goes the full way.
 """
 
 from collections.abc import Callable
 from typing import Any
 
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.core.fastpath import Answer, FastRead
+from app.core.db import open_session
+from app.core.fastpath import Answer, FastRead, Hold
 from app.exports.router import (
     Format,
     embed_key,
     format_for,
+    hold_embed,
+    hold_plan,
+    hold_service_map,
     plan_key,
     respond_embed,
     respond_plan,
@@ -41,12 +47,24 @@ def _count(value: str, top: int) -> int | None:
     return number if number <= top else None
 
 
-def _held(key: tuple[Any, ...], slots: Callable[[Any, Any], tuple[int, ...]]) -> Entry | None:
+def _held(
+    key: tuple[Any, ...],
+    slots: Callable[[Any, Any], tuple[int, ...]],
+    hold: Callable[[Session], Entry],
+) -> Entry | Hold:
+    """The entry held under `key`; else a `Hold` that builds it with the route's `hold`
+    (which reads the tree and the owners when they are not held)."""
     cache = get_cache()
     parents, owners = cache.parents(), cache.owners()
-    if parents is None or owners is None:  # the tree may have changed: the full way
-        return None
-    return cache.get(key, cache.token(slots(parents, owners)))
+    entry = None
+    if parents is not None and owners is not None:  # else they may have changed
+        entry = cache.get(key, cache.token(slots(parents, owners)))
+    return entry if entry is not None else Hold(lambda: _in_session(hold))
+
+
+def _in_session(hold: Callable[[Session], Entry]) -> None:
+    with open_session(write=False) as session:
+        hold(session)
 
 
 def _answer(
@@ -67,7 +85,7 @@ def _answer(
     return answer
 
 
-def read_service_map(params: list[str], query: bytes, headers: Headers) -> Answer | None:
+def read_service_map(params: list[str], query: bytes, headers: Headers) -> Answer | Hold | None:
     (code,) = params
     if b"authorization" in headers or not is_code(code):
         return None
@@ -89,9 +107,10 @@ def read_service_map(params: list[str], query: bytes, headers: Headers) -> Answe
     entry = _held(
         service_map_key(code, lang_code, fmt, page, per_page),
         lambda parents, owners: service_map_slots(parents, owners, code),
+        lambda session: hold_service_map(session, code, lang_code, fmt, page, per_page),
     )
-    if entry is None:
-        return None
+    if not isinstance(entry, Entry):
+        return entry
     return _answer(
         entry, headers, "service-map", lambda r: respond_service_map(r, entry, fmt, code, lang_code)
     )
@@ -116,7 +135,7 @@ def _pathway_slots(code: str, slug: str) -> Callable[[Any, Any], tuple[int, ...]
     return lambda parents, owners: slots_of_view(parents, owners, code, slug)
 
 
-def read_embed(params: list[str], query: bytes, headers: Headers) -> Answer | None:
+def read_embed(params: list[str], query: bytes, headers: Headers) -> Answer | Hold | None:
     found = _pathway_read(params, query, headers, ("lang", "collapsed"))
     if found is None:
         return None
@@ -124,20 +143,28 @@ def read_embed(params: list[str], query: bytes, headers: Headers) -> Answer | No
     collapsed = _BOOLS.get(options.get("collapsed", "false"))
     if collapsed is None:
         return None
-    entry = _held(embed_key(code, slug, lang_code, collapsed), _pathway_slots(code, slug))
-    if entry is None:
-        return None
+    entry = _held(
+        embed_key(code, slug, lang_code, collapsed),
+        _pathway_slots(code, slug),
+        lambda session: hold_embed(session, code, slug, lang_code, collapsed),
+    )
+    if not isinstance(entry, Entry):
+        return entry
     return _answer(entry, headers, "embed", lambda r: respond_embed(r, entry, lang_code))
 
 
-def read_plan(params: list[str], query: bytes, headers: Headers) -> Answer | None:
+def read_plan(params: list[str], query: bytes, headers: Headers) -> Answer | Hold | None:
     found = _pathway_read(params, query, headers, ("lang",))
     if found is None:
         return None
     code, slug, lang_code, _ = found
-    entry = _held(plan_key(code, slug, lang_code), _pathway_slots(code, slug))
-    if entry is None:
-        return None
+    entry = _held(
+        plan_key(code, slug, lang_code),
+        _pathway_slots(code, slug),
+        lambda session: hold_plan(session, code, slug, lang_code),
+    )
+    if not isinstance(entry, Entry):
+        return entry
     return _answer(entry, headers, "fhir-plan", lambda r: respond_plan(r, entry, lang_code))
 
 

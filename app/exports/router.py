@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from sqlmodel import Session
 from starlette.responses import Response
 
 from app.core.config import get_settings
@@ -133,6 +134,15 @@ def get_service_map(
 ) -> Response:
     lang_code = _lang(request, lang)
     fmt = format_for(format, request.headers.get("accept", ""))
+    held = hold_service_map(session, code, lang_code, fmt, page, per_page)
+    session.close()
+    return respond_service_map(request, held, fmt, code, lang_code)
+
+
+def hold_service_map(
+    session: Session, code: str, lang_code: str, fmt: Format, page: int, per_page: int
+) -> Entry:
+    """The service map's bytes as held, else built and held (here and on the fast path)."""
 
     def build() -> tuple[bytes, list[datetime | None]]:
         if fmt == "json":  # assembled from per-pathway parts: a write rebuilds only its own
@@ -151,9 +161,7 @@ def get_service_map(
         return body, found.valid_froms
 
     key = service_map_key(code, lang_code, fmt, page, per_page)
-    held = held_body(session, key, locality_slots(code), build)
-    session.close()
-    return respond_service_map(request, held, fmt, code, lang_code)
+    return held_body(session, key, locality_slots(code), build)
 
 
 def respond_service_map(
@@ -184,15 +192,19 @@ def get_pathway_fhir(
     request: Request, session: SessionDep, code: CodePath, slug: SlugPath, lang: LangQuery = None
 ) -> Response:
     lang_code = _lang(request, lang)
+    held = hold_plan(session, code, slug, lang_code)
+    session.close()
+    return respond_plan(request, held, lang_code)
+
+
+def hold_plan(session: Session, code: str, slug: str, lang_code: str) -> Entry:
+    """The PlanDefinition's bytes as held, else built and held (here and on the fast path)."""
 
     def build() -> tuple[bytes, list[datetime | None]]:
         view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
         return to_json_bytes(fhir.plan_definition(view)), view.valid_froms
 
-    key = plan_key(code, slug, lang_code)
-    held = held_body(session, key, pathway_slots(code, slug), build)
-    session.close()
-    return respond_plan(request, held, lang_code)
+    return held_body(session, plan_key(code, slug, lang_code), pathway_slots(code, slug), build)
 
 
 def respond_plan(request: Request, held: Entry, lang_code: str) -> Response:
@@ -225,15 +237,20 @@ def get_pathway_embed(
     ] = False,
 ) -> Response:
     lang_code = _lang(request, lang)
+    held = hold_embed(session, code, slug, lang_code, collapsed)
+    session.close()
+    return respond_embed(request, held, lang_code)
+
+
+def hold_embed(session: Session, code: str, slug: str, lang_code: str, collapsed: bool) -> Entry:
+    """The embed's bytes as held, else built and held (here and on the fast path)."""
 
     def build() -> tuple[bytes, list[datetime | None]]:
         view = content.merged_pathway(session, code=code, slug=slug, lang=lang_code)
         return embed.fragment(view, collapsed=collapsed).encode("utf-8"), view.valid_froms
 
     key = embed_key(code, slug, lang_code, collapsed)
-    held = held_body(session, key, pathway_slots(code, slug), build)
-    session.close()
-    return respond_embed(request, held, lang_code)
+    return held_body(session, key, pathway_slots(code, slug), build)
 
 
 def respond_embed(request: Request, held: Entry, lang_code: str) -> Response:

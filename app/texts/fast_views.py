@@ -3,7 +3,8 @@
 The route (`serving.serve`) and the readers here share what makes the answer: the
 headers (`view_headers`), the representation of the cached bytes in the coding the client
 asked for (`Entry.representation`) and `json_response` itself, which the readers call once
-per cached entry and coding to make the answer they then send again and again.
+per cached entry and coding to make the answer they then send again and again. A view not
+held is built by the route's own builder (`serving.hold_view`), run by the fast path.
 """
 
 from functools import lru_cache
@@ -13,24 +14,15 @@ from starlette.requests import Request
 
 from app.core.config import get_settings
 from app.core.encoding import choose_coding
-from app.core.fastpath import Answer, FastRead
+from app.core.fastpath import Answer, FastRead, Hold
 from app.core.http import json_response, tag_matches
 from app.core.i18n import negotiate
 from app.models.base import CODE_PATTERN
 from app.texts.read_cache import Entry, get_cache, view_slots
+from app.texts.serving import hold_view, view_headers, view_key
 
-# A view differs by language and by coding; a shared cache must key on both.
-VARY = "Accept-Language, Accept-Encoding"
 _CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 _LANGS = ("nb", "nn")
-
-
-def view_headers(lang_code: str, coding: str | None) -> dict[str, str]:
-    """The headers every answer of a view carries besides ETag and Cache-Control."""
-    headers = {"Vary": VARY, "Content-Language": lang_code}
-    if coding is not None:
-        headers["Content-Encoding"] = coding
-    return headers
 
 
 def is_code(value: str) -> bool:
@@ -112,7 +104,9 @@ def cached_answer(entry: Entry, lang_code: str, coding: str | None, not_modified
     return answer
 
 
-def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]) -> Answer | None:
+def _read(
+    code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
+) -> Answer | Hold | None:
     if b"authorization" in headers or not is_code(slug) or (code is not None and not is_code(code)):
         return None
     options = _simple_query(query)
@@ -120,16 +114,14 @@ def _read(code: str | None, slug: str, query: bytes, headers: dict[bytes, bytes]
     if options is None or lang_code is None:
         return None
     cache = get_cache()
+    key = view_key(code, slug, lang_code, "include" in options)
     # The tree and the pathways' owners as held: None when they may have changed.
     parents, owners = cache.parents(), cache.owners()
-    if parents is None or owners is None:
-        return None
-    entry = cache.get(
-        (code, slug, lang_code, "include" in options),
-        cache.token(slots_of_view(parents, owners, code, slug)),
-    )
-    if entry is None:
-        return None
+    entry = None
+    if parents is not None and owners is not None:
+        entry = cache.get(key, cache.token(slots_of_view(parents, owners, code, slug)))
+    if entry is None:  # built and held by the route's builder, which reads the tree
+        return Hold(lambda: hold_view(key))
     return cached_answer(entry, lang_code, *negotiated(entry, headers))
 
 

@@ -18,7 +18,6 @@ from app.core.encoding import choose_coding
 from app.core.http import json_response
 from app.models.base import CODE_PATTERN, Lang
 from app.texts import merged
-from app.texts.fast_views import view_headers
 from app.texts.read_cache import get_cache, read_owners, read_parents, representation, view_slots
 
 _bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
@@ -40,6 +39,23 @@ PreviewQuery = Annotated[
 ]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
+# A view differs by language and by coding; a shared cache must key on both.
+VARY = "Accept-Language, Accept-Encoding"
+ViewKey = tuple[str | None, str, str, bool]
+
+
+def view_headers(lang_code: str, coding: str | None) -> dict[str, str]:
+    """The headers every answer of a view carries besides ETag and Cache-Control."""
+    headers = {"Vary": VARY, "Content-Language": lang_code}
+    if coding is not None:
+        headers["Content-Encoding"] = coding
+    return headers
+
+
+def view_key(code: str | None, slug: str, lang: str, include_hidden: bool) -> ViewKey:
+    """What a public view is held under (`code` None: the region's base view)."""
+    return (code, slug, lang, include_hidden)
+
 
 def _build(
     credentials: HTTPAuthorizationCredentials | None, code: str | None, **options: object
@@ -49,6 +65,19 @@ def _build(
         if code is None:
             return merged.base_view(session, principal=principal, **options)  # type: ignore[arg-type]
         return merged.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
+
+
+def hold_view(key: ViewKey) -> None:
+    """Build the public view `key` and hold it under the token of its slots read before the
+    build, as `serve` does (the fast path's `Hold`, run in a worker thread)."""
+    cache = get_cache()
+    code, slug, lang, include_hidden = key
+    parents, owners = _read_tree()
+    token = cache.token(view_slots(parents, code, slug, owners.get(slug)))
+    built = _build(
+        None, code, slug=slug, lang=lang, as_of=None, include_hidden=include_hidden, preview=False
+    )
+    cache.put(key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at)
 
 
 def _read_tree() -> tuple[dict[str, str | None], dict[str, str]]:
@@ -77,7 +106,7 @@ async def serve(
     coding = choose_coding(request.headers.get("accept-encoding"))
     headers = view_headers(lang_code, coding)
     cache = get_cache() if not preview and moment is None else None
-    key = (code, slug, lang_code, include_hidden)
+    key = view_key(code, slug, lang_code, include_hidden)
     token = None
     if cache is not None:
         # The slots this view depends on come from the tree, held per process (no query).

@@ -1,9 +1,12 @@
 """Held service maps, embeds and PlanDefinitions on the fast path: the very answer of the
-full route, header by header; what the cache cannot answer goes the full way."""
+full route, header by header, built there by the route's own builder when not held; what
+the cache cannot answer goes the full way."""
 
+from app.exports import map_parts
 from app.texts.read_cache import wait_until_live
 from tests.texts.test_fast_views import TRUSTED, _counter, _same, apps
 from tests.texts.test_views import put
+from tests.texts.test_views_cache import put_heard
 
 __all__ = ["apps"]  # the fixture, shared with the views' fast path tests
 
@@ -68,17 +71,43 @@ def test_an_embed_is_html_that_no_one_sniffs(apps, world, session):
     assert "Kartlegg angst." in r.text
 
 
-def test_a_write_is_seen_on_the_fast_path_at_once(apps, world, session):
-    fast, _, counted = apps
+class MapBuilds:
+    """Counts the service map's JSON builds (the route's and the fast path's alike)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.count = 0
+        real = map_parts.service_map_json
+
+        def build(*args, **kwargs):
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(map_parts, "service_map_json", build)
+
+
+def test_a_write_is_seen_on_the_fast_path_at_once(apps, world, session, monkeypatch):
+    fast, full, counted = apps
     _world_with_text(session, world)
     assert "Nytt i Bergen" not in fast.get(MAP).text
-    put(session, world, world.m4601, section="referral", mode="append",
-        text="Nytt i Bergen.")  # fmt: skip
+    builds = MapBuilds(monkeypatch)
+    put_heard(session, world, world.m4601, section="referral", mode="append",
+              text="Nytt i Bergen.")  # fmt: skip
     before = counted.calls
-    assert "Nytt i Bergen" in fast.get(MAP).text
-    assert counted.calls == before + 1  # rebuilt by the full route, then held again
+    assert "Nytt i Bergen" in _same(fast, full, "GET", MAP, {}).text
+    # Rebuilt once, by the route's own builder run on the fast path; then held.
+    assert (builds.count, counted.calls) == (1, before)
     fast.get(MAP)
-    assert counted.calls == before + 1
+    assert (builds.count, counted.calls) == (1, before)
+
+
+def test_exports_not_held_yet_are_built_on_the_fast_path_identically(apps, world, session):
+    fast, full, counted = apps
+    _world_with_text(session, world)
+    before = counted.calls
+    # Never read before: the fast path builds and holds each, as the route would.
+    for url in (PLAN + "?lang=nn", EMBED + "?collapsed=true", MAP + "?format=hsds&per_page=5"):
+        _same(fast, full, "GET", url, {"Accept-Encoding": "br"})
+        assert counted.calls == before, url
 
 
 # What the fast path must leave to the full route, and why.
@@ -96,7 +125,6 @@ NOT_HELD: list[tuple[str, dict[str, str]]] = [
     (EMBED + "?collapsed=yes", {}),  # the route reads it; the fast path does not
     (EMBED + "?collapsed=maybe", {}),
     ("/v1/localities/4601/pathways/nope/embed", {}),
-    (PLAN + "?lang=nn", {}),  # not held yet
     ("/v1/localities/4601/pathways/ANGST/fhir", {}),
 ]
 

@@ -1,5 +1,6 @@
-"""The fast path answers a cached view exactly as the full route does, header by header;
-whatever it cannot answer from the cache goes the full way."""
+"""The fast path answers a cached view exactly as the full route does, header by header,
+and builds a view not held with the route's own builder; whatever else it cannot answer
+goes the full way."""
 
 import gzip
 import types
@@ -16,6 +17,7 @@ from app.core.metrics import REQUESTS
 from app.main import create_app
 from app.texts.read_cache import wait_until_live
 from tests.texts.test_views import put
+from tests.texts.test_views_cache import Builds, put_heard
 
 VIEW = "/v1/localities/4601/pathways/angst"
 BASE = "/v1/pathways/angst"
@@ -111,6 +113,26 @@ def test_cached_views_are_answered_fast_and_identically(apps, world, session):
     # Counted under the same labels as the full route, here and there.
     assert oks == 12  # the four 304s aside
     assert _counter("GET", template, 200) - ok_before == 2 * oks
+
+
+def test_a_view_not_held_is_built_on_the_fast_path_identically(apps, world, session, monkeypatch):
+    fast, full, counted = apps
+    put(session, world, world.region, text="Base text " * 400)
+    assert wait_until_live()
+    for url in (VIEW, BASE):
+        full.get(url)
+    builds = Builds(monkeypatch)
+    put_heard(session, world, world.region, text="Ny tekst for regionen")
+    before = counted.calls
+    # Stale after the write: rebuilt by the route's builder, run on the fast path, once.
+    for url in (VIEW, BASE, VIEW + "?include=hidden"):
+        r = _same(fast, full, "GET", url, {"Accept-Encoding": "gzip"})
+        assert "Ny tekst for regionen" in r.text
+    assert builds.built == 3  # once per view, the base view too
+    assert counted.calls == before, "a view not held went the full way"
+    builds.built = 0
+    assert fast.get(VIEW).status_code == 200
+    assert (builds.built, counted.calls) == (0, before)
 
 
 def test_codings_are_other_representations_with_their_own_tags(apps, world, session):
