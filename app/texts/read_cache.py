@@ -11,7 +11,13 @@ cheap (no query) and moves with every commit of content that touches one of its 
   installed by `app.commit_hooks`, so every `record_change` caller is covered);
 - PostgreSQL on other hosts: `pg_notify('forlop_changes', <slots>)` in the writing
   transaction and a listener thread per process that counts the slots it names; while
-  the listener is down nothing is cached, and a reconnect forgets everything;
+  the listener is down nothing is cached, and a reconnect forgets everything. A write of
+  this host is heard too: it has moved the shared counters already, and counting it again
+  would make every read built in between stale a second time (a second rebuild of every
+  view the write touched). So a writer takes a ticket from the shared file, names it in
+  its notification, and marks it done when it has moved the counters; the listener skips
+  a ticket of this host that is done, and counts one that is not once its writer's
+  process is gone (killed between commit and its counters) or after `_OWN_GRACE`;
 - SQLite: `PRAGMA data_version` (moves on any commit of any connection) is part of the
   token of reads that depend on everything (`ANY`); scoped reads rely on the shared file,
   which every writer of this host's database bumps (the API, the CLI, the seed).
@@ -25,13 +31,14 @@ import hashlib
 import logging
 import mmap
 import os
+import secrets
 import sqlite3
 import struct
 import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -56,6 +63,7 @@ log = logging.getLogger("forlop.cache")
 CHANNEL = "forlop_changes"
 MAX_ENTRIES = 65_536  # beside the byte budget: bounds the bookkeeping of tiny entries
 _FLAG = "forlop_content_written"
+_TICKET = "forlop_write_ticket"
 _COUNTER = struct.Struct("<Q")
 # The locality tree changes only with writes that reach every view.
 _TREE_SLOTS = (freshness.GLOBAL,)
@@ -97,27 +105,113 @@ def representation(
     return found
 
 
+# After the counters: this host's id, the last ticket given, and a ring of tickets done.
+_HOST_AT = 8 * freshness.SLOTS
+_TICKET_AT = _HOST_AT + 8
+_RING_AT = _TICKET_AT + 8
+_RING = 4096
+
+
 class _SharedSlots:
-    """`freshness.SLOTS` 8-byte counters in a file every process of this host maps."""
+    """`freshness.SLOTS` 8-byte counters in a file every process of this host maps, and
+    the writers' tickets (see the module's docstring)."""
 
     def __init__(self, path: str) -> None:
-        size = 8 * freshness.SLOTS
+        size = _RING_AT + 8 * _RING
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         if os.fstat(fd).st_size < size:
             os.ftruncate(fd, size)
         self._fd = fd
         self._map = mmap.mmap(fd, size)
+        with self._locked():
+            if not self._at(_HOST_AT):  # the first process to map the file names the host
+                _COUNTER.pack_into(self._map, _HOST_AT, secrets.randbits(63) | 1)
+        self.host = self._at(_HOST_AT)
 
-    def read(self, slot: int = freshness.ANY) -> int:
-        return int(_COUNTER.unpack_from(self._map, 8 * slot)[0])
-
-    def bump(self, slots: Iterable[int] = (freshness.ANY,)) -> None:
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         try:
-            for slot in set(slots):
-                _COUNTER.pack_into(self._map, 8 * slot, self.read(slot) + 1)
+            yield
         finally:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def _at(self, offset: int) -> int:
+        return int(_COUNTER.unpack_from(self._map, offset)[0])
+
+    def read(self, slot: int = freshness.ANY) -> int:
+        return self._at(8 * slot)
+
+    def ticket(self) -> int:
+        """A number no other write of this host has (for its notification)."""
+        with self._locked():
+            number = self._at(_TICKET_AT) + 1
+            _COUNTER.pack_into(self._map, _TICKET_AT, number)
+        return number
+
+    def bump(self, slots: Iterable[int] = (freshness.ANY,), ticket: int | None = None) -> None:
+        """Move `slots`; then `ticket` (the write's, if it has one) is done."""
+        with self._locked():
+            for slot in set(slots):
+                _COUNTER.pack_into(self._map, 8 * slot, self.read(slot) + 1)
+            if ticket is not None:
+                _COUNTER.pack_into(self._map, _RING_AT + 8 * (ticket % _RING), ticket)
+
+    def done(self, ticket: int) -> bool:
+        """Whether the write with `ticket` has moved its slots (False also when so many
+        writes came after it that the ring forgot it: then it is counted, to be safe)."""
+        return self._at(_RING_AT + 8 * (ticket % _RING)) == ticket
+
+
+# How long a write of this host may take from its commit to moving the shared counters
+# before the listener counts its notification anyway (a writer that is alive but stuck).
+_OWN_GRACE = 2.0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
+class OwnWrites:
+    """The notifications of this host's writes that the listener has not counted, until
+    their tickets are done (then they never are) or their writers cannot do them."""
+
+    def __init__(
+        self,
+        shared: _SharedSlots,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        alive: Callable[[int], bool] = _alive,
+    ) -> None:
+        self._shared, self._clock, self._alive = shared, clock, alive
+        self._pending: list[tuple[int, int, frozenset[int] | None, float]] = []
+
+    def heard(self, ticket: int, pid: int, slots: frozenset[int] | None) -> None:
+        self._pending.append((ticket, pid, slots, self._clock() + _OWN_GRACE))
+
+    def settle(self) -> list[frozenset[int] | None]:
+        """The slots of the notifications that must be counted now; the rest wait."""
+        due, waiting = [], []
+        now = self._clock()
+        for note in self._pending:
+            ticket, pid, slots, deadline = note
+            if self._shared.done(ticket):
+                continue
+            if now >= deadline or not self._alive(pid):
+                due.append(slots)
+            else:
+                waiting.append(note)
+        self._pending = waiting
+        return due
+
+    def __bool__(self) -> bool:
+        return bool(self._pending)
 
 
 class _PgListener(threading.Thread):
@@ -127,12 +221,25 @@ class _PgListener(threading.Thread):
     read); `on_change(slots)` names the slots a committed write moved.
     """
 
-    def __init__(self, url: str, on_change: Any) -> None:
+    def __init__(self, url: str, on_change: Any, shared: _SharedSlots) -> None:
         super().__init__(name="forlop-cache-listener", daemon=True)
         self._url = url
         self._on_change = on_change
+        self._shared = shared
+        self.own = OwnWrites(shared)
+        self.heard = 0  # notifications heard, counted or not (tests wait for them)
         self.live = threading.Event()
         self.stopped = threading.Event()
+
+    def hear(self, payload: str) -> None:
+        """Count what a notification names, unless it is a write of this host whose
+        counters move (or moved) here anyway."""
+        origin, slots = parse_notice(payload)
+        if origin is not None and origin[0] == self._shared.host:
+            self.own.heard(origin[1], origin[2], slots)
+        else:
+            self._on_change(slots)
+        self.heard += 1
 
     def run(self) -> None:  # pragma: no cover - exercised by the PG tests
         import psycopg
@@ -145,14 +252,35 @@ class _PgListener(threading.Thread):
                     self._on_change(None)  # anything may have happened while we were away
                     self.live.set()
                     while not self.stopped.is_set():
-                        for note in conn.notifies(timeout=1.0, stop_after=1):
-                            self._on_change(freshness.parse_payload(note.payload))
+                        # Often while this host's writes are pending: they settle in a moment.
+                        wait = 0.02 if self.own else 1.0
+                        for note in conn.notifies(timeout=wait, stop_after=1):
+                            self.hear(note.payload)
+                        for slots in self.own.settle():
+                            self._on_change(slots)
             except Exception as exc:
                 if self.live.is_set():  # once per outage, not once per retry
                     log.warning("cache listener lost its connection: %s", exc)
             self.live.clear()
             self._on_change(None)
             self.stopped.wait(1.0)
+
+
+def notice(host: int, ticket: int, slots: Iterable[int], pid: int | None = None) -> str:
+    """A notification's payload: the writer (host, ticket, process) and the slots."""
+    return f"{host}:{ticket}:{pid or os.getpid()}|{freshness.payload(slots)}"
+
+
+def parse_notice(text: str) -> tuple[tuple[int, int, int] | None, frozenset[int] | None]:
+    """The writer a payload names (None: unknown) and its slots (None: everything)."""
+    origin, sep, slots = text.partition("|")
+    if not sep:
+        return None, freshness.parse_payload(text)
+    try:
+        host, ticket, pid = (int(part) for part in origin.split(":"))
+    except ValueError:
+        return None, None
+    return (host, ticket, pid), freshness.parse_payload(slots)
 
 
 class ViewCache:
@@ -181,7 +309,7 @@ class ViewCache:
             if database and database != ":memory:":
                 self._sqlite = sqlite3.connect(database, check_same_thread=False)
         elif self.url.startswith("postgresql"):
-            self._listener = _PgListener(self.url, self._bump_notified)
+            self._listener = _PgListener(self.url, self._bump_notified, self._shared)
             self._listener.start()
 
     def _bump_notified(self, slots: frozenset[int] | None) -> None:
@@ -193,12 +321,11 @@ class ViewCache:
                 self._notified[slot] = self._notified.get(slot, 0) + 1
 
     def heard(self) -> int | None:
-        """How many writes this process has heard of from the listener (PostgreSQL; None
-        without one). A write moves the slots of this host's processes at commit, and again
-        when its notification arrives: tests wait for that before they count rebuilds."""
+        """How many notifications this process has heard (PostgreSQL; None without a
+        listener). Tests wait for a write's before they count rebuilds."""
         if self._listener is None:
             return None
-        return self._notified.get(freshness.ANY, 0)
+        return self._listener.heard
 
     def token(self, slots: Sequence[int] | None = None) -> tuple[Any, ...] | None:
         """The version of `slots` now (default: of everything); None when freshness cannot
@@ -338,12 +465,14 @@ def close_cache() -> None:
         _cache = None
 
 
-def note_write(url: str | None = None, slots: Iterable[int] | None = None) -> None:
+def note_write(
+    url: str | None = None, slots: Iterable[int] | None = None, ticket: int | None = None
+) -> None:
     """Content was committed: no read that depends on `slots` (default: every read) and was
-    built before may be served, by any process here."""
+    built before may be served, by any process here; the write's `ticket` is done."""
     moved = set(slots) if slots is not None else {freshness.ANY, freshness.GLOBAL}
     moved.add(freshness.ANY)
-    shared_slots(canonical_url(url or get_settings().database_url)).bump(moved)
+    shared_slots(canonical_url(url or get_settings().database_url)).bump(moved, ticket)
 
 
 def read_shape(
@@ -470,11 +599,16 @@ def mark_changed(session: OrmSession, moved: Iterable[int]) -> None:
 
 def _mark(session: OrmSession, moved: set[int]) -> None:
     session.info.setdefault(_FLAG, set()).update(moved)
-    if session.get_bind().dialect.name == "postgresql":
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        shared = shared_slots(canonical_url(bind.engine.url.render_as_string(False)))
+        ticket = session.info.get(_TICKET)
+        if ticket is None:
+            ticket = session.info[_TICKET] = shared.ticket()
         # Delivered at commit, to every process's listener; nothing if rolled back.
         session.connection().execute(
             text("SELECT pg_notify(:channel, :slots)"),
-            {"channel": CHANNEL, "slots": freshness.payload(moved)},
+            {"channel": CHANNEL, "slots": notice(shared.host, ticket, moved)},
         )
 
 
@@ -491,9 +625,11 @@ def note_change(session: OrmSession) -> None:
 
 def bump_after_commit(session: OrmSession) -> None:
     moved = session.info.pop(_FLAG, None)
+    ticket = session.info.pop(_TICKET, None)
     if moved:
         with contextlib.suppress(Exception):
-            note_write(session.get_bind().engine.url.render_as_string(hide_password=False), moved)
+            url = session.get_bind().engine.url.render_as_string(hide_password=False)
+            note_write(url, moved, ticket)
 
 
 def canonical_url(url: str) -> str:
@@ -503,6 +639,7 @@ def canonical_url(url: str) -> str:
 
 def forget_change(session: OrmSession) -> None:
     session.info.pop(_FLAG, None)
+    session.info.pop(_TICKET, None)
 
 
 def expiry_of(
