@@ -9,8 +9,10 @@ other pathways, and of localities outside the layer's subtree, stay warm:
 - `GLOBAL` moves with writes that reach every view: the catalogue, the locality tree,
   pathway metadata, and any entry without a locality;
 - `{pathway}@{layer}` moves with a pathway's texts and links written in a layer;
-- `{pathway}@+` moves with a pathway's texts written in any layer (which layers hold text
-  of the pathway: merges shared between localities, `held_shapes.layers_with_text`);
+- `#{pathway id}@+` moves when a layer section gets its first revision of the pathway or
+  loses its last: which layers hold text of the pathway (merges shared between
+  localities, `held_shapes.layers_with_text`) can change only then. The layer snapshots'
+  rebuild, which reads the section's revisions, moves it (`snapshots.rebuild`);
 - `{layer}*` moves with any pathway's texts written in a layer (reads over all pathways:
   the service map, search);
 - `{layer}!` moves with what a layer holds outside pathways (its units).
@@ -46,9 +48,7 @@ def written(entity: str, locality: str | None, pathway: str | None) -> frozenset
         return frozenset({ANY, GLOBAL})
     if pathway is None:
         return frozenset({ANY, UNITS, slot(f"{locality}!")})
-    return frozenset(
-        {ANY, slot(f"{locality}*"), slot(f"{pathway}@{locality}"), slot(f"{pathway}@+")}
-    )
+    return frozenset({ANY, slot(f"{locality}*"), slot(f"{pathway}@{locality}")})
 
 
 # Moves with every unit written anywhere: a map's findings know which services have units
@@ -71,10 +71,15 @@ def of_layers(codes: Sequence[str], pathway: str) -> tuple[int, ...]:
     return (GLOBAL, *(slot(f"{pathway}@{code}") for code in codes))
 
 
-def with_text(pathway: str) -> tuple[int, ...]:
-    """The slots of which layers hold text of a pathway: any text written to it, and bulk
+def text_layers(pathway_id: int) -> int:
+    """The slot that moves when a layer gets its first text of a pathway or loses its last."""
+    return slot(f"#{pathway_id}@+")
+
+
+def with_text(pathway_id: int) -> tuple[int, ...]:
+    """The slots of which layers hold text of a pathway: a layer's first or last, and bulk
     writes (an import moves `GLOBAL`)."""
-    return (GLOBAL, slot(f"{pathway}@+"))
+    return (GLOBAL, text_layers(pathway_id))
 
 
 def of_locality(chain: Sequence[str]) -> tuple[int, ...]:

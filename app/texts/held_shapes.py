@@ -194,6 +194,6 @@ def layers_with_text(
         f"layers-with-text:{pathway.id}",
         session,
         lambda s: snapshots.layers_with_text(s, pathway.id),
-        freshness.with_text(pathway.slug),
+        freshness.with_text(pathway.id),
     )
     return [layers[0], *(loc for loc in layers[1:] if loc.id in held)]

@@ -34,9 +34,11 @@ from app.core.db import is_postgres
 from app.core.timestamps import utc
 from app.models import LayerSnapshot, ServiceType, TextRevision
 from app.models.base import utcnow
+from app.texts import freshness
 from app.texts.markdown import render
 from app.texts.merge import SECTIONS
 from app.texts.queries import CurrentRows
+from app.texts.read_cache import mark_changed
 from app.texts.snapshot_cache import Layer, LayerCache, assemble, decode, micros
 
 # Column handles, typed loosely: SQLModel's class attributes are not Core columns to mypy.
@@ -149,6 +151,7 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         return 0
     now = now or utcnow()
     written = 0
+    reshaped: set[int] = set()  # pathways a layer got its first text of, or lost its last
     # In one order in every transaction (pathway, layer, section), so that two rebuilds of
     # several layers lock their snapshot rows without waiting on each other in a circle.
     for pathway_id, keys in sorted(wanted.items()):
@@ -168,6 +171,8 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
         for loc, sec in sorted(keys):
             layer_rows = grouped.get((loc, sec), [])
             rebuilt[(pathway_id, loc, sec)] = layer_rows
+            if len(layer_rows) <= 1:
+                reshaped.add(pathway_id)
             if not layer_rows:
                 session.execute(
                     delete(_snapshot_table).where(
@@ -184,6 +189,8 @@ def rebuild(session: Session, layers: Iterable[Layer], *, now: datetime | None =
             written += 1
         for hook in rebuild_hooks:
             hook(session, rebuilt, now)
+    if reshaped:  # which layers hold text of these pathways may have changed
+        mark_changed(session, {freshness.text_layers(p) for p in reshaped})
     return written
 
 

@@ -45,6 +45,13 @@ def test_a_text_reaches_the_views_of_its_pathway_below_its_layer(layer):
         assert not stale(moved, f.of_pathway(chain, "sovn"))
 
 
+def test_a_text_leaves_which_layers_hold_text_to_the_snapshot_rebuild():
+    # Only a layer's first text (or the loss of its last) moves it: `snapshots.rebuild`.
+    assert f.text_layers(7) not in f.written("text", "4601", "angst")
+    assert f.text_layers(7) in f.with_text(7) and f.GLOBAL in f.with_text(7)
+    assert f.text_layers(7) != f.text_layers(8)
+
+
 def test_a_unit_reaches_every_pathway_in_its_locality_only():
     moved = f.written("service_unit", "4601", None)
     assert stale(moved, f.of_pathway(CHAIN_A, "angst"))

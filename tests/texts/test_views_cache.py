@@ -5,7 +5,7 @@ import time
 from sqlalchemy import event
 
 from app.core.db import get_engine
-from app.texts import merged
+from app.texts import freshness, merged
 from app.texts.read_cache import get_cache, wait_until_live
 from tests.texts.test_views import put, section
 
@@ -183,6 +183,23 @@ def test_a_municipalitys_first_text_leaves_the_shared_merge(client, world, sessi
     how, body = builds.served(client, "4624")
     assert how == "merged"
     assert section(body, "helsestasjon", "role")["text"] == "Bare i Bjørnafjorden"
+
+
+def test_only_a_layers_first_text_moves_which_layers_hold_text(client, world, session):
+    """Which layers hold text of a pathway is held per process; a write to a layer that
+    holds text already leaves it held (one query less per process and write)."""
+    assert wait_until_live()
+    put_heard(session, world, world.region, text="Base")
+    client.get(_view("4624"))
+    cache, pathway = get_cache(), world.pathway.id
+    name, slots = f"layers-with-text:{pathway}", freshness.with_text(pathway)
+    assert cache.shape(name, slots) == frozenset({world.region.id})
+    put_heard(session, world, world.region, text="Ny base")
+    assert cache.shape(name, slots) == frozenset({world.region.id})
+    put_heard(session, world, world.m4624, mode="append", text="Bare i Bjørnafjorden")
+    assert cache.shape(name, slots) is None, "4624's first text: the layers changed"
+    client.get(_view("4624"))
+    assert cache.shape(name, slots) == frozenset({world.region.id, world.m4624.id})
 
 
 def test_region_and_catalogue_writes_reach_every_view(client, world, session, auth, monkeypatch):
