@@ -11,7 +11,7 @@ queries; the merge itself is the pure core `app.texts.merge`.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -112,10 +112,23 @@ class Merged:
     services: list[MergedService]
     types: list[ServiceTypeRow]  # the pathway's own service types, in its order
     rows: CurrentRows
+    # Each service's sections as view JSON, per language, made once (`sections_json`).
+    written: dict[str, list[bytes]] = field(default_factory=dict, compare=False)
 
     @property
     def order(self) -> list[str]:
         return [t.code for t in self.types]
+
+    def sections_json(self, lang: str) -> list[bytes]:
+        """Each service's `sections` as a view writes them. Most of a view's bytes: a merge
+        held for many localities (`held_merge`) writes them once for all of them."""
+        found = self.written.get(lang)
+        if found is None:
+            found = self.written[lang] = [
+                to_json_bytes([_section_json(key, slot, lang) for key, slot in service.sections])
+                for service in self.services
+            ]  # a race writes the same bytes twice, harmlessly
+        return found
 
 
 def merge(
@@ -196,7 +209,7 @@ def held_merge(
         session, pathway.id, shared, lang=lang, at=now, include_hidden=include_hidden,
         latest=True, types=held_shapes.pathway_types(session, pathway.id),
     )  # fmt: skip
-    size = sum(
+    size = 2 * sum(  # twice: the sections' JSON is held beside them (`sections_json`)
         len(slot.text or "") + len(slot.html or "") + 200
         for service in found.services
         for _, slot in service.sections
@@ -311,7 +324,7 @@ def build_view(
     for unit in held_shapes.units_at(session, chain):
         units[unit.service_type_id].append(_unit_json(unit))
     target = chain[-1]
-    body = {
+    head = {
         "pathway": {
             "slug": pathway.slug,
             "title": title_in(pathway, lang),
@@ -331,24 +344,32 @@ def build_view(
         "lang": lang,
         "as_of": as_of,
         "preview": preview,
-        "services": [
+    }
+    own = {t.code for t in types}
+    # Each service's JSON object, its `sections` last and written by the merge; the view's
+    # object with `services` last: the very bytes of writing it all at once.
+    written = [
+        _spliced(
             {
-                "service_type": {
-                    "code": st.code,
-                    "name": name_in(st, lang),
-                    "level": st.level,
-                },
-                "local_only": service.service_type not in {t.code for t in types},
+                "service_type": {"code": st.code, "name": name_in(st, lang), "level": st.level},
+                "local_only": service.service_type not in own,
                 "hidden": service.hidden,
                 "units": units.get(st.id, []),
-                "sections": [_section_json(key, slot, lang) for key, slot in service.sections],
-            }
-            for service in services
-            for st in (by_code[service.service_type],)
-        ],
-    }
-    data = to_json_bytes(body)
+            },
+            "sections",
+            sections,
+        )
+        for service, sections in zip(services, merged.sections_json(lang), strict=True)
+        for st in (by_code[service.service_type],)
+    ]
+    data = _spliced(head, "services", b"[" + b",".join(written) + b"]")
     return BuiltView(data, etag_of(data), None if as_of else expiry_of(valid_froms, now=now))
+
+
+def _spliced(fields: dict[str, Any], name: str, value: bytes) -> bytes:
+    """`fields` as a JSON object with `name` last, whose value is the JSON `value`."""
+    start = to_json_bytes(fields)
+    return b"%b,%b:%b}" % (start[:-1], to_json_bytes(name), value)
 
 
 def base_view(session: Session, *, slug: str, lang: str, **options: Any) -> BuiltView:

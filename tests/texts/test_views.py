@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime, timedelta
 
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.changes.log import record_change
+from app.core.http import to_json_bytes
 from app.models import TextRevision
 from app.texts.view_schemas import MergedView, PathwayInUsePage
 
@@ -84,6 +86,20 @@ def test_merged_view_shape_provenance_and_units(vclient, world, session):
     other = view(vclient, "4624")
     assert section(other, "helsestasjon", "role")["text"] == "**Kartlegg** angst."
     assert other["services"][0]["units"] == []
+
+
+def test_a_view_is_written_as_one_json_document(vclient, world, session):
+    """The view is spliced from parts held apart (each service's sections, written once per
+    held merge): the bytes are exactly those of writing the whole document at once."""
+    put(session, world, world.region, text="**Kartlegg** angst – «trygt».")
+    put(session, world, world.m4601, "bup", mode="append", text="Ring BUP Bergen.")
+    put(session, world, world.region, "fastlege", section="referral", text="Henvis.")
+    for code in ("4601", "4624", "4601"):  # the second 4601 is held: the same bytes
+        for params in ({}, {"lang": "nn"}, {"include": "hidden"}, {"as_of": "2030-01-01"}):
+            r = vclient.get(f"/v1/localities/{code}/pathways/angst", params=params)
+            assert r.status_code == 200
+            assert r.content == to_json_bytes(orjson.loads(r.content)), (code, params)
+            MergedView.model_validate_json(r.content)
 
 
 def test_etag_and_304(vclient, world, session):
