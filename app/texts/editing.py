@@ -33,7 +33,7 @@ from app.texts.schemas import (
     TextEntry,
     TextWrite,
 )
-from app.texts.slots import LayerState, Slot, can_preview, load_state
+from app.texts.slots import LayerState, Slot, can_preview, load_state, with_revision
 
 
 def inherited_change(state: LayerState, based_on: int | None) -> InheritedChange:
@@ -213,7 +213,7 @@ def put_entry(
     written = revisions.write(session, slot, lang=lang, author=principal.name, decide=decide)
     assert written is not None
     after = commit_answer(
-        session, lambda: load_state(session, slot, lang=lang, preview=True, at=utcnow())
+        session, lambda: with_revision(written.before, written.revision, at=utcnow())
     )
     return _entry_public(after, written.revision), after.etag, written.before.etag is None
 
@@ -264,7 +264,7 @@ def confirm_entry(
         session.rollback()
         return _public_of_current(session, seen[0]), seen[0].etag or ""
     after = commit_answer(
-        session, lambda: load_state(session, slot, lang=lang, preview=True, at=utcnow())
+        session, lambda: with_revision(written.before, written.revision, at=utcnow())
     )
     return _entry_public(after, written.revision), after.etag or ""
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlmodel import Session, text
 
 from app.changes.log import Action, record_call_off, record_change
@@ -31,9 +30,9 @@ from app.core.errors import (
     Unprocessable,
 )
 from app.core.http import require_if_match
-from app.models import PathwayServiceType, TextRevision
+from app.models import TextRevision
 from app.models.base import Mode, RevisionStatus, utcnow
-from app.texts import freshness, queries, snapshots
+from app.texts import freshness, held_shapes, queries, snapshots
 from app.texts.read_cache import mark_changed
 from app.texts.schemas import TextWrite
 from app.texts.slots import LayerState, Slot, load_state
@@ -157,13 +156,9 @@ def validate_write(session: Session, slot: Slot, data: TextWrite, now: datetime)
                 "The region's layer holds the base text: only mode 'replace' is allowed there.",
                 loc=["body", "mode"],
             )
-        taking_part = session.execute(
-            select(PathwayServiceType.pathway_id).where(  # type: ignore[call-overload]
-                PathwayServiceType.pathway_id == slot.pathway.id,
-                PathwayServiceType.service_type_id == slot.service_type.id,
-            )
-        ).first()
-        if taking_part is None:
+        # The pathway's service types as held (they change only with pathway writes).
+        types = held_shapes.pathway_types(session, slot.pathway.id)
+        if all(t.id != slot.service_type.id for t in types):
             raise Unprocessable(
                 f"'{slot.service_type.code}' does not take part in the pathway "
                 f"'{slot.pathway.slug}': the region's layer only has slots for its service types.",

@@ -15,7 +15,9 @@ from app.adoptions import queries as adoption_queries
 from app.catalog.lookups import ServiceTypeRow
 from app.core.auth import Principal
 from app.core.errors import NotFound
+from app.core.timestamps import utc
 from app.localities.lookups import LocalityRow
+from app.models import TextRevision
 from app.models.base import Role, utcnow
 from app.pathways.lookups import PathwayRow
 from app.texts import held_shapes, queries
@@ -162,7 +164,6 @@ def load_state(
     session: Session, slot: Slot, *, lang: str, preview: bool, at: datetime | None = None
 ) -> LayerState:
     """The layer's current entry and the merge of the layers above, from one query."""
-    at = at or utcnow()
     rows = queries.load_rows(
         session,
         slot.pathway.id,
@@ -170,6 +171,36 @@ def load_state(
         service_type_id=slot.service_type.id,
         section=slot.section,
     )
+    return state_of(slot, rows, lang=lang, preview=preview, at=at or utcnow())
+
+
+def with_revision(before: LayerState, revision: TextRevision, *, at: datetime) -> LayerState:
+    """The state `before` was read in, once `revision` (just written to its layer, under
+    the slot's lock) is added: a write's answer, without reading the history again."""
+    slot = before.slot
+    row = EntryRow(
+        revision=revision.id,
+        locality=slot.layer.code,
+        depth=len(slot.chain) - 1,
+        service_type=slot.service_type.code,
+        section=slot.section,
+        lang=revision.lang,
+        mode=revision.mode,
+        text=revision.text,
+        status=revision.status,
+        valid_from=utc(revision.valid_from),
+        created_at=utc(revision.created_at),
+        based_on=revision.based_on,
+        change_kind=revision.change_kind,
+        needs_local_adaptation=bool(revision.needs_local_adaptation),
+    )
+    return state_of(slot, [*before.rows, row], lang=before.lang, preview=True, at=at)
+
+
+def state_of(
+    slot: Slot, rows: list[EntryRow], *, lang: str, preview: bool, at: datetime
+) -> LayerState:
+    """The layer's state from the chain's revisions of the slot (`load_state`'s rows)."""
     current = current_entries(rows, at=at, preview=preview)
     above = slot.chain_codes[:-1]
     inherited = merge_slot(above, current, slot.service_type.code, slot.section, lang)

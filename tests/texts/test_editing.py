@@ -311,3 +311,36 @@ def test_languages_are_separate_entries(client, world, auth):
     assert client.get(url("4601"), params={"lang": "nn"}).json()["text"] == "Nynorsk."
     assert client.get(url("4601")).json()["text"] == "Bokmål."
     assert client.get(url("4601"), params={"lang": "de"}).status_code == 422
+
+
+def test_a_writes_answer_is_what_a_read_then_says(client, world, auth):
+    """A PUT answers from the state it read under the slot's lock and the revision it wrote
+    (no second read of the history): the very entry and ETag a GET gives next, with drafts,
+    a scheduled revision and a stale override among the history."""
+    region, local = auth("editor", "helse-vest"), auth("editor", "4601")
+    assert create(client, region, "helse-vest", body(text="Regional tekst.")).status_code == 201
+    first = create(client, local, "4601", body("append", "Lokalt."))
+    tag = first.headers["etag"]
+    writes = [
+        (region, "helse-vest", body(text="Ny regional tekst.")),  # the override goes stale
+        (local, "4601", body("append", "Utkast.", status="draft")),
+        (local, "4601", body("append", "Snart.", valid_from="2031-01-01T00:00:00+01:00")),
+        (local, "4601", body("append", "Lokalt, oppdatert.")),
+    ]
+    for h, code, data in writes:
+        if code == "helse-vest":
+            current = client.get(url(code), headers=h).headers["etag"]
+        else:
+            current = tag
+        r = client.put(url(code), json=data, headers={**h, "If-Match": current})
+        assert r.status_code == 200, r.text
+        read = client.get(url(code), headers=h)
+        assert r.headers["etag"] == read.headers["etag"], data
+        if "valid_from" in data:  # the answer is the revision written, not yet the current
+            assert r.json()["inherited"] == read.json()["inherited"]
+            assert r.json()["valid_from"] == "2030-12-31T23:00:00Z"
+        else:
+            assert r.json() == read.json(), data
+        if code == "4601":
+            tag = r.headers["etag"]
+    assert client.get(url("4601"), headers=local).json()["stale"] is False
