@@ -21,7 +21,7 @@ from app.models import TextRevision
 from app.models.base import ChangeKind, RevisionStatus, utcnow
 from app.texts import compare, revisions
 from app.texts.markdown import render
-from app.texts.merge import EntryRow, inherited_text_at, is_stale
+from app.texts.merge import inherited_text_at, is_stale
 from app.texts.schemas import (
     DiffOpPublic,
     InheritedChange,
@@ -33,7 +33,14 @@ from app.texts.schemas import (
     TextEntry,
     TextWrite,
 )
-from app.texts.slots import LayerState, Slot, can_preview, load_state, with_revision
+from app.texts.slots import (
+    LayerState,
+    Slot,
+    can_preview,
+    entry_row,
+    load_state,
+    with_revision,
+)
 
 
 def inherited_change(state: LayerState, based_on: int | None) -> InheritedChange:
@@ -117,7 +124,7 @@ def _entry_public(state: LayerState, rev: TextRevision | None) -> TextEntry:
             inherited=inherited_public(state),
             scheduled=scheduled_public(state),
         )
-    entry = _as_entry_row(slot, rev)
+    entry = entry_row(slot, rev)
     stale = is_stale(entry, slot.chain_codes, state.rows, state.at)
     return TextEntry(
         locality=slot.layer.code,
@@ -141,26 +148,6 @@ def _entry_public(state: LayerState, rev: TextRevision | None) -> TextEntry:
         note=rev.note,
         inherited=inherited_public(state),
         scheduled=scheduled_public(state),
-    )
-
-
-def _as_entry_row(slot: Slot, rev: TextRevision) -> EntryRow:
-    assert rev.id is not None
-    return EntryRow(
-        revision=rev.id,
-        locality=slot.layer.code,
-        depth=len(slot.chain) - 1,
-        service_type=slot.service_type.code,
-        section=slot.section,
-        lang=rev.lang,
-        mode=rev.mode,
-        text=rev.text,
-        status=rev.status,
-        valid_from=rev.valid_from,
-        created_at=rev.created_at,
-        based_on=rev.based_on,
-        change_kind=rev.change_kind,
-        needs_local_adaptation=rev.needs_local_adaptation,
     )
 
 

@@ -177,8 +177,14 @@ def load_state(
 def with_revision(before: LayerState, revision: TextRevision, *, at: datetime) -> LayerState:
     """The state `before` was read in, once `revision` (just written to its layer, under
     the slot's lock) is added: a write's answer, without reading the history again."""
-    slot = before.slot
-    row = EntryRow(
+    rows = [*before.rows, entry_row(before.slot, revision)]
+    return state_of(before.slot, rows, lang=before.lang, preview=True, at=at)
+
+
+def entry_row(slot: Slot, revision: TextRevision) -> EntryRow:
+    """A revision of the slot's own layer as the merge reads it (`queries.load_rows`)."""
+    assert revision.id is not None
+    return EntryRow(
         revision=revision.id,
         locality=slot.layer.code,
         depth=len(slot.chain) - 1,
@@ -194,7 +200,6 @@ def with_revision(before: LayerState, revision: TextRevision, *, at: datetime) -
         change_kind=revision.change_kind,
         needs_local_adaptation=bool(revision.needs_local_adaptation),
     )
-    return state_of(slot, [*before.rows, row], lang=before.lang, preview=True, at=at)
 
 
 def state_of(
