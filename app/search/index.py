@@ -34,7 +34,6 @@ from app.texts.snapshot_cache import Layer
 
 _SEARCH_ENTRY: Any = SearchEntry.__table__.c  # type: ignore[attr-defined]
 _SEARCH_ENTRY_TABLE: Any = SearchEntry.__table__  # type: ignore[attr-defined]
-_SEARCH_TERM: Any = SearchTerm.__table__.c  # type: ignore[attr-defined]
 _SEARCH_TERM_TABLE: Any = SearchTerm.__table__  # type: ignore[attr-defined]
 _SEARCH_LAYER: Any = SearchLayer.__table__.c  # type: ignore[attr-defined]
 _SEARCH_LAYER_TABLE: Any = SearchLayer.__table__  # type: ignore[attr-defined]
@@ -66,30 +65,65 @@ def entries_of(rows: Sequence[Any], now: datetime) -> list[Any]:
     return [r for r in kept if r.text]
 
 
-# A write indexes a revision or two and some hundred terms. On PostgreSQL they go as one
-# INSERT … SELECT FROM unnest(arrays): one round trip and one statement text for any number
-# of rows (a multi-row VALUES was compiled anew for every new row count: a sixth of a PUT,
-# py-spy). SQLite runs in the process: executemany with one compiled statement.
-_UNNEST: dict[tuple[str, tuple[str, ...], str], Any] = {}
+# A write indexes a revision or two and some hundred terms. On PostgreSQL each table's rows
+# go as INSERT … SELECT FROM unnest(arrays), and a write's four tables as one statement:
+# one round trip, and one statement text for any number of rows (a multi-row VALUES was
+# compiled anew for every new row count: a sixth of a PUT, py-spy). SQLite runs in the
+# process: executemany with one compiled statement.
+_UNNEST: dict[tuple[tuple[str, tuple[str, ...], str], ...], Any] = {}
+Batch = tuple[Any, list[dict[str, Any]], str]  # a table, its rows, what to do on conflict
 
 
-def _unnest_insert(table: Any, columns: tuple[str, ...], on_conflict: str) -> Any:
-    """The PostgreSQL statement inserting one array per column (made once per shape)."""
-    key = (table.name, columns, on_conflict)
-    found = _UNNEST.get(key)
+def _unnest_sql(table: Any, columns: tuple[str, ...], on_conflict: str, prefix: str) -> str:
+    """An INSERT of one array per column (parameters `{prefix}{column}`)."""
+    dialect = postgresql.dialect()
+    arrays = ", ".join(
+        f"CAST(:{prefix}{name} AS {table.c[name].type.compile(dialect=dialect)}[])"
+        for name in columns
+    )
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT * FROM unnest({arrays})"
+    if on_conflict == "ignore":
+        return sql + " ON CONFLICT DO NOTHING"
+    if on_conflict:
+        keys = ", ".join(c.name for c in table.primary_key.columns)
+        return sql + f" ON CONFLICT ({keys}) DO UPDATE SET {on_conflict} = EXCLUDED.{on_conflict}"
+    return sql
+
+
+def _unnest_insert(batches: list[Batch]) -> Any:
+    """The PostgreSQL statement inserting these batches, made once per shape: one INSERT,
+    or several chained as data-modifying WITH queries (one statement, one round trip; the
+    terms' foreign key is checked at its end, when the entries are there)."""
+    shape = tuple((table.name, tuple(rows[0]), on_conflict) for table, rows, on_conflict in batches)
+    found = _UNNEST.get(shape)
     if found is None:
-        dialect = postgresql.dialect()
-        arrays = ", ".join(
-            f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)}[])" for name in columns
-        )
-        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT * FROM unnest({arrays})"
-        if on_conflict == "ignore":
-            sql += " ON CONFLICT DO NOTHING"
-        elif on_conflict:
-            keys = ", ".join(c.name for c in table.primary_key.columns)
-            sql += f" ON CONFLICT ({keys}) DO UPDATE SET {on_conflict} = EXCLUDED.{on_conflict}"
-        found = _UNNEST[key] = text(sql)
+        parts = [
+            _unnest_sql(table, columns, on_conflict, f"b{i}_")
+            for i, ((table, _, _), (_, columns, on_conflict)) in enumerate(
+                zip(batches, shape, strict=True)
+            )
+        ]
+        chained = ", ".join(f"w{i} AS ({sql})" for i, sql in enumerate(parts[:-1]))
+        found = _UNNEST[shape] = text(f"WITH {chained} {parts[-1]}" if chained else parts[-1])
     return found
+
+
+def _insert_all(session: Session, batches: list[Batch]) -> None:
+    """Insert each batch's rows (all with the same keys); on PostgreSQL a write's batches
+    go as one statement, bulk ones (a refresh) in chunks."""
+    batches = [batch for batch in batches if batch[1]]
+    if not batches:
+        return
+    if is_postgres(session) and all(len(rows) <= _CHUNK for _, rows, _ in batches):
+        params = {
+            f"b{i}_{name}": [row[name] for row in rows]
+            for i, (_, rows, _) in enumerate(batches)
+            for name in rows[0]
+        }
+        session.execute(_unnest_insert(batches), params)
+        return
+    for table, rows, on_conflict in batches:
+        _insert_rows(session, table, rows, on_conflict=on_conflict)
 
 
 def _insert_rows(
@@ -100,11 +134,8 @@ def _insert_rows(
     if not rows:
         return
     if is_postgres(session):
-        columns = tuple(rows[0])
-        arrays = _unnest_insert(table, columns, on_conflict)
         for i in range(0, len(rows), _CHUNK):
-            chunk = rows[i : i + _CHUNK]
-            session.execute(arrays, {name: [row[name] for row in chunk] for name in columns})
+            _insert_all(session, [(table, rows[i : i + _CHUNK], on_conflict)])
         return
     stmt: Any = sqlite_insert(table) if on_conflict else insert(table)
     if on_conflict == "ignore":
@@ -142,7 +173,7 @@ def reindex(session: Session, layers: dict[Layer, list[Any]], now: datetime) -> 
     gone = sorted(held - set(wanted))
     for i in range(0, len(gone), _CHUNK):
         ids = gone[i : i + _CHUNK]
-        session.execute(delete(_SEARCH_TERM_TABLE).where(_SEARCH_TERM.revision_id.in_(ids)))
+        # Their terms go with them (ON DELETE CASCADE, SQLite's foreign keys are on).
         session.execute(delete(_SEARCH_ENTRY_TABLE).where(_SEARCH_ENTRY.revision_id.in_(ids)))
     entries, postings = [], []
     vocabulary: set[str] = set()
@@ -156,16 +187,22 @@ def reindex(session: Session, layers: dict[Layer, list[Any]], now: datetime) -> 
         for term, tf in terms(r.text).items():
             postings.append({"term": term, "revision_id": rev_id, "tf": tf})
             vocabulary.add(term)
-    _insert_rows(session, _SEARCH_ENTRY_TABLE, entries)
-    _insert_rows(session, _SEARCH_TERM_TABLE, postings)
     words = [{"word": w} for w in sorted(vocabulary)]
-    _insert_rows(session, _SEARCH_WORD_TABLE, words, on_conflict="ignore")
-    _record_layers(session, {key: len(rows) for key, rows in layers.items()})
+    counted = _record_layers(session, {key: len(rows) for key, rows in layers.items()})
+    _insert_all(
+        session,
+        [
+            (_SEARCH_ENTRY_TABLE, entries, ""),
+            (_SEARCH_TERM_TABLE, postings, ""),
+            (_SEARCH_WORD_TABLE, words, "ignore"),
+            (_SEARCH_LAYER_TABLE, counted, "revisions"),
+        ],
+    )
 
 
-def _record_layers(session: Session, counts: dict[Layer, int]) -> None:
-    """How many revisions each layer section's index was built from: kept (one upsert),
-    or gone with the section's last revision."""
+def _record_layers(session: Session, counts: dict[Layer, int]) -> list[dict[str, Any]]:
+    """How many revisions each layer section's index was built from: the rows to upsert,
+    after deleting those of sections whose last revision is gone."""
     gone = [key for key, n in counts.items() if not n]
     for i in range(0, len(gone), 500):
         chunk = gone[i : i + 500]
@@ -176,12 +213,11 @@ def _record_layers(session: Session, counts: dict[Layer, int]) -> None:
                 ).in_(chunk)
             )
         )
-    rows = [
+    return [
         {"pathway_id": p, "locality_id": loc, "section": sec, "revisions": n}
         for (p, loc, sec), n in counts.items()
         if n
     ]
-    _insert_rows(session, _SEARCH_LAYER_TABLE, rows, on_conflict="revisions")
 
 
 def install() -> None:

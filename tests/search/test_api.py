@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.changes.log import record_change
-from app.models import SearchEntry, TextRevision
+from app.models import SearchEntry, SearchLayer, SearchTerm, SearchWord, TextRevision
 from app.models.base import utcnow
 from app.search.schemas import SearchPage
 
@@ -230,6 +230,22 @@ def test_the_index_is_written_with_the_revision_and_gone_with_a_rollback(session
         other.rollback()
     ids = session.exec(select(SearchEntry.revision_id)).all()
     assert ids == [rev.id]
+
+
+def test_a_superseded_revision_leaves_the_index_with_its_terms(session, world):
+    """A write's index rows go as one statement on PostgreSQL; the revision it supersedes
+    goes with its terms (they cascade from its entry), and the words stay known."""
+    old = put(session, world, world.region, text="Søvnvansker hos små barn.")
+    new = put(session, world, world.region, text="Angst hos ungdom.")
+    entries = set(session.exec(select(SearchEntry.revision_id)).all())
+    terms = session.exec(select(SearchTerm.revision_id, SearchTerm.term)).all()
+    layer = session.exec(select(SearchLayer.revisions)).all()
+    words = set(session.exec(select(SearchWord.word)).all())
+    session.commit()
+    assert old.id not in entries and entries == {new.id}
+    assert {rev for rev, _ in terms} == {new.id} and len(terms) >= 2
+    assert layer == [2]  # built from both revisions of the layer section
+    assert {term for _, term in terms} <= words and len(words) > len(terms)
 
 
 def test_forlop_migrate_rebuilds_an_index_that_is_behind(client, session, texts, capsys):
