@@ -70,12 +70,14 @@ def entries_of(rows: Sequence[Any], now: datetime) -> list[Any]:
 # one round trip, and one statement text for any number of rows (a multi-row VALUES was
 # compiled anew for every new row count: a sixth of a PUT, py-spy). SQLite runs in the
 # process: executemany with one compiled statement.
-_UNNEST: dict[tuple[tuple[str, tuple[str, ...], str], ...], Any] = {}
 Batch = tuple[Any, list[dict[str, Any]], str]  # a table, its rows, what to do on conflict
+Shape = tuple[tuple[Any, tuple[str, ...], str], ...]  # per batch: table, columns, conflict
+_UNNEST: dict[Shape, Any] = {}
 
 
 def _unnest_sql(table: Any, columns: tuple[str, ...], on_conflict: str, prefix: str) -> str:
-    """An INSERT of one array per column (parameters `{prefix}{column}`)."""
+    """An INSERT of one array per column (parameters `{prefix}{column}`); `on_conflict`:
+    "" (none), "ignore", or a column to update from the new row when the key exists."""
     dialect = postgresql.dialect()
     arrays = ", ".join(
         f"CAST(:{prefix}{name} AS {table.c[name].type.compile(dialect=dialect)}[])"
@@ -90,53 +92,45 @@ def _unnest_sql(table: Any, columns: tuple[str, ...], on_conflict: str, prefix: 
     return sql
 
 
-def _unnest_insert(batches: list[Batch]) -> Any:
-    """The PostgreSQL statement inserting these batches, made once per shape: one INSERT,
-    or several chained as data-modifying WITH queries (one statement, one round trip; the
-    terms' foreign key is checked at its end, when the entries are there)."""
-    shape = tuple((table.name, tuple(rows[0]), on_conflict) for table, rows, on_conflict in batches)
-    found = _UNNEST.get(shape)
-    if found is None:
-        parts = [
-            _unnest_sql(table, columns, on_conflict, f"b{i}_")
-            for i, ((table, _, _), (_, columns, on_conflict)) in enumerate(
-                zip(batches, shape, strict=True)
-            )
-        ]
+def _unnest(session: Session, batches: list[Batch]) -> None:
+    """One PostgreSQL statement inserting these batches (made once per shape): one INSERT,
+    or several chained as data-modifying WITH queries (the terms' foreign key is checked
+    at the statement's end, when the entries are there)."""
+    shape = tuple((table, tuple(rows[0]), on_conflict) for table, rows, on_conflict in batches)
+    stmt = _UNNEST.get(shape)
+    if stmt is None:
+        parts = [_unnest_sql(*batch, f"b{i}_") for i, batch in enumerate(shape)]
         chained = ", ".join(f"w{i} AS ({sql})" for i, sql in enumerate(parts[:-1]))
-        found = _UNNEST[shape] = text(f"WITH {chained} {parts[-1]}" if chained else parts[-1])
-    return found
+        stmt = _UNNEST[shape] = text(f"WITH {chained} {parts[-1]}" if chained else parts[-1])
+    params = {
+        f"b{i}_{name}": [row[name] for row in rows]
+        for i, (_, rows, _) in enumerate(batches)
+        for name in rows[0]
+    }
+    session.execute(stmt, params)
 
 
 def _insert_all(session: Session, batches: list[Batch]) -> None:
-    """Insert each batch's rows (all with the same keys); on PostgreSQL a write's batches
-    go as one statement, bulk ones (a refresh) in chunks."""
+    """Insert each batch's rows (all with the same keys), in order: on PostgreSQL a write's
+    batches as one statement, bulk ones (a refresh) a chunk at a time."""
     batches = [batch for batch in batches if batch[1]]
     if not batches:
         return
-    if is_postgres(session) and all(len(rows) <= _CHUNK for _, rows, _ in batches):
-        params = {
-            f"b{i}_{name}": [row[name] for row in rows]
-            for i, (_, rows, _) in enumerate(batches)
-            for name in rows[0]
-        }
-        session.execute(_unnest_insert(batches), params)
-        return
-    for table, rows, on_conflict in batches:
-        _insert_rows(session, table, rows, on_conflict=on_conflict)
+    if not is_postgres(session):
+        for table, rows, on_conflict in batches:
+            _executemany(session, table, rows, on_conflict)
+    elif all(len(rows) <= _CHUNK for _, rows, _ in batches):
+        _unnest(session, batches)
+    else:
+        for table, rows, on_conflict in batches:
+            for i in range(0, len(rows), _CHUNK):
+                _unnest(session, [(table, rows[i : i + _CHUNK], on_conflict)])
 
 
-def _insert_rows(
-    session: Session, table: Any, rows: list[dict[str, Any]], *, on_conflict: str = ""
+def _executemany(
+    session: Session, table: Any, rows: list[dict[str, Any]], on_conflict: str
 ) -> None:
-    """Insert `rows` (all with the same keys); `on_conflict`: "" (none), "ignore", or a
-    column to update from the new row when the primary key exists."""
-    if not rows:
-        return
-    if is_postgres(session):
-        for i in range(0, len(rows), _CHUNK):
-            _insert_all(session, [(table, rows[i : i + _CHUNK], on_conflict)])
-        return
+    """SQLite: one compiled INSERT, executed for every row (in the process: no round trips)."""
     stmt: Any = sqlite_insert(table) if on_conflict else insert(table)
     if on_conflict == "ignore":
         stmt = stmt.on_conflict_do_nothing()

@@ -599,9 +599,8 @@ def mark_changed(session: OrmSession, moved: Iterable[int]) -> None:
 
 def _mark(session: OrmSession, moved: set[int]) -> None:
     session.info.setdefault(_FLAG, set()).update(moved)
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        shared = shared_slots(canonical_url(bind.engine.url.render_as_string(False)))
+    if session.get_bind().dialect.name == "postgresql":
+        shared = shared_slots(canonical_url(_url_of(session)))
         ticket = session.info.get(_TICKET)
         if ticket is None:
             ticket = session.info[_TICKET] = shared.ticket()
@@ -628,8 +627,12 @@ def bump_after_commit(session: OrmSession) -> None:
     ticket = session.info.pop(_TICKET, None)
     if moved:
         with contextlib.suppress(Exception):
-            url = session.get_bind().engine.url.render_as_string(hide_password=False)
-            note_write(url, moved, ticket)
+            note_write(_url_of(session), moved, ticket)
+
+
+def _url_of(session: OrmSession) -> str:
+    """The session's database URL, as `note_write` and `shared_slots` name it."""
+    return session.get_bind().engine.url.render_as_string(hide_password=False)
 
 
 def canonical_url(url: str) -> str:
