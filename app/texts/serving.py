@@ -18,7 +18,14 @@ from app.core.encoding import choose_coding
 from app.core.http import json_response
 from app.models.base import CODE_PATTERN, Lang
 from app.texts import merged
-from app.texts.read_cache import get_cache, read_owners, read_parents, representation, view_slots
+from app.texts.read_cache import (
+    Entry,
+    get_cache,
+    read_owners,
+    read_parents,
+    representation,
+    view_slots,
+)
 
 _bearer = HTTPBearer(auto_error=False, description="An API key (needed for `preview=true`).")
 
@@ -67,9 +74,10 @@ def _build(
         return merged.build_view(session, code=code, principal=principal, **options)  # type: ignore[arg-type]
 
 
-def hold_view(key: ViewKey) -> None:
+def hold_view(key: ViewKey) -> tuple[merged.BuiltView, Entry | None]:
     """Build the public view `key` and hold it under the token of its slots read before the
-    build, as `serve` does (the fast path's `Hold`, run in a worker thread)."""
+    build; the view, and the entry kept (None when freshness cannot be vouched for). In a
+    worker thread: `serve` on a miss, and the fast path's `Hold`."""
     cache = get_cache()
     code, slug, lang, include_hidden = key
     parents, owners = _read_tree()
@@ -77,7 +85,10 @@ def hold_view(key: ViewKey) -> None:
     built = _build(
         None, code, slug=slug, lang=lang, as_of=None, include_hidden=include_hidden, preview=False
     )
-    cache.put(key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at)
+    kept = cache.put(
+        key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at
+    )
+    return built, kept
 
 
 def _read_tree() -> tuple[dict[str, str | None], dict[str, str]]:
@@ -105,30 +116,23 @@ async def serve(
     include_hidden = include == "hidden"
     coding = choose_coding(request.headers.get("accept-encoding"))
     headers = view_headers(lang_code, coding)
-    cache = get_cache() if not preview and moment is None else None
-    key = view_key(code, slug, lang_code, include_hidden)
-    token = None
-    if cache is not None:
+    kept: Entry | None = None
+    if not preview and moment is None:
+        cache = get_cache()
+        key = view_key(code, slug, lang_code, include_hidden)
         # The slots this view depends on come from the tree, held per process (no query).
-        held_parents, held_owners = cache.parents(), cache.owners()
-        if held_parents is None or held_owners is None:
-            parents, owners = await run_in_threadpool(_read_tree)
-        else:
-            parents, owners = held_parents, held_owners
-        token = cache.token(view_slots(parents, code, slug, owners.get(slug)))
-        entry = cache.get(key, token)
-        if entry is not None:
-            body, tag = entry.representation(coding)
-            return json_response(request, body, etag=tag, headers=headers)
-    built = await run_in_threadpool(
-        _build, credentials, code, slug=slug, lang=lang_code, as_of=moment,
-        include_hidden=include_hidden, preview=preview,
-    )  # fmt: skip
-    kept = None
-    if cache is not None:
-        kept = cache.put(
-            key, body=built.body, etag=built.etag, token=token, expires_at=built.expires_at
-        )
+        parents, owners = cache.parents(), cache.owners()
+        if parents is not None and owners is not None:
+            entry = cache.get(key, cache.token(view_slots(parents, code, slug, owners.get(slug))))
+            if entry is not None:
+                body, tag = entry.representation(coding)
+                return json_response(request, body, etag=tag, headers=headers)
+        built, kept = await run_in_threadpool(hold_view, key)
+    else:
+        built = await run_in_threadpool(
+            _build, credentials, code, slug=slug, lang=lang_code, as_of=moment,
+            include_hidden=include_hidden, preview=preview,
+        )  # fmt: skip
     body, tag = (
         kept.representation(coding) if kept else representation(built.body, built.etag, coding)
     )
